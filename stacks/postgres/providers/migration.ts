@@ -1,0 +1,298 @@
+// Migration: applies a module's ordered SQL files, each in its own transaction, and records name,
+// checksum and the objects each file created in supastack.migrations.
+//   - an applied file that changed, or disappeared, fails check (at preview) naming the file;
+//   - read notices objects dropped by hand and marks their file unapplied, so the next `up` runs
+//     it again (module files are written to be re-runnable: IF NOT EXISTS, OR REPLACE);
+//   - delete drops what the files created, in reverse order, and the bookkeeping rows.
+import type { Client } from "pg";
+import { z } from "zod";
+import { identifier } from "../fields";
+import { parseSql } from "../parse";
+import { connectionField, type Failure, type PgProviderSpec } from "../provider";
+import { ident, qualified } from "../sql";
+
+export const MIGRATION_FILE = /^(\d+)_([\w.-]+)\.sql$/;
+export const BOOKKEEPING_SCHEMA = "supastack";
+export const BOOKKEEPING_TABLE = "migrations";
+
+const fileSchema = z.object({
+  name: z.string().regex(MIGRATION_FILE, "a migration file is named <number>_<name>.sql"),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/, "checksum is a sha256 in hex"),
+  sql: z.string(),
+});
+export type MigrationFile = z.infer<typeof fileSchema>;
+
+export const migrationSchema = z.object({
+  connection: connectionField,
+  module: identifier("module"),
+  /** The schema the files build; unqualified names land there. */
+  schema: identifier("schema"),
+  /** Where the files came from, for messages (e.g. sql/support). */
+  directory: z.string().default("sql"),
+  files: z.array(fileSchema).min(1, "a module needs at least one migration file"),
+});
+export type MigrationInputs = z.infer<typeof migrationSchema>;
+
+/** Something a migration file created, so it can be checked and removed. */
+export interface CreatedObject {
+  kind: "table" | "view" | "materialized view" | "sequence" | "foreign table" | "function" | "type" | "trigger";
+  schema: string;
+  name: string;
+  /** Function identity arguments, or the table a trigger is on. */
+  detail?: string;
+}
+export interface AppliedFile {
+  name: string;
+  checksum: string;
+  objects: CreatedObject[];
+}
+export type MigrationOutputs = MigrationInputs & { applied: AppliedFile[] };
+
+/** Pure: problems with the files themselves and with their history (preview-time). */
+export function fileHistoryFailures(news: MigrationInputs, applied: readonly AppliedFile[] = []): Failure[] {
+  const failures: Failure[] = [];
+  const names = news.files.map((f) => f.name);
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i) failures.push({ property: `files[${i}]`, reason: `${news.directory}/${name} is listed twice` });
+  });
+  const sorted = [...names].sort(compareMigrationNames);
+  if (sorted.join("\n") !== names.join("\n")) failures.push({ property: "files", reason: "files must be in migration order" });
+  for (const done of applied) {
+    const now = news.files.find((f) => f.name === done.name);
+    if (!now) {
+      failures.push({
+        property: "files",
+        reason: `${news.directory}/${done.name} was applied but is no longer there; applied migrations are append-only`,
+      });
+    } else if (now.checksum !== done.checksum) {
+      failures.push({
+        property: `files[${names.indexOf(done.name)}]`,
+        reason:
+          `${news.directory}/${done.name} changed after it was applied (checksum ${done.checksum.slice(0, 12)} -> ` +
+          `${now.checksum.slice(0, 12)}); put the change in a new migration file`,
+      });
+    }
+  }
+  return failures;
+}
+
+/** Numeric prefix first, then the name: 2_x.sql before 10_y.sql. */
+export function compareMigrationNames(a: string, b: string): number {
+  const na = BigInt(MIGRATION_FILE.exec(a)?.[1] ?? "0");
+  const nb = BigInt(MIGRATION_FILE.exec(b)?.[1] ?? "0");
+  return na === nb ? a.localeCompare(b) : na < nb ? -1 : 1;
+}
+
+/** Files still to run: not applied yet, in order. */
+export function pendingFiles(files: readonly MigrationFile[], applied: readonly AppliedFile[]): MigrationFile[] {
+  return files.filter((f) => !applied.some((a) => a.name === f.name && a.checksum === f.checksum));
+}
+
+/** Statements that remove what a file created, most dependent first. */
+export function planDropObjects(objects: readonly CreatedObject[]): string[] {
+  const order: CreatedObject["kind"][] = ["trigger", "view", "materialized view", "foreign table", "table", "sequence", "function", "type"];
+  const out: string[] = [];
+  for (const kind of order) {
+    for (const o of [...objects].reverse().filter((x) => x.kind === kind)) {
+      const name = qualified(o.schema, o.name);
+      switch (kind) {
+        case "trigger":
+          out.push(`DROP TRIGGER IF EXISTS ${ident(o.name)} ON ${o.detail ?? name}`);
+          break;
+        case "function":
+          out.push(`DROP FUNCTION IF EXISTS ${name}(${o.detail ?? ""}) CASCADE`);
+          break;
+        default:
+          out.push(`DROP ${kind.toUpperCase()} IF EXISTS ${name} CASCADE`);
+      }
+    }
+  }
+  return out;
+}
+
+const SNAPSHOT_SQL = `
+  SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view'
+           WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'foreign table' END AS kind,
+         n.nspname AS schema, c.relname AS name, NULL::text AS detail
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
+  UNION ALL
+  SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT 'type', n.nspname, t.typname, NULL
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+     AND (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e')
+  UNION ALL
+  SELECT 'trigger', n.nspname, tg.tgname, format('%I.%I', n.nspname, c.relname)
+    FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE NOT tg.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema')`;
+
+function key(o: CreatedObject): string {
+  return `${o.kind}|${o.schema}|${o.name}|${o.detail ?? ""}`;
+}
+
+async function snapshot(client: Client): Promise<Map<string, CreatedObject>> {
+  const { rows } = await client.query<CreatedObject>(SNAPSHOT_SQL);
+  return new Map(rows.map((r) => [key(r), { ...r, detail: r.detail ?? undefined }]));
+}
+
+async function ensureBookkeeping(client: Client): Promise<void> {
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(BOOKKEEPING_SCHEMA)}`);
+  await client.query(
+    `CREATE TABLE IF NOT EXISTS ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (
+       module text NOT NULL, name text NOT NULL, checksum text NOT NULL,
+       objects jsonb NOT NULL DEFAULT '[]', applied_at timestamptz NOT NULL DEFAULT now(),
+       PRIMARY KEY (module, name))`,
+  );
+  await client.query(`REVOKE ALL ON SCHEMA ${ident(BOOKKEEPING_SCHEMA)} FROM PUBLIC`);
+}
+
+async function recorded(client: Client, module: string): Promise<AppliedFile[]> {
+  const exists = await client.query("SELECT to_regclass($1) AS t", [`${ident(BOOKKEEPING_SCHEMA)}.${ident(BOOKKEEPING_TABLE)}`]);
+  if (!exists.rows[0]?.t) return [];
+  const { rows } = await client.query(
+    `SELECT name, checksum, objects FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} WHERE module = $1`,
+    [module],
+  );
+  return rows
+    .map((r) => ({ name: r.name as string, checksum: r.checksum as string, objects: r.objects as CreatedObject[] }))
+    .sort((a, b) => compareMigrationNames(a.name, b.name));
+}
+
+function lineAt(sql: string, position: string | undefined): string {
+  const p = Number(position);
+  return Number.isFinite(p) && p > 0 ? ` (line ${sql.slice(0, p - 1).split("\n").length})` : "";
+}
+
+/** Runs one file in its own transaction and records it; returns what it created. */
+async function applyFile(client: Client, m: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
+  await client.query("BEGIN");
+  try {
+    await client.query(`SET LOCAL search_path TO ${ident(m.schema)}, public`);
+    const before = await snapshot(client);
+    try {
+      await client.query(file.sql);
+    } catch (error) {
+      const e = error as Error & { position?: string };
+      throw new Error(`${m.directory}/${file.name} failed: ${e.message}${lineAt(file.sql, e.position)}`);
+    }
+    const after = await snapshot(client);
+    const created = [...after.entries()].filter(([k]) => !before.has(k)).map(([, o]) => o);
+    const objects = [...previous.filter((o) => !created.some((c) => key(c) === key(o))), ...created];
+    await client.query(
+      `INSERT INTO ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (module, name, checksum, objects)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (module, name) DO UPDATE SET checksum = excluded.checksum, objects = excluded.objects, applied_at = now()`,
+      [m.module, file.name, file.checksum, JSON.stringify(objects)],
+    );
+    await client.query("COMMIT");
+    return { name: file.name, checksum: file.checksum, objects };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Applies what is pending, adopting files the database already records with the same checksum. */
+async function migrate(client: Client, m: MigrationInputs, known: readonly AppliedFile[]): Promise<AppliedFile[]> {
+  await ensureBookkeeping(client);
+  const inDatabase = await recorded(client, m.module);
+  for (const f of inDatabase) {
+    const now = m.files.find((x) => x.name === f.name);
+    if (now && now.checksum !== f.checksum) {
+      throw new Error(`${m.directory}/${f.name} differs from the version applied to this database (checksum ${f.checksum.slice(0, 12)})`);
+    }
+  }
+  const applied: AppliedFile[] = [];
+  for (const file of m.files) {
+    const inState = known.find((a) => a.name === file.name && a.checksum === file.checksum);
+    const inDb = inDatabase.find((a) => a.name === file.name && a.checksum === file.checksum);
+    if (inState && inDb) {
+      applied.push(inState);
+      continue;
+    }
+    applied.push(await applyFile(client, m, file, inDb?.objects ?? []));
+  }
+  return applied;
+}
+
+export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationOutputs> = {
+  kind: "Migration",
+  schema: migrationSchema,
+  replaceOn: ["module"],
+  transactional: false,
+  async validate(news, olds) {
+    const failures = fileHistoryFailures(news, olds.applied ?? []);
+    for (const [i, file] of news.files.entries()) {
+      const parsed = await parseSql(file.sql);
+      if (parsed.error) failures.push({ property: `files[${i}]`, reason: `${news.directory}/${file.name}: ${parsed.error}` });
+      else if (parsed.statements === 0) failures.push({ property: `files[${i}]`, reason: `${news.directory}/${file.name} has no statements` });
+    }
+    return failures;
+  },
+  drifted(olds, news) {
+    return pendingFiles(news.files, olds.applied ?? []).length > 0 ? ["files"] : [];
+  },
+  id: (m) => `migrations:${m.module}`,
+  async create(client, inputs) {
+    return { ...inputs, applied: await migrate(client, inputs, []) };
+  },
+  async read(client, _id, olds) {
+    const inDatabase = await recorded(client, olds.module);
+    const present = await snapshot(client);
+    // A file stays applied while its row is there and everything it created still exists.
+    const applied = (olds.applied ?? []).filter(
+      (a) => inDatabase.some((r) => r.name === a.name && r.checksum === a.checksum) && a.objects.every((o) => present.has(key(o))),
+    );
+    return { ...olds, applied };
+  },
+  async update(client, _id, olds, news) {
+    const stillApplied = (olds.applied ?? []).filter((a) => news.files.some((f) => f.name === a.name && f.checksum === a.checksum));
+    // Files read found damaged are no longer in `applied`: forget their rows so they run again.
+    const inDatabase = await recorded(client, news.module);
+    for (const row of inDatabase) {
+      if (!stillApplied.some((a) => a.name === row.name) && news.files.some((f) => f.name === row.name)) {
+        await client.query(`DELETE FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} WHERE module = $1 AND name = $2`, [
+          news.module,
+          row.name,
+        ]);
+      }
+    }
+    const previous = new Map(inDatabase.map((r) => [r.name, r.objects]));
+    const applied: AppliedFile[] = [];
+    for (const file of news.files) {
+      const done = stillApplied.find((a) => a.name === file.name);
+      if (done) applied.push(done);
+      else {
+        await ensureBookkeeping(client);
+        applied.push(await applyFile(client, news, file, previous.get(file.name) ?? []));
+      }
+    }
+    return { ...news, applied };
+  },
+  async delete(client, _id, olds) {
+    const inDatabase = await recorded(client, olds.module);
+    const files = inDatabase.length > 0 ? inDatabase : (olds.applied ?? []);
+    await client.query("BEGIN");
+    try {
+      for (const file of [...files].reverse()) {
+        for (const statement of planDropObjects(file.objects)) await client.query(statement);
+      }
+      if (inDatabase.length > 0) {
+        await client.query(`DELETE FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} WHERE module = $1`, [olds.module]);
+        const left = await client.query(`SELECT 1 FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} LIMIT 1`);
+        if (left.rows.length === 0) await client.query(`DROP SCHEMA ${ident(BOOKKEEPING_SCHEMA)} CASCADE`);
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,147 @@
+// RlsPolicy: CREATE/ALTER/DROP POLICY. USING, WITH CHECK and roles change in place (ALTER POLICY);
+// the command, permissive/restrictive, the name or the table replace it.
+import type { Client } from "pg";
+import { z } from "zod";
+import { identifier, roleList, sqlText } from "../fields";
+import { singleStatementProblem } from "../parse";
+import { connectionField, type Failure, type PgProviderSpec } from "../provider";
+import { ident, qualified } from "../sql";
+import { grantee } from "./privileges";
+
+export const COMMANDS = ["ALL", "SELECT", "INSERT", "UPDATE", "DELETE"] as const;
+const POLCMD: Record<string, (typeof COMMANDS)[number]> = { "*": "ALL", r: "SELECT", a: "INSERT", w: "UPDATE", d: "DELETE" };
+
+export const rlsPolicySchema = z.object({
+  connection: connectionField,
+  schema: identifier("schema"),
+  table: identifier("table"),
+  name: identifier("name"),
+  command: z.enum(COMMANDS).default("ALL"),
+  permissive: z.boolean().default(true),
+  roles: roleList.min(1).default(["public"]),
+  using: sqlText("using").optional(),
+  withCheck: sqlText("withCheck").optional(),
+});
+export type RlsPolicyInputs = z.infer<typeof rlsPolicySchema>;
+/** PostgreSQL stores expressions re-printed; we keep its text to tell real drift from formatting. */
+export type RlsPolicyOutputs = RlsPolicyInputs & { usingStored?: string; withCheckStored?: string };
+
+function rolesClause(roles: readonly string[]): string {
+  return roles.map(grantee).join(", ");
+}
+
+export function planCreatePolicy(p: RlsPolicyInputs): string {
+  return [
+    `CREATE POLICY ${ident(p.name)} ON ${qualified(p.schema, p.table)}`,
+    `AS ${p.permissive ? "PERMISSIVE" : "RESTRICTIVE"} FOR ${p.command} TO ${rolesClause(p.roles)}`,
+    p.using ? `USING (${p.using})` : "",
+    p.withCheck ? `WITH CHECK (${p.withCheck})` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+export function planAlterPolicy(p: RlsPolicyInputs): string {
+  return [
+    `ALTER POLICY ${ident(p.name)} ON ${qualified(p.schema, p.table)} TO ${rolesClause(p.roles)}`,
+    p.using ? `USING (${p.using})` : "",
+    p.withCheck ? `WITH CHECK (${p.withCheck})` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+export function policyShapeFailures(p: RlsPolicyInputs): Failure[] {
+  const failures: Failure[] = [];
+  if (p.command === "INSERT" && p.using) failures.push({ property: "using", reason: "an INSERT policy takes only withCheck" });
+  if ((p.command === "SELECT" || p.command === "DELETE") && p.withCheck) {
+    failures.push({ property: "withCheck", reason: `a ${p.command} policy takes only using` });
+  }
+  if (!p.using && !p.withCheck) failures.push({ property: "using", reason: "a policy needs using, withCheck or both" });
+  return failures;
+}
+
+interface StoredPolicy {
+  command: (typeof COMMANDS)[number];
+  permissive: boolean;
+  roles: string[];
+  using: string | null;
+  withCheck: string | null;
+}
+
+async function readPolicy(client: Client, p: RlsPolicyInputs): Promise<StoredPolicy | undefined> {
+  const { rows } = await client.query(
+    `SELECT pol.polcmd, pol.polpermissive,
+            pg_get_expr(pol.polqual, pol.polrelid) AS using,
+            pg_get_expr(pol.polwithcheck, pol.polrelid) AS with_check,
+            array(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END FROM unnest(pol.polroles) r ORDER BY 1) AS roles
+       FROM pg_policy pol
+       JOIN pg_class c ON c.oid = pol.polrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = $2 AND pol.polname = $3`,
+    [p.schema, p.table, p.name],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    command: POLCMD[row.polcmd] ?? "ALL",
+    permissive: row.polpermissive,
+    roles: row.roles,
+    using: row.using,
+    withCheck: row.with_check,
+  };
+}
+
+async function withStored(client: Client, p: RlsPolicyInputs): Promise<RlsPolicyOutputs> {
+  const stored = await readPolicy(client, p);
+  return { ...p, usingStored: stored?.using ?? undefined, withCheckStored: stored?.withCheck ?? undefined };
+}
+
+function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  const norm = (x: readonly string[]) => [...x].map((r) => (r.toLowerCase() === "public" ? "public" : r)).sort().join("\n");
+  return norm(a) === norm(b);
+}
+
+export const rlsPolicySpec: PgProviderSpec<RlsPolicyInputs, RlsPolicyOutputs> = {
+  kind: "RlsPolicy",
+  schema: rlsPolicySchema,
+  replaceOn: ["schema", "table", "name", "command", "permissive"],
+  deleteBeforeReplace: true,
+  async validate(p) {
+    const failures = policyShapeFailures(p);
+    for (const key of ["using", "withCheck"] as const) {
+      const expr = p[key];
+      if (!expr) continue;
+      const problem = await singleStatementProblem(`SELECT (${expr})`, key);
+      if (problem) failures.push({ property: key, reason: problem });
+    }
+    return failures;
+  },
+  id: (p) => `${p.schema}.${p.table}.${p.name}`,
+  async create(client, inputs) {
+    await client.query(planCreatePolicy(inputs));
+    return withStored(client, inputs);
+  },
+  async read(client, _id, olds) {
+    const now = await readPolicy(client, olds);
+    if (!now) return undefined;
+    return {
+      ...olds,
+      command: now.command,
+      permissive: now.permissive,
+      roles: sameRoles(now.roles, olds.roles) ? olds.roles : now.roles,
+      // Unchanged since we applied it: keep the declared text; changed by hand: show what is there.
+      using: (now.using ?? undefined) === olds.usingStored ? olds.using : (now.using ?? undefined),
+      withCheck: (now.withCheck ?? undefined) === olds.withCheckStored ? olds.withCheck : (now.withCheck ?? undefined),
+    };
+  },
+  async update(client, _id, _olds, news) {
+    await client.query(planAlterPolicy(news));
+    return withStored(client, news);
+  },
+  async delete(client, _id, olds) {
+    if (await readPolicy(client, olds)) {
+      await client.query(`DROP POLICY ${ident(olds.name)} ON ${qualified(olds.schema, olds.table)}`);
+    }
+  },
+};

@@ -1,0 +1,56 @@
+// RowLevelSecurity: ALTER TABLE ... ENABLE/DISABLE [NO FORCE] ROW LEVEL SECURITY for one table.
+import { z } from "zod";
+import { identifier } from "../fields";
+import { connectionField, type PgProviderSpec } from "../provider";
+import { qualified } from "../sql";
+
+export const rowLevelSecuritySchema = z.object({
+  connection: connectionField,
+  schema: identifier("schema"),
+  table: identifier("table"),
+  enabled: z.boolean().default(true),
+  /** Apply policies to the table owner too. */
+  force: z.boolean().default(false),
+});
+export type RowLevelSecurityInputs = z.infer<typeof rowLevelSecuritySchema>;
+
+export function planRowLevelSecurity(r: RowLevelSecurityInputs): string[] {
+  const table = qualified(r.schema, r.table);
+  return [
+    `ALTER TABLE ${table} ${r.enabled ? "ENABLE" : "DISABLE"} ROW LEVEL SECURITY`,
+    `ALTER TABLE ${table} ${r.force ? "FORCE" : "NO FORCE"} ROW LEVEL SECURITY`,
+  ];
+}
+
+async function tableState(client: import("pg").Client, schema: string, table: string) {
+  const { rows } = await client.query(
+    `SELECT c.relrowsecurity, c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')`,
+    [schema, table],
+  );
+  return rows[0] as { relrowsecurity: boolean; relforcerowsecurity: boolean } | undefined;
+}
+
+export const rowLevelSecuritySpec: PgProviderSpec<RowLevelSecurityInputs, RowLevelSecurityInputs> = {
+  kind: "RowLevelSecurity",
+  schema: rowLevelSecuritySchema,
+  replaceOn: ["schema", "table"],
+  id: (r) => `${r.schema}.${r.table}`,
+  async create(client, inputs) {
+    for (const s of planRowLevelSecurity(inputs)) await client.query(s);
+    return inputs;
+  },
+  async read(client, _id, olds) {
+    const state = await tableState(client, olds.schema, olds.table);
+    if (!state) return undefined;
+    return { ...olds, enabled: state.relrowsecurity, force: state.relforcerowsecurity };
+  },
+  async update(client, _id, _olds, news) {
+    for (const s of planRowLevelSecurity(news)) await client.query(s);
+    return news;
+  },
+  async delete(client, _id, olds) {
+    if (!(await tableState(client, olds.schema, olds.table))) return;
+    for (const s of planRowLevelSecurity({ ...olds, enabled: false, force: false })) await client.query(s);
+  },
+};

@@ -1,0 +1,51 @@
+// Schema: CREATE/ALTER/DROP SCHEMA (argument names as in @pulumi/postgresql's Schema).
+import { z } from "zod";
+import { identifier, ownName } from "../fields";
+import { connectionField, type PgProviderSpec } from "../provider";
+import { ident } from "../sql";
+
+export const schemaSchema = z.object({
+  connection: connectionField,
+  name: ownName("name"),
+  owner: identifier("owner").optional(),
+  /** Drop the objects inside too when the schema is deleted (a module owns its whole schema). */
+  dropCascade: z.boolean().default(false),
+});
+export type SchemaInputs = z.infer<typeof schemaSchema>;
+
+export function planCreateSchema(s: SchemaInputs): string {
+  return `CREATE SCHEMA ${ident(s.name)}${s.owner ? ` AUTHORIZATION ${ident(s.owner)}` : ""}`;
+}
+
+export function planDropSchema(name: string, cascade: boolean): string {
+  return `DROP SCHEMA IF EXISTS ${ident(name)}${cascade ? " CASCADE" : " RESTRICT"}`;
+}
+
+export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
+  kind: "Schema",
+  schema: schemaSchema,
+  replaceOn: ["name"],
+  id: (s) => s.name,
+  async create(client, inputs) {
+    await client.query(planCreateSchema(inputs));
+    return inputs;
+  },
+  async read(client, id, olds) {
+    const { rows } = await client.query(
+      "SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1",
+      [id],
+    );
+    if (!rows[0]) return undefined;
+    const owner: string = rows[0].owner;
+    return { ...olds, owner: olds.owner === undefined ? undefined : owner };
+  },
+  async update(client, _id, olds, news) {
+    if (news.owner && news.owner !== olds.owner) {
+      await client.query(`ALTER SCHEMA ${ident(news.name)} OWNER TO ${ident(news.owner)}`);
+    }
+    return news;
+  },
+  async delete(client, id, olds) {
+    await client.query(planDropSchema(id, olds.dropCascade));
+  },
+};
