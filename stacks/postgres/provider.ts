@@ -101,7 +101,13 @@ export function pgProvider<I extends PgInputs, O extends I>(
   const run = <T>(connection: string, fn: (client: Client) => Promise<T>): Promise<T> =>
     withClient(connection, async (client) => {
       await client.query("SET lock_timeout = '60s'");
-      return spec.transactional === false ? fn(client) : inTransaction(client, () => fn(client));
+      if (spec.transactional === false) return plain(await fn(client));
+      return plain(
+        await inTransaction(client, async () => {
+          await serialiseDdl(client);
+          return fn(client);
+        }),
+      );
     });
 
   return {
@@ -145,7 +151,7 @@ export function pgProvider<I extends PgInputs, O extends I>(
       if (!olds.connection) return { id, props: propsRaw };
       const now = await withClient(olds.connection, (client) => spec.read(client, id, olds));
       if (!now) return {};
-      return { id, props: now as unknown as Props };
+      return { id, props: plain(now) as unknown as Props };
     },
 
     async update(id: string, oldsRaw: Props, newsRaw: Props) {
@@ -160,6 +166,20 @@ export function pgProvider<I extends PgInputs, O extends I>(
       await run(olds.connection, (client) => spec.delete(client, id, olds));
     },
   };
+}
+
+/**
+ * Takes the transaction-scoped lock every supastack change holds. The engine runs resources in
+ * parallel; PostgreSQL answers two concurrent GRANTs on one object with "tuple concurrently
+ * updated", so changes to one database go one at a time (they take milliseconds each).
+ */
+export async function serialiseDdl(client: Pick<Client, "query">): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock(7347823)");
+}
+
+/** Outputs as plain JSON (no undefined, no class instances), the only shape the engine accepts. */
+export function plain<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 /** zod pieces shared by the kinds. */

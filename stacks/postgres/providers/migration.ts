@@ -8,7 +8,7 @@ import type { Client } from "pg";
 import { z } from "zod";
 import { identifier } from "../fields";
 import { parseSql } from "../parse";
-import { connectionField, type Failure, type PgProviderSpec } from "../provider";
+import { connectionField, type Failure, type PgProviderSpec, serialiseDdl } from "../provider";
 import { ident, qualified } from "../sql";
 
 export const MIGRATION_FILE = /^(\d+)_([\w.-]+)\.sql$/;
@@ -143,6 +143,18 @@ async function snapshot(client: Client): Promise<Map<string, CreatedObject>> {
 }
 
 async function ensureBookkeeping(client: Client): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    await createBookkeeping(client);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+async function createBookkeeping(client: Client): Promise<void> {
+  await serialiseDdl(client);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(BOOKKEEPING_SCHEMA)}`);
   await client.query(
     `CREATE TABLE IF NOT EXISTS ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (
@@ -174,6 +186,7 @@ function lineAt(sql: string, position: string | undefined): string {
 async function applyFile(client: Client, m: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
   await client.query("BEGIN");
   try {
+    await serialiseDdl(client);
     await client.query(`SET LOCAL search_path TO ${ident(m.schema)}, public`);
     const before = await snapshot(client);
     try {
@@ -281,6 +294,7 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationOutputs> = 
     const files = inDatabase.length > 0 ? inDatabase : (olds.applied ?? []);
     await client.query("BEGIN");
     try {
+      await serialiseDdl(client);
       for (const file of [...files].reverse()) {
         for (const statement of planDropObjects(file.objects)) await client.query(statement);
       }

@@ -74,7 +74,7 @@ async function readPolicy(client: Client, p: RlsPolicyInputs): Promise<StoredPol
     `SELECT pol.polcmd, pol.polpermissive,
             pg_get_expr(pol.polqual, pol.polrelid) AS using,
             pg_get_expr(pol.polwithcheck, pol.polrelid) AS with_check,
-            array(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END FROM unnest(pol.polroles) r ORDER BY 1) AS roles
+            array(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END FROM unnest(pol.polroles) r ORDER BY 1)::text[] AS roles
        FROM pg_policy pol
        JOIN pg_class c ON c.oid = pol.polrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -66,7 +66,7 @@ async function readRole(client: Client, name: string, olds: RoleOutputs): Promis
     `SELECT r.rolcanlogin, r.rolsuper, r.rolcreatedb, r.rolcreaterole, r.rolinherit, r.rolreplication,
             r.rolbypassrls, r.rolconnlimit,
             coalesce(array(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
-                           WHERE m.member = r.oid ORDER BY g.rolname), '{}') AS member_of
+                           WHERE m.member = r.oid ORDER BY g.rolname)::text[], '{}') AS member_of
        FROM pg_roles r WHERE r.rolname = $1`,
     [name],
   );

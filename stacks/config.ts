@@ -1,0 +1,81 @@
+// The stack's configuration (namespace `supastack`), validated before any resource is declared so
+// a bad value fails at preview with a message that names the key, and nothing is applied.
+import { z } from "zod";
+import { MODULE_NAMES } from "./modules/catalog";
+
+export const TARGETS = ["local", "url", "supabase"] as const;
+
+/** Every key a stack may set, so a misspelt key is reported instead of silently ignored. */
+export const KNOWN_KEYS = ["target", "modules", "databaseUrl", "localDatabase", "supabase"] as const;
+
+export const stackConfigSchema = z
+  .object({
+    target: z.enum(TARGETS, { message: `must be one of ${TARGETS.join(", ")}` }).default("local"),
+    modules: z
+      .array(z.enum(MODULE_NAMES, { message: `unknown module; choose from ${MODULE_NAMES.join(", ")}` }))
+      .min(1, "list at least one module")
+      .refine((m) => new Set(m).size === m.length, "lists a module twice"),
+    /** Any PostgreSQL (target url); a secret. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    /** Database on the local server (target local); ephemeral stacks get their own. */
+    localDatabase: z.string().min(1).max(63).default("postgres"),
+    /** Supabase project settings (target supabase). */
+    supabase: z.record(z.string(), z.unknown()).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.target === "url" && !c.databaseUrl) {
+      ctx.addIssue({ code: "custom", path: ["databaseUrl"], message: "is required when supastack:target is url (set it with --secret)" });
+    }
+    if (c.target === "supabase" && !c.supabase) {
+      ctx.addIssue({ code: "custom", path: ["supabase"], message: "is required when supastack:target is supabase" });
+    }
+  });
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Pure: raw key -> value (JSON strings for objects and arrays, as Pulumi stores them) -> config. */
+export function parseStackConfig(raw: Record<string, string | undefined>): StackConfig {
+  const problems: string[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!(KNOWN_KEYS as readonly string[]).includes(key)) {
+      problems.push(`supastack:${key}: unknown key; known keys are ${KNOWN_KEYS.map((k) => `supastack:${k}`).join(", ")}`);
+    }
+  }
+  const value: Record<string, unknown> = {};
+  for (const key of KNOWN_KEYS) {
+    const text = raw[key];
+    if (text === undefined) continue;
+    if (key === "modules" || key === "supabase") {
+      try {
+        value[key] = JSON.parse(text);
+      } catch {
+        problems.push(`supastack:${key}: must be ${key === "modules" ? "a list" : "an object"} (got ${JSON.stringify(text)})`);
+      }
+    } else value[key] = text;
+  }
+  if (value.modules === undefined && !problems.some((p) => p.startsWith("supastack:modules"))) {
+    problems.push("supastack:modules: missing required configuration (e.g. pulumi config set --path 'supastack:modules[0]' support)");
+  }
+  const parsed = stackConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const [head, ...rest] = issue.path;
+      const where = `supastack:${String(head ?? "")}${rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}`;
+      const got = typeof head === "string" && rest.length > 0 ? pick(value[head], rest) : undefined;
+      if (issue.message.startsWith("missing required") || (head === "modules" && value.modules === undefined)) continue;
+      problems.push(`${where}: ${issue.message}${got !== undefined ? ` (got ${JSON.stringify(got)})` : ""}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
+  return parsed.data;
+}
+
+function pick(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = value;
+  for (const p of path) v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}

@@ -1,0 +1,93 @@
+// The whole environment a stack declares: the database connection (local, any URL, or a Supabase
+// project) and the selected domain modules inside it. index.ts (the `pulumi up` entry) and the
+// CLI's inline programs (ephemeral stacks) both call defineEnvironment.
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, parseStackConfig, type StackConfig } from "./config";
+import { connectionUrl, readInstance } from "./local/instance";
+import { moduleSpec } from "./modules/catalog";
+import { DomainModule } from "./modules/component";
+import { readMigrationFiles, sqlProblems } from "./modules/files";
+import type { MigrationFile } from "./postgres/providers/migration";
+
+export interface EnvironmentOutputs {
+  target: string;
+  modules: string[];
+  schemas: pulumi.Output<string[]>;
+  databaseUrl: pulumi.Output<string>;
+  resourceCount: number;
+}
+
+/** The stack's `supastack:*` configuration as raw strings. */
+export function rawStackConfig(): Record<string, string> {
+  const all = pulumi.runtime.allConfig();
+  const raw: Record<string, string> = {};
+  for (const [key, value] of Object.entries(all)) {
+    if (key.startsWith("supastack:")) raw[key.slice("supastack:".length)] = value;
+  }
+  return raw;
+}
+
+/** Config and SQL checked up front: a failure here means no resource was declared. */
+export async function loadInputs(raw: Record<string, string>): Promise<{ config: StackConfig; files: Map<string, MigrationFile[]> }> {
+  const config = parseStackConfig(raw);
+  const files = new Map<string, MigrationFile[]>();
+  const problems: string[] = [];
+  for (const name of config.modules) {
+    try {
+      const moduleFiles = readMigrationFiles(name);
+      problems.push(...(await sqlProblems(name, moduleFiles)));
+      files.set(name, moduleFiles);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid SQL, nothing was applied:\n  ${problems.join("\n  ")}`);
+  return { config, files };
+}
+
+function localConnection(config: StackConfig): pulumi.Output<string> {
+  const instance = readInstance();
+  if (!instance) {
+    throw new ConfigError("supastack:target is local but the local database was never started; run 'supastack local start' (npm start does)");
+  }
+  return pulumi.secret(connectionUrl(instance, config.localDatabase));
+}
+
+export function databaseConnection(config: StackConfig): pulumi.Output<string> {
+  switch (config.target) {
+    case "local":
+      return localConnection(config);
+    case "url":
+      return pulumi.secret(config.databaseUrl as string);
+    case "supabase":
+      throw new ConfigError("supastack:target supabase is not available in this build");
+  }
+}
+
+export async function defineEnvironment(raw: Record<string, string> = rawStackConfig()): Promise<EnvironmentOutputs> {
+  let inputs: Awaited<ReturnType<typeof loadInputs>>;
+  try {
+    inputs = await loadInputs(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+  const { config, files } = inputs;
+  let connection: pulumi.Output<string>;
+  try {
+    connection = databaseConnection(config);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+  const modules = config.modules.map(
+    (name) => new DomainModule(name, { connection, spec: moduleSpec(name), files: files.get(name) ?? [] }),
+  );
+  return {
+    target: config.target,
+    modules: [...config.modules],
+    schemas: pulumi.all(modules.map((m) => m.schema)),
+    databaseUrl: connection,
+    resourceCount: modules.reduce((sum, m) => sum + m.resourceCount + 1, 0),
+  };
+}

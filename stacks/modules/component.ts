@@ -1,0 +1,130 @@
+// A domain module as a Pulumi component: its schema, its migrations, RLS on every table, grants per
+// object and role, policies and security_invoker views, all children of the component.
+import * as pulumi from "@pulumi/pulumi";
+import type { MigrationFile } from "../postgres/providers/migration";
+import { Grant, Migration, RlsPolicy, RowLevelSecurity, Schema, View } from "../postgres/resources";
+import type { ApiRole, ModuleSpec } from "./spec";
+
+export interface DomainModuleArgs {
+  connection: pulumi.Input<string>;
+  spec: ModuleSpec;
+  files: MigrationFile[];
+}
+
+/** A resource-name-safe slug. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/** Which API roles a module grants anything to (they need USAGE on its schema). */
+export function rolesNeedingUsage(spec: ModuleSpec): ApiRole[] {
+  const roles = new Set<ApiRole>(["service_role"]);
+  for (const t of spec.tables) for (const r of Object.keys(t.grants) as ApiRole[]) if ((t.grants as Record<string, unknown>)[r]) roles.add(r);
+  for (const v of spec.views) for (const r of Object.keys(v.grants) as ApiRole[]) roles.add(r);
+  for (const f of spec.functions) for (const r of f.grants) roles.add(r);
+  return ["anon", "authenticated", "service_role"].filter((r) => roles.has(r as ApiRole)) as ApiRole[];
+}
+
+export class DomainModule extends pulumi.ComponentResource {
+  public readonly schema: pulumi.Output<string>;
+  public readonly resourceCount: number;
+
+  constructor(name: string, args: DomainModuleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("supastack:index:DomainModule", name, {}, opts);
+    const { spec, connection } = args;
+    const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, dependsOn });
+    let count = 0;
+    const n = (...parts: string[]) => {
+      count += 1;
+      return [name, ...parts.map(slug)].join("-");
+    };
+
+    const schema = new Schema(n("schema"), { connection, name: spec.schema, dropCascade: true }, child());
+    const usage = rolesNeedingUsage(spec).map(
+      (role) => new Grant(n("schema-usage", role), { connection, role, objectType: "schema", schema: schema.name, privileges: ["USAGE"] }, child([schema])),
+    );
+    const migration = new Migration(
+      n("migrations"),
+      { connection, module: spec.name, schema: spec.schema, directory: `sql/${spec.name}`, files: args.files },
+      child([schema]),
+    );
+
+    const rls = new Map<string, RowLevelSecurity>();
+    for (const table of spec.tables) {
+      rls.set(table.name, new RowLevelSecurity(n(table.name, "rls"), { connection, schema: spec.schema, table: table.name }, child([migration])));
+      new Grant(
+        n(table.name, "grant", "service_role"),
+        { connection, role: "service_role", objectType: "table", schema: spec.schema, objects: [table.name], privileges: ["ALL"] },
+        child([migration]),
+      );
+      for (const [role, privileges] of Object.entries(table.grants)) {
+        if (!privileges || privileges.length === 0) continue;
+        new Grant(
+          n(table.name, "grant", role),
+          { connection, role, objectType: "table", schema: spec.schema, objects: [table.name], privileges },
+          child([migration, ...usage]),
+        );
+      }
+    }
+
+    for (const policy of spec.policies) {
+      const tableRls = rls.get(policy.table);
+      if (!tableRls) throw new Error(`module ${spec.name}: policy "${policy.name}" is on ${policy.table}, which the module does not list`);
+      new RlsPolicy(
+        n(policy.table, "policy", policy.name),
+        {
+          connection,
+          schema: spec.schema,
+          table: policy.table,
+          name: policy.name,
+          command: policy.command,
+          permissive: policy.permissive ?? true,
+          roles: policy.roles,
+          using: policy.using,
+          withCheck: policy.withCheck,
+        },
+        child([tableRls]),
+      );
+    }
+
+    for (const view of spec.views) {
+      const v = new View(n(view.name, "view"), { connection, schema: spec.schema, name: view.name, definition: view.definition }, child([migration]));
+      new Grant(
+        n(view.name, "grant", "service_role"),
+        { connection, role: "service_role", objectType: "table", schema: spec.schema, objects: [v.name], privileges: ["SELECT"] },
+        child([v]),
+      );
+      for (const [role, privileges] of Object.entries(view.grants)) {
+        if (!privileges || privileges.length === 0) continue;
+        new Grant(n(view.name, "grant", role), { connection, role, objectType: "table", schema: spec.schema, objects: [v.name], privileges }, child([v, ...usage]));
+      }
+    }
+
+    for (const fn of spec.functions) {
+      for (const role of ["service_role", ...fn.grants]) {
+        new Grant(
+          n("function", fn.signature.replace(/\(.*/, ""), role),
+          { connection, role, objectType: "function", schema: spec.schema, objects: [fn.signature], privileges: ["EXECUTE"] },
+          child([migration, ...usage]),
+        );
+      }
+    }
+
+    for (const seq of spec.sequences ?? []) {
+      for (const role of ["service_role", ...seq.grants]) {
+        new Grant(
+          n(seq.name, "sequence", role),
+          { connection, role, objectType: "sequence", schema: spec.schema, objects: [seq.name], privileges: ["USAGE", "SELECT"] },
+          child([migration, ...usage]),
+        );
+      }
+    }
+
+    this.schema = schema.name;
+    this.resourceCount = count;
+    this.registerOutputs({ schema: this.schema });
+  }
+}
