@@ -1,0 +1,62 @@
+// `supastack local start|stop|status|url`: the embedded Supabase-compatible PostgreSQL.
+import { Command, InvalidArgumentError } from "commander";
+import { connectionUrl, DEFAULT_PORT, isRunning, readInstance, startLocal, stopLocal } from "../../stacks/local/instance";
+import { redactUrl } from "../../stacks/postgres/client";
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new InvalidArgumentError("--port must be a whole number from 1024 to 65535");
+  return port;
+}
+
+export function defaultPort(): number | undefined {
+  const env = process.env.SUPASTACK_LOCAL_PORT;
+  if (env === undefined) return undefined;
+  try {
+    return parsePort(env);
+  } catch {
+    throw new Error(`SUPASTACK_LOCAL_PORT must be a whole number from 1024 to 65535 (got ${JSON.stringify(env)})`);
+  }
+}
+
+export function localCommand(): Command {
+  const local = new Command("local").description("the embedded, Supabase-compatible PostgreSQL 17 the dev stack uses");
+  local
+    .command("start")
+    .description(`start it (initialising it the first time; default port ${DEFAULT_PORT}); harmless when running`)
+    .option("--port <port>", "port on 127.0.0.1", parsePort)
+    .action(async (opts: { port?: number }) => {
+      const { instance, started } = await startLocal({ port: opts.port ?? defaultPort() });
+      console.log(`${started ? "started" : "already running"}: ${redactUrl(connectionUrl(instance))}`);
+    });
+  local
+    .command("stop")
+    .description("stop it (the data stays)")
+    .action(() => {
+      console.log(stopLocal() ? "stopped" : "not running");
+    });
+  local
+    .command("status")
+    .description("running or not, and where")
+    .action(() => {
+      const instance = readInstance();
+      if (!instance) {
+        console.log("not initialised (supastack local start)");
+        process.exitCode = 3;
+        return;
+      }
+      const running = isRunning(instance);
+      console.log(`${running ? "running" : "stopped"}: ${redactUrl(connectionUrl(instance))} (data in ${instance.dataDir})`);
+      if (!running) process.exitCode = 3;
+    });
+  local
+    .command("url")
+    .description("print the connection URL (with its password: for scripts)")
+    .option("--database <name>", "database name", "postgres")
+    .action((opts: { database: string }) => {
+      const instance = readInstance();
+      if (!instance) throw new Error("the local database was never started; run 'supastack local start'");
+      console.log(connectionUrl(instance, opts.database));
+    });
+  return local;
+}

@@ -1,0 +1,20 @@
+// `supastack start` (what `npm start` runs): the local database, the dev stack applied to it, and
+// realistic data in it, in one command.
+import { Command } from "commander";
+import { startLocal } from "../../stacks/local/instance";
+import { seconds } from "../output";
+import { defaultPort } from "./local";
+import { formatUpSummary, upStack } from "./stack";
+
+export function startCommand(): Command {
+  return new Command("start")
+    .description("start the local database and apply the dev stack to it")
+    .action(async () => {
+      const t0 = Date.now();
+      const local = await startLocal({ port: defaultPort() });
+      console.log(`local database ${local.started ? "started" : "already running"} on 127.0.0.1:${local.instance.port}`);
+      const up = await upStack("dev", { create: true });
+      console.log(formatUpSummary(up));
+      console.log(`ready in ${seconds(Date.now() - t0)}; connect with: supastack local url`);
+    });
+}
