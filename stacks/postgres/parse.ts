@@ -16,10 +16,21 @@ export interface ParseResult {
   statements: number;
 }
 
-function lineOf(sql: string, cursor: number | undefined): string {
-  if (cursor === undefined || cursor < 1) return "";
-  const line = sql.slice(0, cursor - 1).split("\n").length;
-  return ` (line ${line})`;
+/**
+ * The parser's error carries no position, so find the line: the first prefix of whole lines that
+ * fails with the same message (prefixes that merely end early fail "at end of input" instead).
+ */
+function lineOf(parse: typeof parseSync, sql: string, message: string): string {
+  if (/at end of input/.test(message)) return ` (line ${sql.trimEnd().split("\n").length})`;
+  const lines = sql.split("\n");
+  for (let n = 1; n <= lines.length; n++) {
+    try {
+      parse(lines.slice(0, n).join("\n"));
+    } catch (error) {
+      if ((error as Error).message === message) return ` (line ${n})`;
+    }
+  }
+  return "";
 }
 
 /** Parses SQL text without running it. */
@@ -29,8 +40,8 @@ export async function parseSql(sql: string): Promise<ParseResult> {
     const tree = parse(sql) as { stmts?: unknown[] };
     return { statements: tree.stmts?.length ?? 0 };
   } catch (error) {
-    const e = error as Error & { sqlDetails?: { cursorPosition?: number } };
-    return { error: `${e.message}${lineOf(sql, e.sqlDetails?.cursorPosition)}`, statements: 0 };
+    const message = (error as Error).message;
+    return { error: `${message}${lineOf(parse, sql, message)}`, statements: 0 };
   }
 }
 

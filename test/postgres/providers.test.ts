@@ -1,0 +1,261 @@
+// Provider CRUD and diff behaviour against a real PostgreSQL, calling the providers the way the
+// engine's dynamic-provider plugin does (check -> create -> read -> diff -> update -> delete).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withClient } from "../../stacks/postgres/client";
+import { pgProvider } from "../../stacks/postgres/provider";
+import { defaultPrivilegesSpec } from "../../stacks/postgres/providers/defaultPrivileges";
+import { extensionSpec } from "../../stacks/postgres/providers/extension";
+import { grantSpec } from "../../stacks/postgres/providers/grant";
+import { migrationSpec } from "../../stacks/postgres/providers/migration";
+import { rlsPolicySpec } from "../../stacks/postgres/providers/rlsPolicy";
+import { roleSpec } from "../../stacks/postgres/providers/role";
+import { rowLevelSecuritySpec } from "../../stacks/postgres/providers/rowLevelSecurity";
+import { schemaSpec } from "../../stacks/postgres/providers/schema";
+import { viewSpec } from "../../stacks/postgres/providers/view";
+import { checksum } from "../../stacks/modules/files";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+
+type Props = Record<string, unknown>;
+let db: TestDatabase;
+const q = async (sql: string, params: unknown[] = []) => (await withClient(db.url, (c) => c.query(sql, params))).rows;
+
+/** check + create, the way the engine does it; returns id and outputs. */
+async function make(provider: ReturnType<typeof pgProvider>, news: Props) {
+  const checked = await provider.check!({}, { connection: db.url, ...news });
+  expect(checked.failures).toEqual([]);
+  const created = await provider.create(checked.inputs);
+  return { id: created.id, outs: created.outs as Props, inputs: checked.inputs as Props };
+}
+
+async function checkedInputs(provider: ReturnType<typeof pgProvider>, olds: Props, news: Props) {
+  const checked = await provider.check!(olds, { connection: db.url, ...news });
+  expect(checked.failures).toEqual([]);
+  return checked.inputs as Props;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase("providers");
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe("Role", () => {
+  const role = pgProvider(roleSpec);
+  it("creates, reads, alters in place, notices drift and drops", async () => {
+    const { id, outs } = await make(role, { name: "app writer", login: true, password: "s3cret'pw", roles: ["authenticated"] });
+    expect(id).toBe("app writer");
+    const [row] = await q("SELECT rolcanlogin, rolinherit FROM pg_roles WHERE rolname = $1", ["app writer"]);
+    expect(row).toEqual({ rolcanlogin: true, rolinherit: true });
+
+    const news = await checkedInputs(role, outs, { name: "app writer", login: true, password: "s3cret'pw", roles: ["authenticated"], connectionLimit: 5 });
+    const diff = await role.diff!(id, outs, news);
+    expect(diff).toMatchObject({ changes: true, replaces: [] });
+    const updated = (await role.update!(id, outs, news)).outs as Props;
+    expect((await q("SELECT rolconnlimit FROM pg_roles WHERE rolname = $1", ["app writer"]))[0]).toEqual({ rolconnlimit: 5 });
+
+    await q(`ALTER ROLE "app writer" NOLOGIN`);
+    const read = await role.read!(id, updated);
+    expect(read.props).toMatchObject({ login: false });
+    expect((await role.diff!(id, read.props as Props, news)).changes).toBe(true);
+
+    const renamed = await checkedInputs(role, updated, { ...news, name: "other" });
+    expect((await role.diff!(id, updated, renamed)).replaces).toEqual(["name"]);
+
+    await role.delete!(id, updated);
+    expect(await q("SELECT 1 FROM pg_roles WHERE rolname = $1", ["app writer"])).toHaveLength(0);
+    expect(await role.read!(id, updated)).toEqual({});
+  });
+
+  it("rejects reserved and over-long names at check", async () => {
+    const reserved = await role.check!({}, { connection: db.url, name: "pg_mine" });
+    expect(reserved.failures[0]).toMatchObject({ property: "name" });
+    const long = await role.check!({}, { connection: db.url, name: "x".repeat(64) });
+    expect(long.failures[0]?.reason).toMatch(/longer than 63 bytes/);
+  });
+});
+
+describe("Schema", () => {
+  const schema = pgProvider(schemaSpec);
+  it("quotes a hostile name and harms nothing", async () => {
+    const name = 'we"ird; drop schema public; --';
+    const { id, outs } = await make(schema, { name });
+    expect(await q("SELECT nspname FROM pg_namespace WHERE nspname = $1", [name])).toHaveLength(1);
+    expect(await q("SELECT 1 FROM pg_namespace WHERE nspname = 'public'")).toHaveLength(1);
+    expect((await schema.read!(id, outs)).id).toBe(name);
+    await schema.delete!(id, outs);
+    expect(await q("SELECT 1 FROM pg_namespace WHERE nspname = $1", [name])).toHaveLength(0);
+  });
+});
+
+describe("Extension", () => {
+  const extension = pgProvider(extensionSpec);
+  it("adopts an extension that already exists and leaves it on delete", async () => {
+    const { id, outs } = await make(extension, { name: "pgcrypto", schema: "extensions" });
+    expect(outs.adopted).toBe(true);
+    await extension.delete!(id, outs);
+    expect(await q("SELECT 1 FROM pg_extension WHERE extname = 'pgcrypto'")).toHaveLength(1);
+  });
+  it("creates and drops one it owns", async () => {
+    const { id, outs } = await make(extension, { name: "pg_trgm", schema: "extensions" });
+    expect(outs.adopted).toBe(false);
+    await extension.delete!(id, outs);
+    expect(await q("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).toHaveLength(0);
+  });
+});
+
+describe("Grant, DefaultPrivileges, RowLevelSecurity, RlsPolicy, View", () => {
+  beforeAll(async () => {
+    await q(`CREATE SCHEMA app; CREATE TABLE app.notes (id int PRIMARY KEY, owner uuid, body text)`);
+  });
+
+  it("Grant: grants, reads revocation as drift, updates privileges in place, revokes", async () => {
+    const grant = pgProvider(grantSpec);
+    const { id, outs } = await make(grant, { role: "authenticated", objectType: "table", schema: "app", objects: ["notes"], privileges: ["select", "insert"] });
+    expect(outs.privileges).toEqual(["SELECT", "INSERT"]);
+    const held = async () =>
+      (await q("SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = 'authenticated' AND table_name = 'notes' ORDER BY 1")).map((r) => r.privilege_type);
+    expect(await held()).toEqual(["INSERT", "SELECT"]);
+    await q("REVOKE INSERT ON app.notes FROM authenticated");
+    expect((await grant.read!(id, outs)).props).toMatchObject({ privileges: ["SELECT"] });
+    const news = await checkedInputs(grant, outs, { role: "authenticated", objectType: "table", schema: "app", objects: ["notes"], privileges: ["SELECT", "UPDATE"] });
+    expect(await grant.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
+    const updated = (await grant.update!(id, outs, news)).outs as Props;
+    expect(await held()).toEqual(["SELECT", "UPDATE"]);
+    await grant.delete!(id, updated);
+    expect(await held()).toEqual([]);
+  });
+
+  it("Grant: a privilege that does not apply fails check naming it", async () => {
+    const grant = pgProvider(grantSpec);
+    const bad = await grant.check!({}, { connection: db.url, role: "anon", objectType: "schema", schema: "app", privileges: ["SELECT"] });
+    expect(bad.failures[0]).toMatchObject({ property: "privileges.0" });
+  });
+
+  it("DefaultPrivileges: applies to tables created later, revokes on delete", async () => {
+    const defaults = pgProvider(defaultPrivilegesSpec);
+    const { id, outs } = await make(defaults, { role: "service_role", owner: "postgres", schema: "app", objectType: "table", privileges: ["SELECT"] });
+    await q("CREATE TABLE app.later (id int)");
+    expect(await q("SELECT has_table_privilege('service_role', 'app.later', 'SELECT') AS ok")).toEqual([{ ok: true }]);
+    expect((await defaults.read!(id, outs)).props).toMatchObject({ privileges: ["SELECT"] });
+    await defaults.delete!(id, outs);
+    await q("CREATE TABLE app.later2 (id int)");
+    expect(await q("SELECT has_table_privilege('service_role', 'app.later2', 'SELECT') AS ok")).toEqual([{ ok: false }]);
+  });
+
+  it("RowLevelSecurity: enables, sees it disabled by hand, disables on delete", async () => {
+    const rls = pgProvider(rowLevelSecuritySpec);
+    const { id, outs } = await make(rls, { schema: "app", table: "notes" });
+    const state = async () => (await q("SELECT relrowsecurity AS on FROM pg_class WHERE oid = 'app.notes'::regclass"))[0]?.on;
+    expect(await state()).toBe(true);
+    await q("ALTER TABLE app.notes DISABLE ROW LEVEL SECURITY");
+    expect((await rls.read!(id, outs)).props).toMatchObject({ enabled: false });
+    await rls.update!(id, outs, outs);
+    expect(await state()).toBe(true);
+    await rls.delete!(id, outs);
+    expect(await state()).toBe(false);
+  });
+
+  it("RlsPolicy: USING/roles change in place, command change replaces, hand edits are drift", async () => {
+    const policy = pgProvider(rlsPolicySpec);
+    const base = { schema: "app", table: "notes", name: "owners read", command: "SELECT", roles: ["authenticated"], using: "owner = (select auth.uid())" };
+    const { id, outs } = await make(policy, base);
+    expect((await policy.read!(id, outs)).props).toMatchObject({ using: base.using });
+    expect((await policy.diff!(id, outs, await checkedInputs(policy, outs, base))).changes).toBe(false);
+
+    const widened = await checkedInputs(policy, outs, { ...base, roles: ["authenticated", "anon"], using: "owner IS NOT NULL" });
+    expect(await policy.diff!(id, outs, widened)).toMatchObject({ changes: true, replaces: [] });
+    const updated = (await policy.update!(id, outs, widened)).outs as Props;
+    const [row] = await q("SELECT roles::text[] AS roles, qual FROM pg_policies WHERE policyname = 'owners read'");
+    expect(row).toEqual({ roles: ["anon", "authenticated"], qual: "(owner IS NOT NULL)" });
+
+    const asDelete = await checkedInputs(policy, updated, { ...base, command: "DELETE" });
+    expect(await policy.diff!(id, updated, asDelete)).toMatchObject({ replaces: ["command"], deleteBeforeReplace: true });
+
+    await q(`ALTER POLICY "owners read" ON app.notes USING (true)`);
+    const drifted = (await policy.read!(id, updated)).props as Props;
+    expect(drifted.using).toBe("true");
+    expect((await policy.diff!(id, drifted, widened)).changes).toBe(true);
+
+    await policy.delete!(id, updated);
+    expect(await q("SELECT 1 FROM pg_policies WHERE policyname = 'owners read'")).toHaveLength(0);
+  });
+
+  it("RlsPolicy: an expression that does not parse, or smuggles a statement, fails check", async () => {
+    const policy = pgProvider(rlsPolicySpec);
+    const broken = await policy.check!({}, { connection: db.url, schema: "app", table: "notes", name: "p", command: "SELECT", using: "owner = = 1" });
+    expect(broken.failures[0]).toMatchObject({ property: "using" });
+    const smuggled = await policy.check!({}, { connection: db.url, schema: "app", table: "notes", name: "p", command: "SELECT", using: "true); DROP TABLE app.notes; SELECT (1" });
+    expect(smuggled.failures[0]?.reason).toMatch(/single SQL expression/);
+  });
+
+  it("View: security_invoker by default, OR REPLACE when columns are added, replace when they change", async () => {
+    const view = pgProvider(viewSpec);
+    const base = { schema: "app", name: "note_list", definition: "SELECT id, body FROM app.notes" };
+    const { id, outs } = await make(view, base);
+    expect(await q("SELECT reloptions FROM pg_class WHERE oid = 'app.note_list'::regclass")).toEqual([
+      { reloptions: ["security_invoker=true", "security_barrier=false"] },
+    ]);
+    expect((await view.read!(id, outs)).props).toMatchObject({ definition: base.definition, securityInvoker: true });
+
+    const added = await checkedInputs(view, outs, { ...base, definition: "SELECT id, body, owner FROM app.notes" });
+    expect(await view.diff!(id, outs, added)).toMatchObject({ changes: true, replaces: [] });
+    const updated = (await view.update!(id, outs, added)).outs as Props;
+
+    const dropped = await checkedInputs(view, updated, { ...base, definition: "SELECT id FROM app.notes" });
+    expect(await view.diff!(id, updated, dropped)).toMatchObject({ replaces: ["definition"], deleteBeforeReplace: true });
+
+    await q("ALTER VIEW app.note_list SET (security_invoker = false)");
+    expect((await view.read!(id, updated)).props).toMatchObject({ securityInvoker: false });
+    await view.delete!(id, updated);
+    expect(await q("SELECT 1 FROM pg_class WHERE relname = 'note_list'")).toHaveLength(0);
+  });
+});
+
+describe("Migration", () => {
+  const migration = pgProvider(migrationSpec);
+  const file = (name: string, sql: string) => ({ name, checksum: checksum(sql), sql });
+  const one = file("001_tables.sql", "CREATE TABLE IF NOT EXISTS shop.items (id int PRIMARY KEY, name text);");
+  const two = file("002_more.sql", "CREATE TABLE IF NOT EXISTS shop.orders (id int PRIMARY KEY, item_id int REFERENCES shop.items);");
+
+  beforeAll(async () => {
+    await q("CREATE SCHEMA shop");
+  });
+
+  it("applies files in order, records them, adds new ones, refuses a changed one, notices a dropped table, cleans up", async () => {
+    const base = { module: "shop", schema: "shop", directory: "sql/shop" };
+    const { id, outs } = await make(migration, { ...base, files: [one] });
+    expect(await q("SELECT module, name, checksum FROM supastack.migrations")).toEqual([{ module: "shop", name: "001_tables.sql", checksum: one.checksum }]);
+
+    const withTwo = await checkedInputs(migration, outs, { ...base, files: [one, two] });
+    expect(await migration.diff!(id, outs, withTwo)).toMatchObject({ changes: true, replaces: [] });
+    const v2 = (await migration.update!(id, outs, withTwo)).outs as Props;
+    expect(await q("SELECT name FROM supastack.migrations ORDER BY name")).toEqual([{ name: "001_tables.sql" }, { name: "002_more.sql" }]);
+
+    const edited = file("001_tables.sql", "CREATE TABLE IF NOT EXISTS shop.items (id bigint PRIMARY KEY);");
+    const refused = await migration.check!(v2, { connection: db.url, ...base, files: [edited, two] });
+    expect(refused.failures[0]?.reason).toMatch(/sql\/shop\/001_tables\.sql changed after it was applied/);
+
+    await q("DROP TABLE shop.orders");
+    const refreshed = (await migration.read!(id, v2)).props as Props & { applied: { name: string }[] };
+    expect(refreshed.applied.map((a) => a.name)).toEqual(["001_tables.sql"]);
+    const again = await checkedInputs(migration, refreshed, { ...base, files: [one, two] });
+    expect((await migration.diff!(id, refreshed, again)).changes).toBe(true);
+    const restored = (await migration.update!(id, refreshed, again)).outs as Props;
+    expect(await q("SELECT to_regclass('shop.orders')::text AS t")).toEqual([{ t: "shop.orders" }]);
+
+    await migration.delete!(id, restored);
+    expect(await q("SELECT to_regclass('shop.orders') AS a, to_regclass('shop.items') AS b, to_regnamespace('supastack') AS c")).toEqual([{ a: null, b: null, c: null }]);
+  });
+
+  it("names the file and line that fail, and a malformed file fails check", async () => {
+    const broken = file("001_bad.sql", "CREATE TABLE shop.x (id int);\nCREATE TABL shop.y (id int);");
+    const checked = await migration.check!({}, { connection: db.url, module: "bad", schema: "shop", directory: "sql/bad", files: [broken] });
+    expect(checked.failures[0]?.reason).toMatch(/sql\/bad\/001_bad\.sql: syntax error at or near "TABL" \(line 2\)/);
+
+    const failing = file("001_missing.sql", "SELECT 1;\nINSERT INTO shop.nope VALUES (1);");
+    await expect(migration.create({ connection: db.url, module: "bad2", schema: "shop", directory: "sql/bad2", files: [failing] })).rejects.toThrow(
+      /sql\/bad2\/001_missing\.sql failed: relation "shop.nope" does not exist \(line 2\)/,
+    );
+  });
+});
