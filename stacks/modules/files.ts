@@ -7,8 +7,9 @@ import { parseSql } from "../postgres/parse";
 import { compareMigrationNames, MIGRATION_FILE, type MigrationFile } from "../postgres/providers/migration";
 import { projectRoot } from "../paths";
 
+/** sql/<module>; SUPASTACK_SQL_DIR points at another folder of module folders. */
 export function sqlDirectory(module: string, root = projectRoot()): string {
-  return path.join(root, "sql", module);
+  return path.join(process.env.SUPASTACK_SQL_DIR ?? path.join(root, "sql"), module);
 }
 
 export function checksum(sql: string): string {

@@ -1,0 +1,104 @@
+// RLS on the support module as PostgREST runs a request: role switched and JWT claims set inside
+// a transaction. Own rows are visible, other members' rows are invisible and cannot be changed,
+// anon is refused, service_role sees everything.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defineEnvironment } from "../stacks/environment";
+import { withClient } from "../stacks/postgres/client";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
+import { testStack, type TestStack } from "./helpers/engine";
+import { asActor, attempt } from "./helpers/postgrest";
+
+const ALICE = "00000000-0000-4000-8000-00000000a11c";
+const BOB = "00000000-0000-4000-8000-000000000b0b";
+const alice = { role: "authenticated" as const, sub: ALICE };
+const bob = { role: "authenticated" as const, sub: BOB };
+const anon = { role: "anon" as const };
+const service = { role: "service_role" as const };
+
+let db: TestDatabase;
+let ts: TestStack;
+
+beforeAll(async () => {
+  db = await createTestDatabase("rls_support");
+  ts = await testStack({
+    name: "rls-support",
+    program: async () => {
+      await defineEnvironment({ target: "url", databaseUrl: db.url, modules: '["support"]' });
+      return {};
+    },
+  });
+  await ts.stack.up();
+  await withClient(db.url, async (c) => {
+    for (const [id, name] of [
+      [ALICE, "Alice Moreau"],
+      [BOB, "Bob Nkemelu"],
+    ]) {
+      await c.query("INSERT INTO auth.users (id, email) VALUES ($1, $2)", [id, `${name.split(" ")[0]?.toLowerCase()}@example.com`]);
+      await c.query("INSERT INTO support.users (id, email, full_name) VALUES ($1, $2, $3)", [id, `${name.split(" ")[0]?.toLowerCase()}@example.com`, name]);
+      const conv = await c.query("INSERT INTO support.conversations (user_id, title) VALUES ($1, $2) RETURNING id", [id, `${name}'s question`]);
+      await c.query("INSERT INTO support.messages (conversation_id, role, content) VALUES ($1, 'user', 'Where is my card?')", [conv.rows[0].id]);
+    }
+  });
+});
+afterAll(async () => {
+  await ts?.destroy();
+  await db?.drop();
+});
+
+describe("support RLS as PostgREST sees it", () => {
+  it("an authenticated member sees only their own rows", async () => {
+    const seen = await asActor(db.url, alice, async (c) => ({
+      users: (await c.query("SELECT id FROM support.users")).rows.map((r) => r.id),
+      conversations: (await c.query("SELECT user_id FROM support.conversations")).rows.map((r) => r.user_id),
+      messages: (await c.query("SELECT count(*)::int AS n FROM support.messages")).rows[0].n,
+      summaries: (await c.query("SELECT user_id, message_count::int FROM support.conversation_summaries")).rows,
+    }));
+    expect(seen).toEqual({ users: [ALICE], conversations: [ALICE], messages: 1, summaries: [{ user_id: ALICE, message_count: 1 }] });
+  });
+
+  it("another member's rows cannot be updated or deleted", async () => {
+    await withClient(db.url, async (c) => {
+      expect(await attempt(c, bob, "UPDATE support.conversations SET title = 'hijacked' WHERE user_id = $1", [ALICE])).toEqual({ rows: 0 });
+      expect(await attempt(c, bob, "DELETE FROM support.conversations WHERE user_id = $1", [ALICE])).toEqual({ rows: 0 });
+      expect(await attempt(c, bob, "UPDATE support.users SET full_name = 'x' WHERE id = $1", [ALICE])).toEqual({ rows: 0 });
+      const forged = await attempt(c, bob, "INSERT INTO support.conversations (user_id, title) VALUES ($1, 'forged')", [ALICE]);
+      expect(forged.code).toBe("42501");
+      expect(forged.error).toMatch(/row-level security/);
+      expect(await attempt(c, alice, "UPDATE support.conversations SET title = 'mine' WHERE user_id = $1", [ALICE])).toEqual({ rows: 1 });
+    });
+  });
+
+  it("anon is denied", async () => {
+    await withClient(db.url, async (c) => {
+      for (const table of ["users", "conversations", "messages", "escalations", "conversation_summaries"]) {
+        const r = await attempt(c, anon, `SELECT * FROM support.${table}`);
+        expect(r.code, table).toBe("42501");
+      }
+    });
+  });
+
+  it("service_role sees everything", async () => {
+    const n = await asActor(db.url, service, async (c) => (await c.query("SELECT count(*)::int AS n FROM support.conversations")).rows[0].n);
+    expect(n).toBe(2);
+  });
+
+  it("escalation status only moves forward", async () => {
+    await withClient(db.url, async (c) => {
+      const conv = await c.query("SELECT id FROM support.conversations WHERE user_id = $1", [ALICE]);
+      const created = await attempt(
+        c,
+        alice,
+        "INSERT INTO support.escalations (conversation_id, user_id, reason, original_request) VALUES ($1, $2, 'card lost', 'Where is my card?')",
+        [conv.rows[0].id, ALICE],
+      );
+      expect(created).toEqual({ rows: 1 });
+      await c.query("BEGIN");
+      const e = await c.query(
+        "INSERT INTO support.escalations (conversation_id, user_id, reason, original_request) VALUES ($1, $2, 'x', 'y') RETURNING id",
+        [conv.rows[0].id, ALICE],
+      );
+      await expect(c.query("UPDATE support.escalations SET status = 'resolved' WHERE id = $1", [e.rows[0].id])).rejects.toThrow(/cannot move from pending to resolved/);
+      await c.query("ROLLBACK");
+    });
+  });
+});
