@@ -144,7 +144,7 @@ function buildFromGoProxy() {
   fs.mkdirSync(staging, { recursive: true });
   const ldflags = `-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${tag}`;
   const common = ["build", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags];
-  const env = { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0", GOTOOLCHAIN: "local" };
+  const env = { ...process.env, GOFLAGS: "-mod=mod", CGO_ENABLED: "0" };
   const targets = [
     [HOST, "./langhost"],
     [ENGINE, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"],
