@@ -5,13 +5,13 @@
 DO $bootstrap$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN
-    CREATE ROLE anon NOLOGIN NOINHERIT;
+    CREATE ROLE anon NOLOGIN;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'authenticated') THEN
-    CREATE ROLE authenticated NOLOGIN NOINHERIT;
+    CREATE ROLE authenticated NOLOGIN;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') THEN
-    CREATE ROLE service_role NOLOGIN NOINHERIT BYPASSRLS;
+    CREATE ROLE service_role NOLOGIN BYPASSRLS;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'authenticator') THEN
     CREATE ROLE authenticator LOGIN NOINHERIT;
@@ -19,7 +19,10 @@ BEGIN
 END
 $bootstrap$;
 
-ALTER ROLE service_role BYPASSRLS;
+-- As on Supabase today: the API roles INHERIT (since 2023), authenticator does not.
+ALTER ROLE anon INHERIT;
+ALTER ROLE authenticated INHERIT;
+ALTER ROLE service_role INHERIT BYPASSRLS;
 ALTER ROLE authenticator NOINHERIT;
 GRANT anon, authenticated, service_role TO authenticator;
 ALTER ROLE anon SET statement_timeout = '3s';
