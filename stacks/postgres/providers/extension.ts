@@ -1,5 +1,6 @@
 // Extension: CREATE/ALTER/DROP EXTENSION. An extension that already existed when the resource was
 // created is adopted and left in place on delete (Supabase projects ship pgcrypto, uuid-ossp, ...).
+import type { Client } from "pg";
 import { z } from "zod";
 import { identifier } from "../fields";
 import { connectionField, type PgProviderSpec } from "../provider";
@@ -21,8 +22,7 @@ export const extensionSpec: PgProviderSpec<ExtensionInputs, ExtensionOutputs> = 
   replaceOn: ["name"],
   id: (e) => e.name,
   async create(client, inputs) {
-    const existing = await client.query("SELECT 1 FROM pg_extension WHERE extname = $1", [inputs.name]);
-    if (existing.rows.length > 0) {
+    if (await installed(client, inputs.name)) {
       await alter(client, inputs);
       return { ...inputs, adopted: true };
     }
@@ -32,12 +32,7 @@ export const extensionSpec: PgProviderSpec<ExtensionInputs, ExtensionOutputs> = 
     return { ...inputs, adopted: false };
   },
   async read(client, id, olds) {
-    const { rows } = await client.query(
-      `SELECT e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-        WHERE e.extname = $1`,
-      [id],
-    );
-    const row = rows[0];
+    const row = await installed(client, id);
     if (!row) return undefined;
     return {
       ...olds,
@@ -55,13 +50,18 @@ export const extensionSpec: PgProviderSpec<ExtensionInputs, ExtensionOutputs> = 
   },
 };
 
-async function alter(client: import("pg").Client, e: ExtensionInputs): Promise<void> {
+/** The installed extension's version and schema, or undefined. */
+async function installed(client: Client, name: string): Promise<{ extversion: string; nspname: string } | undefined> {
   const { rows } = await client.query(
     `SELECT e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
       WHERE e.extname = $1`,
-    [e.name],
+    [name],
   );
-  const row = rows[0];
+  return rows[0];
+}
+
+async function alter(client: Client, e: ExtensionInputs): Promise<void> {
+  const row = await installed(client, e.name);
   if (!row) return;
   if (e.schema && row.nspname !== e.schema) {
     await client.query(`ALTER EXTENSION ${ident(e.name)} SET SCHEMA ${ident(e.schema)}`);
