@@ -2,6 +2,7 @@
 // The `supastack` command.
 import { Command } from "commander";
 import { localCommand } from "./commands/local";
+import { seedCommand } from "./commands/seed";
 import { stackCommands } from "./commands/stack";
 import { startCommand } from "./commands/start";
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   program.addCommand(startCommand());
   program.addCommand(localCommand());
   for (const c of stackCommands()) program.addCommand(c);
+  program.addCommand(seedCommand());
   return program;
 }
 

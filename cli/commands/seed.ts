@@ -1,0 +1,102 @@
+// `supastack seed`: fill a database with deterministic data (all-or-nothing), with progress and a
+// closing summary.
+import path from "node:path";
+import { Command } from "commander";
+import { z } from "zod";
+import { PROFILES } from "../../seeds/engine/types";
+import { seedDatabase, seedPlan } from "../../seeds/api";
+import type { SeedResult } from "../../seeds/engine/run";
+import { stateDir } from "../../stacks/paths";
+import { redactUrl } from "../../stacks/postgres/client";
+import { seconds } from "../output";
+import { resolveTarget } from "../target";
+
+const list = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/, "names look like module, table or schema.table")).min(1));
+
+export const seedFlags = z.object({
+  profile: z.enum(PROFILES, { message: `--profile must be one of ${PROFILES.join(", ")}` }),
+  seed: z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number").min(0, "--seed must be 0 or more").max(2 ** 31 - 1),
+  scale: z.coerce.number({ message: "--scale must be a number" }).positive("--scale must be more than 0").max(10_000),
+  only: list.optional(),
+  modules: list.optional(),
+  reset: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+  stack: z.string().optional(),
+  databaseUrl: z.string().optional(),
+  personasOut: z.string().optional(),
+});
+export type SeedFlags = z.infer<typeof seedFlags>;
+
+export function parseSeedFlags(raw: Record<string, unknown>): SeedFlags {
+  const parsed = seedFlags.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = `--${String(issue?.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new Error(issue?.message.startsWith("--") ? issue.message : `${flag}: ${issue?.message}`);
+  }
+  if (parsed.data.scale !== 1 && parsed.data.profile !== "load") throw new Error("--scale applies to --profile load only");
+  return parsed.data;
+}
+
+export function formatSeedSummary(result: SeedResult): string {
+  const width = Math.max(...result.tables.map((t) => t.table.length), 5);
+  const lines = result.tables.map((t) => `  ${t.table.padEnd(width)}  ${String(t.rows).padStart(10)}  ${seconds(t.ms).padStart(8)}`);
+  const rate = result.ms > 0 ? Math.round((result.rows * 1000) / result.ms) : result.rows;
+  return [
+    `  ${"table".padEnd(width)}  ${"rows".padStart(10)}  ${"time".padStart(8)}`,
+    ...lines,
+    `  ${"total".padEnd(width)}  ${String(result.rows).padStart(10)}  ${seconds(result.ms).padStart(8)}  (${rate.toLocaleString("en-US")} rows/s)`,
+  ].join("\n");
+}
+
+export function seedCommand(): Command {
+  return new Command("seed")
+    .description("fill the database with realistic, deterministic data (all-or-nothing)")
+    .option("--profile <profile>", "dev (small), qa (with fixed personas) or load (with --scale)", "dev")
+    .option("--seed <n>", "the same seed gives the same data", "1")
+    .option("--scale <n>", "volume multiplier for the load profile", "1")
+    .option("--only <names>", "comma-separated modules or tables (schema.table) to seed")
+    .option("--modules <names>", "comma-separated modules (default: those present in the database)")
+    .option("--reset", "empty the modules' tables first")
+    .option("--dry-run", "print the plan (tables, row counts, order) and write nothing")
+    .option("-s, --stack <name>", "take the database from this stack's outputs (default dev)")
+    .option("--database-url <url>", "seed this database instead of a stack's")
+    .option("--personas-out <file>", "where the qa profile writes its personas (default .supastack/seed/personas.json)")
+    .action(async (raw: Record<string, unknown>) => {
+      const flags = parseSeedFlags(raw);
+      const target = await resolveTarget({ databaseUrl: flags.databaseUrl, stack: flags.stack });
+      const request = {
+        url: target.url,
+        profile: flags.profile,
+        seed: flags.seed,
+        scale: flags.scale,
+        only: flags.only,
+        modules: flags.modules,
+        reset: flags.reset,
+        personasOut: flags.profile === "qa" ? (flags.personasOut ?? path.join(stateDir(), "seed", "personas.json")) : undefined,
+      };
+      if (flags.dryRun) {
+        const plan = await seedPlan(request);
+        console.log(`plan for ${redactUrl(target.url)} (profile ${flags.profile}, seed ${flags.seed}${flags.profile === "load" ? `, scale ${flags.scale}` : ""}), in load order:`);
+        for (const p of plan) console.log(`  ${p.table.padEnd(40)} ~${p.estimate}`);
+        console.log(`  ${"total".padEnd(40)} ~${plan.reduce((a, p) => a + p.estimate, 0)} rows; nothing was written`);
+        return;
+      }
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      try {
+        console.log(`seeding ${target.label} (profile ${flags.profile}, seed ${flags.seed})`);
+        const result = await seedDatabase({ ...request, signal: controller.signal });
+        console.log(formatSeedSummary(result));
+        if (request.personasOut && result.personas.length > 0) console.log(`personas: ${request.personasOut}`);
+      } finally {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+      }
+    });
+}

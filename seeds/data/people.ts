@@ -1,0 +1,60 @@
+// People: names, emails derived from names (unique through the index), US phone numbers in E.164.
+import type { Rng } from "../engine/prng";
+import type { Pools } from "./pools";
+
+export interface Person {
+  first: string;
+  last: string;
+  fullName: string;
+  email: string;
+  phone: string;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9]+/g, "")
+    .toLowerCase();
+}
+
+/** A US number: +1, an area code and exchange that are not N11 and do not start with 0/1. */
+export function usPhone(rng: Rng): string {
+  const nxx = () => {
+    for (;;) {
+      const n = rng.int(200, 989);
+      if (n % 100 !== 11) return n;
+    }
+  };
+  return `+1${nxx()}${nxx()}${String(rng.int(0, 9999)).padStart(4, "0")}`;
+}
+
+/** A person; `index` keeps emails unique at any scale; domains keep modules apart. */
+export function person(rng: Rng, p: Pools, index: number, domains: readonly string[]): Person {
+  const first = rng.pick(p.firstNames);
+  const last = rng.pick(p.lastNames);
+  const style = rng.int(0, 2);
+  const local = style === 0 ? `${slug(first)}.${slug(last)}` : style === 1 ? `${slug(first)[0] ?? "x"}${slug(last)}` : `${slug(first)}_${slug(last)}`;
+  return { first, last, fullName: `${first} ${last}`, email: `${local}${index}@${rng.pick(domains)}`, phone: usPhone(rng) };
+}
+
+export const CONSUMER_DOMAINS = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "hotmail.com"] as const;
+
+/** The auth.users row for a seeded person (Supabase's shape; the module is recorded for --reset). */
+export function authUserRow(id: string, email: string, fullName: string, createdAt: string, module: string): (string | boolean | object | null)[] {
+  return [
+    id,
+    "authenticated",
+    "authenticated",
+    email,
+    createdAt,
+    { provider: "email", providers: ["email"], supastack_module: module },
+    { full_name: fullName },
+    createdAt,
+    createdAt,
+  ];
+}
+export const AUTH_USER_COLUMNS = ["id", "aud", "role", "email", "email_confirmed_at", "raw_app_meta_data", "raw_user_meta_data", "created_at", "updated_at"] as const;
+
+export function authResetSql(module: string): string {
+  return `DELETE FROM auth.users WHERE raw_app_meta_data ->> 'supastack_module' = '${module.replace(/'/g, "''")}'`;
+}

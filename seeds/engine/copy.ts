@@ -1,0 +1,75 @@
+// COPY ... FROM STDIN in PostgreSQL's text format, streamed with backpressure: rows are encoded
+// into ~256 KiB chunks as the server takes them, so memory does not depend on the row count.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Client } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { identList, qualified } from "../../stacks/postgres/sql";
+
+export type CopyValue = string | number | boolean | null | undefined | Date | object;
+
+/** One value in COPY text format: \N for NULL, backslash escapes for the specials. */
+export function encodeValue(value: CopyValue): string {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "\\N";
+  if (typeof value === "boolean") return value ? "t" : "f";
+  const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : value;
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
+}
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+export function encodeRow(row: readonly CopyValue[]): string {
+  let line = "";
+  for (let i = 0; i < row.length; i++) line += (i === 0 ? "" : "\t") + encodeValue(row[i]);
+  return `${line}\n`;
+}
+
+const CHUNK = 256 * 1024;
+
+/** Encoded rows as a stream of chunks. */
+export function encodedStream(rows: Iterable<readonly CopyValue[]>, onRows: (n: number) => void): Readable {
+  const iterator = rows[Symbol.iterator]();
+  return new Readable({
+    read() {
+      let chunk = "";
+      let n = 0;
+      for (;;) {
+        const next = iterator.next();
+        if (next.done) {
+          if (chunk) this.push(chunk);
+          if (n) onRows(n);
+          this.push(null);
+          return;
+        }
+        chunk += encodeRow(next.value);
+        n++;
+        if (chunk.length >= CHUNK) {
+          onRows(n);
+          this.push(chunk);
+          return;
+        }
+      }
+    },
+  });
+}
+
+/** Streams rows into schema.table with COPY; returns how many were sent. */
+export async function copyRows(
+  client: Client,
+  schema: string,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]>,
+  onRows: (n: number) => void = () => undefined,
+): Promise<number> {
+  let count = 0;
+  const sink = client.query(copyFrom(`COPY ${qualified(schema, table)} (${identList(columns)}) FROM STDIN`));
+  await pipeline(
+    encodedStream(rows, (n) => {
+      count += n;
+      onRows(n);
+    }),
+    sink,
+  );
+  return count;
+}

@@ -1,0 +1,127 @@
+// Runs a seed: one connection and one transaction per module (modules are independent, so they
+// load in parallel), tables streamed with COPY in FK order inside it. The transactions commit
+// only after every module has loaded; any error, or an abort (Ctrl-C), rolls all of them back.
+import { Client } from "pg";
+import { clientConfig } from "../../stacks/postgres/client";
+import { copyRows } from "./copy";
+import { quietProgress, type SeedProgress } from "./progress";
+import type { ModuleSeeder, SeedSettings, TableSeed } from "./types";
+
+export interface TableResult {
+  table: string;
+  rows: number;
+  ms: number;
+}
+
+export interface SeedResult {
+  tables: TableResult[];
+  rows: number;
+  ms: number;
+}
+
+export interface RunOptions {
+  url: string;
+  seeders: ModuleSeeder[];
+  settings: SeedSettings;
+  /** Seed only these modules' tables, or these tables (`schema.table` or `table`). */
+  only?: string[];
+  reset?: boolean;
+  signal?: AbortSignal;
+  progress?: SeedProgress;
+  /** Most modules loading at once (each is a connection and a CPU-bound generator). */
+  parallel?: number;
+}
+
+/** Pure: which tables of a module an --only list keeps. */
+export function selectTables(module: string, tables: TableSeed[], only: string[] | undefined): TableSeed[] {
+  if (!only || only.length === 0 || only.includes(module)) return tables;
+  return tables.filter((t) => only.includes(`${t.schema}.${t.table}`) || (t.schema === module && only.includes(t.table)));
+}
+
+export interface PlannedTable {
+  module: string;
+  table: string;
+  estimate: number;
+}
+
+/** Pure: the plan --dry-run prints: tables in load order with their expected row counts. */
+export function planSeed(seeders: ModuleSeeder[], settings: SeedSettings, only?: string[]): PlannedTable[] {
+  return seeders.flatMap((s) =>
+    selectTables(s.module, s.tables(settings), only).map((t) => ({ module: s.module, table: `${t.schema}.${t.table}`, estimate: t.estimate })),
+  );
+}
+
+class Aborted extends Error {
+  constructor() {
+    super("seeding was interrupted; nothing was written");
+  }
+}
+
+async function loadModule(
+  client: Client,
+  seeder: ModuleSeeder,
+  options: RunOptions,
+  progress: SeedProgress,
+  results: TableResult[],
+): Promise<void> {
+  const tables = selectTables(seeder.module, seeder.tables(options.settings), options.only);
+  if (tables.length === 0) return;
+  if (options.reset) for (const sql of seeder.resetSql) await client.query(sql);
+  for (const t of tables) {
+    if (options.signal?.aborted) throw new Aborted();
+    const name = `${t.schema}.${t.table}`;
+    const bar = progress.table(name, t.estimate);
+    const t0 = Date.now();
+    const rows = await copyRows(client, t.schema, t.table, t.columns, t.rows(), (n) => {
+      bar.add(n);
+      if (options.signal?.aborted) throw new Aborted();
+    });
+    bar.done();
+    results.push({ table: name, rows, ms: Date.now() - t0 });
+  }
+}
+
+/** Seeds every module all-or-nothing. */
+export async function runSeed(options: RunOptions): Promise<SeedResult> {
+  const started = Date.now();
+  const progress = options.progress ?? quietProgress();
+  const results: TableResult[] = [];
+  const clients: Client[] = [];
+  let failed: unknown;
+  const onAbort = () => {
+    failed ??= new Aborted();
+    // Closing the connections makes the server roll the open transactions back at once.
+    for (const c of clients) c.end().catch(() => undefined);
+  };
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const queue = [...options.seeders];
+    const worker = async () => {
+      for (let seeder = queue.shift(); seeder && !failed; seeder = queue.shift()) {
+        const client = new Client(clientConfig(options.url, "supastack seed"));
+        clients.push(client);
+        await client.connect();
+        await client.query("BEGIN");
+        await client.query("SET LOCAL statement_timeout = 0");
+        await client.query("SET LOCAL synchronous_commit = off");
+        try {
+          await loadModule(client, seeder, options, progress, results);
+        } catch (error) {
+          failed ??= error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallel ?? 2, options.seeders.length)) }, worker));
+    if (options.signal?.aborted) failed ??= new Aborted();
+    if (failed) throw failed;
+    for (const c of clients) await c.query("COMMIT");
+    return { tables: results, rows: results.reduce((a, r) => a + r.rows, 0), ms: Date.now() - started };
+  } catch (error) {
+    for (const c of clients) await c.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    progress.stop();
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  }
+}
