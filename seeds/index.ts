@@ -1,8 +1,12 @@
 // The seed generators by module, in the catalog's order.
 import type { ModuleSeeder } from "./engine/types";
+import { agentflowSeeder } from "./agentflow";
+import { contactCenterSeeder } from "./contact_center";
+import { jobsSeeder } from "./jobs";
 import { supportSeeder } from "./support";
+import { voiceSeeder } from "./voice";
 
-export const SEEDERS: ModuleSeeder[] = [supportSeeder];
+export const SEEDERS: ModuleSeeder[] = [voiceSeeder, supportSeeder, contactCenterSeeder, jobsSeeder, agentflowSeeder];
 
 export function seederFor(module: string): ModuleSeeder | undefined {
   return SEEDERS.find((s) => s.module === module);

@@ -1,6 +1,9 @@
 // Runs a seed: one connection and one transaction per module (modules are independent, so they
 // load in parallel), tables streamed with COPY in FK order inside it. The transactions commit
 // only after every module has loaded; any error, or an abort (Ctrl-C), rolls all of them back.
+// With --reset everything runs in one transaction instead: emptying a module deletes its
+// auth.users rows, whose ON DELETE CASCADE checks reach every module's tables, which parallel
+// transactions holding TRUNCATE locks would deadlock on.
 import { Client } from "pg";
 import { clientConfig } from "../../stacks/postgres/client";
 import { copyRows } from "./copy";
@@ -96,29 +99,34 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const queue = [...options.seeders];
+    const open = async (): Promise<Client> => {
+      const client = new Client(clientConfig(options.url, "supastack seed"));
+      clients.push(client);
+      await client.connect();
+      await client.query("BEGIN");
+      await client.query("SET LOCAL statement_timeout = 0");
+      await client.query("SET LOCAL synchronous_commit = off");
+      return client;
+    };
+    const shared = options.reset ? await open() : undefined;
     const worker = async () => {
       for (let seeder = queue.shift(); seeder && !failed; seeder = queue.shift()) {
-        const client = new Client(clientConfig(options.url, "supastack seed"));
-        clients.push(client);
-        await client.connect();
-        await client.query("BEGIN");
-        await client.query("SET LOCAL statement_timeout = 0");
-        await client.query("SET LOCAL synchronous_commit = off");
         try {
-          await loadModule(client, seeder, options, progress, results);
+          await loadModule(shared ?? (await open()), seeder, options, progress, results);
         } catch (error) {
           failed ??= error;
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallel ?? 2, options.seeders.length)) }, worker));
+    const workers = shared ? 1 : Math.max(1, Math.min(options.parallel ?? 2, options.seeders.length));
+    await Promise.all(Array.from({ length: workers }, worker));
     if (options.signal?.aborted) failed ??= new Aborted();
     if (failed) throw failed;
     for (const c of clients) await c.query("COMMIT");
     return { tables: results, rows: results.reduce((a, r) => a + r.rows, 0), ms: Date.now() - started };
   } catch (error) {
     for (const c of clients) await c.query("ROLLBACK").catch(() => undefined);
-    throw error;
+    throw options.signal?.aborted ? new Aborted() : error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
     progress.stop();
