@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `supastack` command.
 import { Command } from "commander";
+import { engineFailure } from "../stacks/engineErrors";
+import { ephemeralCommand, gcCommand, outputsCommand } from "./commands/ephemeral";
 import { localCommand } from "./commands/local";
 import { seedCommand } from "./commands/seed";
 import { stackCommands } from "./commands/stack";
@@ -9,11 +11,15 @@ import { startCommand } from "./commands/start";
 export function buildProgram(): Command {
   const program = new Command("supastack")
     .description("Declare a Supabase environment with Pulumi and fill it with realistic, deterministic data")
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .enablePositionalOptions();
   program.addCommand(startCommand());
   program.addCommand(localCommand());
   for (const c of stackCommands()) program.addCommand(c);
   program.addCommand(seedCommand());
+  program.addCommand(ephemeralCommand());
+  program.addCommand(gcCommand());
+  program.addCommand(outputsCommand());
   return program;
 }
 
@@ -21,7 +27,9 @@ if (require.main === module) {
   buildProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
+      // The engine's failures carry its whole transcript; print their error lines.
+      const text = error instanceof Error ? error.message : String(error);
+      const message = /\bstderr:|\bstdout:/.test(text) ? engineFailure(error) : text;
       console.error(`supastack: ${message}`);
       process.exit(1);
     });

@@ -6,7 +6,7 @@ import { MODULE_NAMES } from "./modules/catalog";
 export const TARGETS = ["local", "url", "supabase"] as const;
 
 /** Every key a stack may set, so a misspelt key is reported instead of silently ignored. */
-export const KNOWN_KEYS = ["target", "modules", "databaseUrl", "localDatabase", "supabase"] as const;
+export const KNOWN_KEYS = ["target", "modules", "databaseUrl", "localDatabase", "createDatabase", "ephemeral", "supabase"] as const;
 
 export const stackConfigSchema = z
   .object({
@@ -22,12 +22,22 @@ export const stackConfigSchema = z
       .optional(),
     /** Database on the local server (target local); ephemeral stacks get their own. */
     localDatabase: z.string().min(1).max(63).default("postgres"),
+    /** The stack creates supastack:localDatabase on the local server and drops it on destroy. */
+    createDatabase: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
+    /** Set by `supastack ephemeral`: the stack is disposable and `supastack gc` may destroy it. */
+    ephemeral: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
     /** Supabase project settings (target supabase). */
     supabase: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.target === "url" && !c.databaseUrl) {
       ctx.addIssue({ code: "custom", path: ["databaseUrl"], message: "is required when supastack:target is url (set it with --secret)" });
+    }
+    if (c.createDatabase && c.target !== "local") {
+      ctx.addIssue({ code: "custom", path: ["createDatabase"], message: "applies to supastack:target local only" });
+    }
+    if (c.createDatabase && c.localDatabase === "postgres") {
+      ctx.addIssue({ code: "custom", path: ["localDatabase"], message: "must name a database of the stack's own when supastack:createDatabase is true (not postgres)" });
     }
     if (c.target === "supabase" && !c.supabase) {
       ctx.addIssue({ code: "custom", path: ["supabase"], message: "is required when supastack:target is supabase" });

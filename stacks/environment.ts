@@ -8,6 +8,7 @@ import { moduleSpec } from "./modules/catalog";
 import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
 import type { MigrationFile } from "./postgres/providers/migration";
+import { Database } from "./postgres/resources";
 
 export interface EnvironmentOutputs {
   target: string;
@@ -50,7 +51,10 @@ function localConnection(config: StackConfig): pulumi.Output<string> {
   if (!instance) {
     throw new ConfigError("supastack:target is local but the local database was never started; run 'supastack local start' (npm start does)");
   }
-  return pulumi.secret(connectionUrl(instance, config.localDatabase));
+  if (!config.createDatabase) return pulumi.secret(connectionUrl(instance, config.localDatabase));
+  // The stack's own database: everything else depends on it, and destroy drops it last.
+  const database = new Database("database", { connection: connectionUrl(instance, "postgres"), name: config.localDatabase });
+  return pulumi.secret(database.name.apply((name) => connectionUrl(instance, name)));
 }
 
 export function databaseConnection(config: StackConfig): pulumi.Output<string> {
@@ -90,4 +94,10 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
     databaseUrl: connection,
     resourceCount: modules.reduce((sum, m) => sum + m.resourceCount + 1, 0),
   };
+}
+
+/** The program every stack runs (index.ts on disk, the inline program of ephemeral stacks). */
+export async function environmentProgram(): Promise<Record<string, unknown>> {
+  const env = await defineEnvironment();
+  return { target: env.target, modules: env.modules, schemas: env.schemas, databaseUrl: env.databaseUrl };
 }

@@ -189,14 +189,17 @@ export function bootstrapSql(): string {
 /** Makes a database Supabase-compatible (idempotent). */
 export async function bootstrap(connection: string): Promise<void> {
   const sql = bootstrapSql();
-  await withClient(connection, async (client) => {
-    // Roles are per server: serialise concurrent bootstraps (parallel ephemeral stacks).
-    await client.query("SELECT pg_advisory_lock(5432017)");
+  // Roles are per server but advisory locks per database: hold the lock in the server's postgres
+  // database so concurrent bootstraps of different databases (parallel ephemeral stacks, test
+  // files) do not update the same role rows at once ("tuple concurrently updated").
+  const maintenance = new URL(connection);
+  maintenance.pathname = "/postgres";
+  await withClient(maintenance.toString(), async (lock) => {
+    await lock.query("SELECT pg_advisory_lock(5432017)");
     try {
-      await client.query(sql);
+      await withClient(connection, (client) => client.query(sql));
     } finally {
-      await client.query("SELECT pg_advisory_unlock(5432017)");
+      await lock.query("SELECT pg_advisory_unlock(5432017)");
     }
   });
 }
-

@@ -1,6 +1,7 @@
 // Every Postgres resource kind's provider, by kind (gathered with the other families in ../registry.ts).
 import type * as pulumi from "@pulumi/pulumi";
 import { pgProvider } from "./provider";
+import { databaseSpec } from "./providers/database";
 import { defaultPrivilegesSpec } from "./providers/defaultPrivileges";
 import { extensionSpec } from "./providers/extension";
 import { grantSpec } from "./providers/grant";
@@ -12,6 +13,7 @@ import { schemaSpec } from "./providers/schema";
 import { viewSpec } from "./providers/view";
 
 export const postgresProviders: Record<string, pulumi.dynamic.ResourceProvider> = {
+  Database: pgProvider(databaseSpec),
   Role: pgProvider(roleSpec),
   Schema: pgProvider(schemaSpec),
   Extension: pgProvider(extensionSpec),

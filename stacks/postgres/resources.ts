@@ -22,6 +22,18 @@ abstract class PgResource extends pulumi.dynamic.Resource {
   }
 }
 
+export interface DatabaseArgs extends Connected {
+  name: In<string>;
+  supabaseBootstrap?: In<boolean>;
+}
+/** A database of its own on the server (dropped on delete); `connection` points at the server's postgres database. */
+export class Database extends PgResource {
+  declare readonly name: pulumi.Output<string>;
+  constructor(name: string, args: DatabaseArgs, opts?: pulumi.CustomResourceOptions) {
+    super("Database", name, secretConnection(args), opts);
+  }
+}
+
 export interface RoleArgs extends Connected {
   name: In<string>;
   login?: In<boolean>;

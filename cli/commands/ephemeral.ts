@@ -1,0 +1,105 @@
+// `supastack ephemeral`, `supastack gc` and `supastack outputs`: disposable, isolated, seeded
+// environments for CI and QA, their garbage collection, and stack details for scripts.
+import { Command, InvalidArgumentError } from "commander";
+import { z } from "zod";
+import { PROFILES } from "../../seeds/engine/types";
+import { connectionEnv, formatEnv, formatJson, type OutputValue } from "../../stacks/connectionEnv";
+import { collectGarbage } from "../../stacks/ephemeral/gc";
+import { parseDuration } from "../../stacks/ephemeral/naming";
+import { runEphemeral } from "../../stacks/ephemeral/run";
+import { MODULE_NAMES } from "../../stacks/modules/catalog";
+import { openStack } from "../../stacks/stacks";
+import { seconds, summary } from "../output";
+import { defaultPort } from "./local";
+
+const ephemeralFlags = z.object({
+  name: z.string().optional(),
+  profile: z.enum(PROFILES, { message: `--profile must be one of ${PROFILES.join(", ")}` }),
+  seed: z.coerce.number().int("--seed must be a whole number").min(0, "--seed must be 0 or more").max(2 ** 31 - 1),
+  modules: z
+    .string()
+    .transform((s) => s.split(",").map((m) => m.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(MODULE_NAMES, { message: `--modules: unknown module; choose from ${MODULE_NAMES.join(", ")}` })).min(1, "--modules: list at least one")),
+  keep: z.boolean().default(false),
+});
+
+function firstMessage(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue?.message.startsWith("--") ? issue.message : `--${String(issue?.path[0])}: ${issue?.message}`;
+}
+
+export function ephemeralCommand(): Command {
+  return new Command("ephemeral")
+    .description("create a stack with a database of its own, seed it, run a command against it, then remove it")
+    .usage("[options] -- <command...>")
+    .option("--name <name>", "stack name suffix (default: the CI run id, else random)")
+    .option("--profile <profile>", "seed profile: dev, qa or load", "dev")
+    .option("--seed <n>", "seed for the data", "1")
+    .option("--modules <list>", "comma-separated modules", MODULE_NAMES.join(","))
+    .option("--keep", "keep the stack afterwards, for debugging")
+    .passThroughOptions()
+    .argument("<command...>", "the command to run with DATABASE_URL and friends in its environment")
+    .action(async (command: string[], raw: Record<string, unknown>) => {
+      const parsed = ephemeralFlags.safeParse(raw);
+      if (!parsed.success) throw new Error(firstMessage(parsed.error));
+      const flags = parsed.data;
+      const result = await runEphemeral({ ...flags, command, port: defaultPort() });
+      process.stderr.write(
+        `${summary(`[supastack] ephemeral stack ${result.stack}: exit ${result.exitCode}`, [
+          ["provision", seconds(result.timings.provision)],
+          ["seed", seconds(result.timings.seed)],
+          ["command", seconds(result.timings.command)],
+          ["cleanup", seconds(result.timings.cleanup)],
+          ["total", seconds(result.timings.total)],
+        ])}\n`,
+      );
+      process.exitCode = result.exitCode;
+    });
+}
+
+export function gcCommand(): Command {
+  return new Command("gc")
+    .description("destroy ephemeral stacks (tagged supastack:ephemeral) older than a limit; other stacks are never touched")
+    .option("--older-than <duration>", "age limit, like 30m, 2h or 1d", "2h")
+    .option("--dry-run", "list what would be destroyed and destroy nothing")
+    .action(async (opts: { olderThan: string; dryRun?: boolean }) => {
+      const olderThanMs = parseDuration(opts.olderThan);
+      const results = await collectGarbage({ olderThanMs, dryRun: opts.dryRun === true });
+      const age = (ms?: number) => (ms === undefined ? "age unknown" : `${(ms / 3_600_000).toFixed(1)} h old`);
+      let failed = 0;
+      for (const r of results) {
+        if (r.action === "skip-not-ephemeral") continue;
+        if (r.action === "keep-young") console.log(`  keep     ${r.name} (${age(r.ageMs)})`);
+        else if (opts.dryRun) console.log(`  would destroy  ${r.name} (${age(r.ageMs)})`);
+        else {
+          const ok = r.report && r.report.problems.length === 0;
+          if (!ok) failed += 1;
+          console.log(`  ${ok ? "destroyed" : "FAILED   "}  ${r.name} (${age(r.ageMs)})${ok ? "" : `: ${r.report?.problems.join("; ")}`}`);
+        }
+      }
+      const destroyed = results.filter((r) => r.action === "destroy").length;
+      console.log(
+        `${opts.dryRun ? "would destroy" : "destroyed"} ${destroyed - failed} ephemeral stack(s) older than ${opts.olderThan}; ` +
+          `kept ${results.filter((r) => r.action === "keep-young").length} younger; ${results.filter((r) => r.action === "skip-not-ephemeral").length} other stack(s) untouched`,
+      );
+      if (failed > 0) process.exitCode = 1;
+    });
+}
+
+export function outputsCommand(): Command {
+  return new Command("outputs")
+    .description("print a stack's connection details for scripts (secrets only with --show-secrets)")
+    .option("-s, --stack <name>", "stack name", "dev")
+    .option("--format <format>", "env (KEY=value lines) or json", (v) => {
+      if (v !== "env" && v !== "json") throw new InvalidArgumentError("--format must be env or json");
+      return v;
+    }, "env")
+    .option("--show-secrets", "include DATABASE_URL, PGPASSWORD and service keys in clear")
+    .action(async (opts: { stack: string; format: "env" | "json"; showSecrets?: boolean }) => {
+      const stack = await openStack(opts.stack);
+      const outputs = (await stack.outputs()) as Record<string, OutputValue>;
+      if (Object.keys(outputs).length === 0) throw new Error(`stack ${opts.stack} has no outputs; run 'supastack up --stack ${opts.stack}' first`);
+      const entries = connectionEnv(opts.stack, outputs);
+      console.log(opts.format === "json" ? formatJson(entries, opts.showSecrets === true) : formatEnv(entries, opts.showSecrets === true));
+    });
+}

@@ -1,0 +1,34 @@
+// `supastack gc`: destroy ephemeral stacks (by tag) older than a limit; never any other stack.
+import { removeEphemeral, type CleanupReport } from "./cleanup";
+import { ephemeralDatabaseName, type GcDecision, planGc, type StackInfo } from "./naming";
+import { ephemeralStack, projectWorkspace } from "./workspace";
+
+export interface GcResult extends GcDecision {
+  report?: CleanupReport;
+}
+
+export async function listStackInfo(): Promise<StackInfo[]> {
+  const ws = await projectWorkspace();
+  const stacks = await ws.listStacks();
+  return Promise.all(stacks.map(async (s) => ({ name: s.name, lastUpdate: s.lastUpdate, tags: await ws.listTags(s.name).catch(() => ({})) })));
+}
+
+export async function collectGarbage(options: { olderThanMs: number; dryRun: boolean; now?: number }): Promise<GcResult[]> {
+  const plan = planGc(await listStackInfo(), options.olderThanMs, options.now ?? Date.now());
+  const results: GcResult[] = [];
+  for (const decision of plan) {
+    if (decision.action !== "destroy" || options.dryRun) {
+      results.push(decision);
+      continue;
+    }
+    let database = ephemeralDatabaseName(decision.name);
+    try {
+      const stack = await ephemeralStack(decision.name, { create: false });
+      database = (await stack.getConfig("supastack:localDatabase")).value || database;
+      results.push({ ...decision, report: await removeEphemeral(decision.name, database, stack) });
+    } catch {
+      results.push({ ...decision, report: await removeEphemeral(decision.name, database) });
+    }
+  }
+  return results;
+}

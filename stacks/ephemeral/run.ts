@@ -1,0 +1,150 @@
+// `supastack ephemeral`: a uniquely named stack with a database of its own, applied, seeded, handed
+// to a command through its environment, and removed again whatever happens (unless --keep):
+// command success or failure, provisioning failing half way, SIGINT or SIGTERM.
+import { type ChildProcess, spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { seedDatabase } from "../../seeds/api";
+import type { Profile } from "../../seeds/engine/types";
+import { connectionEnv, type OutputValue } from "../connectionEnv";
+import { engineFailure } from "../engineErrors";
+import { startLocal } from "../local/instance";
+import { removeEphemeral } from "./cleanup";
+import { ephemeralDatabaseName, ephemeralStackName, TAG_CREATED_AT, TAG_EPHEMERAL } from "./naming";
+import { ephemeralStack, ephemeralWorkDir } from "./workspace";
+
+export interface EphemeralOptions {
+  name?: string;
+  modules: string[];
+  profile: Profile;
+  seed: number;
+  keep: boolean;
+  command: string[];
+  port?: number;
+  /** Where progress lines go (stderr by default, so the command's stdout stays its own). */
+  log?: (line: string) => void;
+}
+
+export interface EphemeralResult {
+  stack: string;
+  exitCode: number;
+  timings: Record<"provision" | "seed" | "command" | "cleanup" | "total", number>;
+}
+
+class Interrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+  }
+}
+
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+function runCommand(command: string[], env: NodeJS.ProcessEnv, onChild: (c: ChildProcess) => void): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0] as string, command.slice(1), { stdio: "inherit", env });
+    onChild(child);
+    child.once("error", (error: NodeJS.ErrnoException) => {
+      console.error(`supastack ephemeral: cannot run ${command[0]}: ${error.code === "ENOENT" ? "command not found" : error.message}`);
+      resolve(127);
+    });
+    child.once("exit", (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 1)));
+  });
+}
+
+export async function runEphemeral(options: EphemeralOptions): Promise<EphemeralResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`[supastack] ${line}\n`));
+  if (options.command.length === 0) throw new Error("give the command to run after --, e.g. supastack ephemeral -- npm test");
+  const stackName = ephemeralStackName({ name: options.name });
+  const database = ephemeralDatabaseName(stackName);
+  const t0 = Date.now();
+  const timings = { provision: 0, seed: 0, command: 0, cleanup: 0, total: 0 };
+  const controller = new AbortController();
+  let interrupted: NodeJS.Signals | undefined;
+  let child: ChildProcess | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = signal;
+    log(`${signal}: stopping${child ? " the command" : ""}, then cleaning up`);
+    if (child && child.exitCode === null) child.kill(signal);
+    else controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const check = () => {
+    if (interrupted) throw new Interrupted(interrupted);
+  };
+
+  let stack: Stack | undefined;
+  let exitCode = 1;
+  try {
+    await startLocal({ port: options.port });
+    log(`creating stack ${stackName} (database ${database}; modules ${options.modules.join(", ")})`);
+    stack = await ephemeralStack(stackName, { create: true });
+    // Tag first: a run killed from here on leaves a stack `supastack gc` recognises.
+    await stack.setTag(TAG_EPHEMERAL, "true");
+    await stack.setTag(TAG_CREATED_AT, new Date().toISOString());
+    await stack.setAllConfig({
+      "supastack:target": { value: "local" },
+      "supastack:modules": { value: JSON.stringify(options.modules) },
+      "supastack:localDatabase": { value: database },
+      "supastack:createDatabase": { value: "true" },
+      "supastack:ephemeral": { value: "true" },
+    });
+    check();
+    const up = await stack.up({ signal: controller.signal });
+    check();
+    timings.provision = Date.now() - t0;
+    log(`stack up in ${(timings.provision / 1000).toFixed(1)} s (${Object.values(up.summary.resourceChanges ?? {}).reduce((a, n) => a + Number(n), 0)} resources)`);
+
+    const outputs = up.outputs as Record<string, OutputValue>;
+    const url = outputs.databaseUrl?.value as string;
+    const personas = path.join(ephemeralWorkDir(stackName), "personas.json");
+    const t1 = Date.now();
+    const seeded = await seedDatabase({
+      url,
+      profile: options.profile,
+      seed: options.seed,
+      modules: options.modules,
+      quiet: true,
+      signal: controller.signal,
+      personasOut: options.profile === "qa" ? personas : undefined,
+    });
+    check();
+    timings.seed = Date.now() - t1;
+    log(`seeded ${seeded.rows.toLocaleString("en-US")} rows (profile ${options.profile}, seed ${options.seed}) in ${(timings.seed / 1000).toFixed(1)} s`);
+
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const e of connectionEnv(stackName, outputs)) env[e.key] = e.value;
+    if (options.profile === "qa") env.SUPASTACK_PERSONAS = personas;
+    log(`running: ${options.command.join(" ")}`);
+    const t2 = Date.now();
+    exitCode = await runCommand(options.command, env, (c) => {
+      child = c;
+    });
+    timings.command = Date.now() - t2;
+    log(`command exited with ${exitCode} after ${(timings.command / 1000).toFixed(1)} s`);
+  } catch (error) {
+    if (interrupted || error instanceof Interrupted) {
+      exitCode = SIGNAL_EXIT[interrupted ?? "SIGINT"] ?? 130;
+    } else {
+      log(`failed before the command ran:\n  ${engineFailure(error)}`);
+      exitCode = 1;
+    }
+  } finally {
+    const t3 = Date.now();
+    if (options.keep && stack) {
+      log(`kept stack ${stackName} (--keep): inspect with 'supastack outputs --stack ${stackName} --show-secrets', remove with 'supastack gc --older-than 0s'`);
+    } else if (stack) {
+      log(`removing stack ${stackName} and database ${database}`);
+      const report = await removeEphemeral(stackName, database, stack);
+      for (const p of report.problems) log(`cleanup: ${p}`);
+      if (report.problems.length > 0 && !report.destroyed) log(`cleanup was incomplete; 'supastack gc' will retry`);
+    }
+    timings.cleanup = Date.now() - t3;
+    timings.total = Date.now() - t0;
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  return { stack: stackName, exitCode, timings };
+}

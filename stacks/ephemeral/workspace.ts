@@ -1,0 +1,36 @@
+// Ephemeral stacks through the Automation API: an inline program (the same environment the
+// project's index.ts declares) in a work folder of their own under .supastack/ephemeral, in the
+// project's backend, so `supastack gc` and `supastack outputs` see them beside dev.
+import fs from "node:fs";
+import path from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { backendUrl, engineEnv, pulumiCommand } from "../engine";
+import { environmentProgram } from "../environment";
+import { projectRoot, stateDir } from "../paths";
+
+export const PROJECT = "supastack";
+
+export function ephemeralWorkDir(stackName: string, root = projectRoot()): string {
+  return path.join(stateDir(root), "ephemeral", stackName);
+}
+
+/** Creates (create: true, failing when it exists) or selects an ephemeral stack. */
+export async function ephemeralStack(stackName: string, options: { create: boolean }): Promise<Stack> {
+  const root = projectRoot();
+  const workDir = ephemeralWorkDir(stackName, root);
+  fs.mkdirSync(workDir, { recursive: true });
+  const opts = {
+    workDir,
+    pulumiCommand: await pulumiCommand(root),
+    envVars: engineEnv(stackName, root),
+    projectSettings: { name: PROJECT, runtime: "nodejs" as const, backend: { url: backendUrl(root) } },
+  };
+  const args = { stackName, projectName: PROJECT, program: environmentProgram };
+  return options.create ? LocalWorkspace.createStack(args, opts) : LocalWorkspace.selectStack(args, opts);
+}
+
+/** The project's workspace (for listing stacks and their tags). */
+export async function projectWorkspace(): Promise<LocalWorkspace> {
+  const root = projectRoot();
+  return LocalWorkspace.create({ workDir: root, pulumiCommand: await pulumiCommand(root), envVars: engineEnv("dev", root) });
+}
