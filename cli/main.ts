@@ -7,6 +7,7 @@ import { localCommand } from "./commands/local";
 import { seedCommand } from "./commands/seed";
 import { stackCommands } from "./commands/stack";
 import { startCommand } from "./commands/start";
+import { verifyCommand } from "./commands/verify";
 
 export function buildProgram(): Command {
   const program = new Command("supastack")
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   program.addCommand(localCommand());
   for (const c of stackCommands()) program.addCommand(c);
   program.addCommand(seedCommand());
+  program.addCommand(verifyCommand());
   program.addCommand(ephemeralCommand());
   program.addCommand(gcCommand());
   program.addCommand(outputsCommand());

@@ -23,14 +23,15 @@ export interface TestDatabase {
 }
 
 /** A fresh database with the Supabase roles, auth schema and auth.users. */
-export async function createTestDatabase(prefix: string, options: { bootstrap?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(prefix: string, options: { bootstrap?: boolean; adminUrl?: string } = {}): Promise<TestDatabase> {
+  const admin = options.adminUrl ?? adminUrl();
   const name = `t_${prefix.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${crypto.randomBytes(4).toString("hex")}`;
-  await withClient(adminUrl(), (c) => c.query(`CREATE DATABASE ${ident(name)}`));
-  const url = urlFor(name);
+  await withClient(admin, (c) => c.query(`CREATE DATABASE ${ident(name)}`));
+  const url = urlFor(name, admin);
   if (options.bootstrap !== false) await bootstrap(url);
   return {
     name,
     url,
-    drop: () => withClient(adminUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined),
+    drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -13,6 +13,8 @@ export interface TestStack {
   workDir: string;
   /** Destroys the stack's resources and removes the stack. */
   destroy(): Promise<void>;
+  /** Removes the stack without destroying (its database was dropped). */
+  forget(): Promise<void>;
 }
 
 export async function testStack(options: { name: string; program: PulumiFn; config?: Record<string, { value: string; secret?: boolean }> }): Promise<TestStack> {
@@ -36,6 +38,10 @@ export async function testStack(options: { name: string; program: PulumiFn; conf
     workDir,
     async destroy() {
       await stack.destroy({ remove: true });
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+    async forget() {
+      await stack.workspace.removeStack(stack.name, { force: true });
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,42 @@
+// `supastack verify` as a library: inspect the live database, apply the rules, report.
+import { withClient } from "../postgres/client";
+import { moduleSpec, type ModuleName } from "../modules/catalog";
+import { inspect } from "./inspect";
+import { type Finding, findings } from "./rules";
+
+export interface VerifyResult {
+  modules: string[];
+  findings: Finding[];
+  checked: { tables: number; policies: number; views: number; functions: number; foreignKeys: number };
+}
+
+export async function verifyDatabase(url: string, modules: string[]): Promise<VerifyResult> {
+  const specs = modules.map((m) => moduleSpec(m as ModuleName));
+  const catalog = await withClient(url, (client) => inspect(client, specs));
+  return {
+    modules,
+    findings: findings(catalog, specs),
+    checked: {
+      tables: catalog.tables.length,
+      policies: catalog.policies.length,
+      views: catalog.views.length,
+      functions: catalog.functions.length,
+      foreignKeys: catalog.foreignKeys.length,
+    },
+  };
+}
+
+/** The report a person reads: findings grouped by rule, each with its fix, and a closing line. */
+export function formatReport(result: VerifyResult, target: string): string {
+  const c = result.checked;
+  const checked = `${c.tables} tables, ${c.policies} policies, ${c.views} views, ${c.functions} functions, ${c.foreignKeys} foreign keys in ${result.modules.join(", ")}`;
+  if (result.findings.length === 0) return `verify ${target}: clean (${checked})`;
+  const lines = [`verify ${target}: ${result.findings.length} finding(s) (${checked})`];
+  const byRule = new Map<string, Finding[]>();
+  for (const f of result.findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+  for (const [rule, list] of byRule) {
+    lines.push("", `${rule} (${list.length})`);
+    for (const f of list) lines.push(`  ✗ ${f.object}: ${f.problem}`, `      fix: ${f.fix}`);
+  }
+  return lines.join("\n");
+}
