@@ -36,4 +36,13 @@ describe("parseStackConfig", () => {
       /supastack:createDatabase: applies to supastack:target local only/,
     );
   });
+  it("checks the Supabase project settings, naming a bad CIDR by its place", () => {
+    const supabase = (extra: Record<string, unknown>) => JSON.stringify({ organization: "acme", name: "staging", region: "eu-west-1", ...extra });
+    expect(parseStackConfig({ modules: '["jobs"]', target: "supabase", supabase: supabase({}) }).supabase?.region).toBe("eu-west-1");
+    expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ networkRestrictions: { ipv4: ["203.0.113.0/24", "10.1.2.0/24"] } }) })).toMatch(
+      /supastack:supabase\.networkRestrictions\.ipv4\[1\]: "10\.1\.2\.0\/24" is a private range/,
+    );
+    expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ region: "mars-1" }) })).toMatch(/supastack:supabase\.region: must be one of us-east-1/);
+    expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ regoin: "x" }) })).toMatch(/supastack:supabase: Unrecognized key: "regoin"/);
+  });
 });

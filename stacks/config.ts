@@ -2,11 +2,50 @@
 // a bad value fails at preview with a message that names the key, and nothing is applied.
 import { z } from "zod";
 import { MODULE_NAMES } from "./modules/catalog";
+import { cidrProblem } from "./supabase/cidr";
+import { INSTANCE_SIZES, REGIONS } from "./supabase/project";
 
 export const TARGETS = ["local", "url", "supabase"] as const;
 
 /** Every key a stack may set, so a misspelt key is reported instead of silently ignored. */
-export const KNOWN_KEYS = ["target", "modules", "databaseUrl", "localDatabase", "createDatabase", "ephemeral", "supabase"] as const;
+export const KNOWN_KEYS = ["target", "modules", "databaseUrl", "localDatabase", "createDatabase", "ephemeral", "supabase", "supabaseAccessToken"] as const;
+
+const cidrList = (family: "ipv4" | "ipv6") =>
+  z.array(z.string()).superRefine((list, ctx) => {
+    list.forEach((entry, i) => {
+      const problem = cidrProblem(entry, family);
+      if (problem) ctx.addIssue({ code: "custom", path: [i], message: problem });
+    });
+  });
+
+/** supastack:supabase — the project and its settings (target supabase). */
+export const supabaseConfigSchema = z
+  .object({
+    organization: z.string().regex(/^[\w-]+$/, "must be the organization's slug"),
+    name: z.string().min(1).max(256),
+    region: z.enum(REGIONS, { message: `must be one of ${REGIONS.join(", ")}` }),
+    instanceSize: z.enum(INSTANCE_SIZES, { message: `must be one of ${INSTANCE_SIZES.join(", ")}` }).optional(),
+    /** Adopt an existing project by ref instead of creating one. */
+    projectRef: z.string().regex(/^[a-z]{20}$/, "must be a project ref: 20 lowercase letters").optional(),
+    /** Set it as a secret (pulumi config set --secret --path supastack:supabase.dbPassword); generated when absent. */
+    dbPassword: z.string().min(12, "must have at least 12 characters").optional(),
+    apiUrl: z.string().url().optional(),
+    sslMode: z.enum(["require", "verify-full", "disable"]).optional(),
+    healthTimeoutSeconds: z.number().int().min(1).max(7200).optional(),
+    pollSeconds: z.number().min(0.05).max(120).optional(),
+    networkRestrictions: z.object({ ipv4: cidrList("ipv4").default([]), ipv6: cidrList("ipv6").default([]) }).strict().optional(),
+    settings: z
+      .object({
+        pooler: z.object({ poolMode: z.enum(["transaction", "session"]).optional(), defaultPoolSize: z.number().int().min(0).max(3000).optional() }).strict().optional(),
+        api: z.object({ schemas: z.array(z.string()).optional(), maxRows: z.number().int().min(0).max(1_000_000).optional() }).strict().optional(),
+        auth: z.object({ siteUrl: z.string().url().optional(), jwtExpirySeconds: z.number().int().min(30).max(604_800).optional(), disableSignup: z.boolean().optional() }).strict().optional(),
+        sslEnforcement: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type SupabaseConfig = z.infer<typeof supabaseConfigSchema>;
 
 export const stackConfigSchema = z
   .object({
@@ -27,7 +66,9 @@ export const stackConfigSchema = z
     /** Set by `supastack ephemeral`: the stack is disposable and `supastack gc` may destroy it. */
     ephemeral: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
     /** Supabase project settings (target supabase). */
-    supabase: z.record(z.string(), z.unknown()).optional(),
+    supabase: supabaseConfigSchema.optional(),
+    /** Management API token when SUPABASE_ACCESS_TOKEN is not set; a secret. */
+    supabaseAccessToken: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.target === "url" && !c.databaseUrl) {

@@ -2,13 +2,14 @@
 // project) and the selected domain modules inside it. index.ts (the `pulumi up` entry) and the
 // CLI's inline programs (ephemeral stacks) both call defineEnvironment.
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parseStackConfig, type StackConfig } from "./config";
+import { ConfigError, parseStackConfig, type StackConfig, type SupabaseConfig } from "./config";
 import { connectionUrl, readInstance } from "./local/instance";
 import { moduleSpec } from "./modules/catalog";
 import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
 import type { MigrationFile } from "./postgres/providers/migration";
 import { Database } from "./postgres/resources";
+import { NetworkRestrictions, Project, Settings } from "./supabase/resources";
 
 export interface EnvironmentOutputs {
   target: string;
@@ -16,6 +17,15 @@ export interface EnvironmentOutputs {
   schemas: pulumi.Output<string[]>;
   databaseUrl: pulumi.Output<string>;
   resourceCount: number;
+  /** Target supabase: the project's API URL, keys and other connection strings. */
+  supabase?: {
+    projectRef: pulumi.Output<string>;
+    supabaseUrl: pulumi.Output<string>;
+    anonKey: pulumi.Output<string>;
+    serviceRoleKey: pulumi.Output<string>;
+    directUrl: pulumi.Output<string>;
+    transactionUrl: pulumi.Output<string>;
+  };
 }
 
 /** The stack's `supastack:*` configuration as raw strings. */
@@ -57,15 +67,42 @@ function localConnection(config: StackConfig): pulumi.Output<string> {
   return pulumi.secret(database.name.apply((name) => connectionUrl(instance, name)));
 }
 
-export function databaseConnection(config: StackConfig): pulumi.Output<string> {
-  switch (config.target) {
-    case "local":
-      return localConnection(config);
-    case "url":
-      return pulumi.secret(config.databaseUrl as string);
-    case "supabase":
-      throw new ConfigError("supastack:target supabase is not available in this build");
+/** The Supabase project, its network restrictions and settings; the modules connect through its pooler. */
+function supabaseProject(config: StackConfig): { connection: pulumi.Output<string>; outputs: NonNullable<EnvironmentOutputs["supabase"]> } {
+  const s = config.supabase as SupabaseConfig;
+  const accessToken = config.supabaseAccessToken ?? process.env.SUPABASE_ACCESS_TOKEN;
+  if (!accessToken) throw new ConfigError("supastack:supabaseAccessToken: missing; set SUPABASE_ACCESS_TOKEN or the key as a secret");
+  const api = { accessToken: pulumi.secret(accessToken), apiUrl: s.apiUrl ?? process.env.SUPABASE_API_URL };
+  const project = new Project("project", {
+    ...api,
+    organization: s.organization,
+    name: s.name,
+    region: s.region,
+    instanceSize: s.instanceSize,
+    dbPassword: s.dbPassword,
+    adoptRef: s.projectRef,
+    sslMode: s.sslMode,
+    healthTimeoutSeconds: s.healthTimeoutSeconds,
+    pollSeconds: s.pollSeconds,
+  });
+  if (s.networkRestrictions) {
+    new NetworkRestrictions("network-restrictions", { ...api, ref: project.ref, ...s.networkRestrictions }, { parent: project });
   }
+  // The Data API exposes the selected modules' schemas unless the stack says otherwise.
+  const schemas = s.settings?.api?.schemas ?? ["public", "graphql_public", ...config.modules.map((m) => moduleSpec(m).schema)];
+  new Settings("settings", { ...api, ref: project.ref, ...s.settings, api: { ...s.settings?.api, schemas } }, { parent: project });
+  return {
+    // DDL goes through the pooler in session mode (transaction mode breaks session state).
+    connection: project.poolerSessionUrl,
+    outputs: {
+      projectRef: project.ref,
+      supabaseUrl: project.supabaseUrl,
+      anonKey: project.anonKey,
+      serviceRoleKey: project.serviceRoleKey,
+      directUrl: project.databaseUrl,
+      transactionUrl: project.poolerTransactionUrl,
+    },
+  };
 }
 
 export async function defineEnvironment(raw: Record<string, string> = rawStackConfig()): Promise<EnvironmentOutputs> {
@@ -78,8 +115,15 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
   }
   const { config, files } = inputs;
   let connection: pulumi.Output<string>;
+  let supabase: EnvironmentOutputs["supabase"];
   try {
-    connection = databaseConnection(config);
+    if (config.target === "supabase") {
+      const project = supabaseProject(config);
+      connection = project.connection;
+      supabase = project.outputs;
+    } else {
+      connection = config.target === "local" ? localConnection(config) : pulumi.secret(config.databaseUrl as string);
+    }
   } catch (error) {
     if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
     throw error;
@@ -93,11 +137,12 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
     schemas: pulumi.all(modules.map((m) => m.schema)),
     databaseUrl: connection,
     resourceCount: modules.reduce((sum, m) => sum + m.resourceCount + 1, 0),
+    supabase,
   };
 }
 
 /** The program every stack runs (index.ts on disk, the inline program of ephemeral stacks). */
 export async function environmentProgram(): Promise<Record<string, unknown>> {
   const env = await defineEnvironment();
-  return { target: env.target, modules: env.modules, schemas: env.schemas, databaseUrl: env.databaseUrl };
+  return { target: env.target, modules: env.modules, schemas: env.schemas, databaseUrl: env.databaseUrl, ...env.supabase };
 }

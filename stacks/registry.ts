@@ -2,7 +2,9 @@
 // module at run time (see dynamic.ts), so what Pulumi stores per resource is a few lines of code.
 import type * as pulumi from "@pulumi/pulumi";
 import { postgresProviders } from "./postgres/providers";
+import { supabaseProviders } from "./supabase/providers";
 
 export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
   ...postgresProviders,
+  ...supabaseProviders,
 };

@@ -72,8 +72,9 @@ export function checkInputs(
 ): { inputs: Props; failures: { property: string; reason: string }[] } {
   const unknownKeys = Object.keys(news).filter((k) => isUnknown(news[k]));
   const known = Object.fromEntries(Object.entries(news).filter(([k]) => !unknownKeys.includes(k)));
-  const mask = Object.fromEntries(unknownKeys.filter((k) => k in schema.shape).map((k) => [k, true as const]));
-  const effective = unknownKeys.length > 0 ? schema.omit(mask) : schema;
+  // The known fields alone (a fresh object from the shape: zod cannot omit from a refined object;
+  // whole-object refinements run again once every input is known).
+  const effective = unknownKeys.length > 0 ? z.object(Object.fromEntries(Object.entries(schema.shape).filter(([k]) => !unknownKeys.includes(k)))) : schema;
   const parsed = effective.safeParse(known);
   if (!parsed.success) {
     return {

@@ -1,0 +1,43 @@
+// CIDR allow-list entries for network restrictions, checked before any API call (pure).
+import net from "node:net";
+
+const PRIVATE = new net.BlockList();
+PRIVATE.addSubnet("10.0.0.0", 8, "ipv4");
+PRIVATE.addSubnet("172.16.0.0", 12, "ipv4");
+PRIVATE.addSubnet("192.168.0.0", 16, "ipv4");
+PRIVATE.addSubnet("127.0.0.0", 8, "ipv4");
+PRIVATE.addSubnet("169.254.0.0", 16, "ipv4");
+PRIVATE.addSubnet("fc00::", 7, "ipv6");
+PRIVATE.addSubnet("fe80::", 10, "ipv6");
+PRIVATE.addAddress("::1", "ipv6");
+
+/** Why `entry` is not a usable `family` CIDR, or undefined when it is. */
+export function cidrProblem(entry: string, family: "ipv4" | "ipv6"): string | undefined {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(entry.trim());
+  const max = family === "ipv4" ? 32 : 128;
+  const label = family === "ipv4" ? "an IPv4 CIDR like 203.0.113.0/24" : "an IPv6 CIDR like 2001:db8::/32";
+  if (!match) return `${JSON.stringify(entry)} is not ${label}`;
+  const [, address, bits] = match as unknown as [string, string, string];
+  if (net.isIP(address) !== (family === "ipv4" ? 4 : 6) || Number(bits) > max) return `${JSON.stringify(entry)} is not ${label}`;
+  if (Number(bits) > 0 && PRIVATE.check(address, family)) return `${JSON.stringify(entry)} is a private range; network restrictions apply to public addresses`;
+  return undefined;
+}
+
+/** Every problem in both lists, named by list and index. */
+export function cidrFailures(ipv4: readonly string[], ipv6: readonly string[]): { property: string; reason: string }[] {
+  const failures: { property: string; reason: string }[] = [];
+  ipv4.forEach((c, i) => {
+    const p = cidrProblem(c, "ipv4");
+    if (p) failures.push({ property: `ipv4[${i}]`, reason: p });
+  });
+  ipv6.forEach((c, i) => {
+    const p = cidrProblem(c, "ipv6");
+    if (p) failures.push({ property: `ipv6[${i}]`, reason: p });
+  });
+  return failures;
+}
+
+/** Order and duplicates do not matter to the API. */
+export function normaliseCidrs(list: readonly string[]): string[] {
+  return [...new Set(list.map((c) => c.trim()))].sort();
+}

@@ -1,0 +1,200 @@
+// Project: a Supabase project (create, or adopt by ref), waited on until ACTIVE_HEALTHY, with its
+// API keys and connection strings as outputs. Region and organization replace it; the name is a
+// PATCH; the instance size is the compute add-on. The database password is generated when not
+// given and, like the service key and every URL carrying the password, kept as a secret output.
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { ManagementApi } from "./api";
+import { connectionStrings, type PoolerRow, statusVerdict } from "./connections";
+import { apiFields, type ApiProviderSpec } from "./provider";
+
+export const REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ap-east-1", "ap-southeast-1", "ap-northeast-1", "ap-northeast-2",
+  "ap-southeast-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "eu-central-1", "eu-central-2", "ca-central-1",
+  "ap-south-1", "sa-east-1",
+] as const;
+export const INSTANCE_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"] as const;
+
+export const projectSchema = z.object({
+  ...apiFields,
+  organization: z.string().regex(/^[\w-]+$/, "organization must be the organization's slug"),
+  name: z.string().min(1, "name must not be empty").max(256),
+  region: z.enum(REGIONS, { message: `region must be one of ${REGIONS.join(", ")}` }),
+  instanceSize: z.enum(INSTANCE_SIZES, { message: `instanceSize must be one of ${INSTANCE_SIZES.join(", ")}` }).optional(),
+  /** Generated (32 random characters) when not given. */
+  dbPassword: z.string().min(12, "dbPassword must have at least 12 characters").optional(),
+  /** Adopt this existing project instead of creating one (20 lowercase letters). */
+  adoptRef: z.string().regex(/^[a-z]{20}$/, "adoptRef must be a project ref: 20 lowercase letters").optional(),
+  /** sslmode of the connection strings; Supabase requires TLS. */
+  sslMode: z.enum(["require", "verify-full", "disable"]).default("require"),
+  healthTimeoutSeconds: z.number().int().min(1).max(7200).default(900),
+  pollSeconds: z.number().min(0.05).max(120).default(15),
+});
+export type ProjectInputs = z.infer<typeof projectSchema>;
+
+export interface ProjectOutputs extends ProjectInputs {
+  ref: string;
+  dbPassword: string;
+  adopted: boolean;
+  status: string;
+  dbHost: string;
+  supabaseUrl: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  databaseUrl: string;
+  poolerSessionUrl: string;
+  poolerTransactionUrl: string;
+}
+
+/** Outputs that carry the password or the service key. */
+export const PROJECT_SECRET_OUTPUTS = ["dbPassword", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];
+
+interface ProjectResponse {
+  ref: string;
+  name: string;
+  region: string;
+  organization_slug?: string;
+  status: string;
+  database?: { host?: string };
+}
+
+interface ApiKey {
+  name: string;
+  type?: string | null;
+  api_key?: string | null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (line: string) => process.stderr.write(`supastack: ${line}\n`);
+
+async function getProject(api: ManagementApi, ref: string): Promise<ProjectResponse> {
+  return api.call(`get project ${ref}`, "read", (c) => c.getProject(ref)) as Promise<ProjectResponse>;
+}
+
+/** Polls (sparingly: the API allows about 60 requests a minute) until the project is healthy. */
+export async function waitHealthy(api: ManagementApi, ref: string, timeoutSeconds: number, pollSeconds: number): Promise<ProjectResponse> {
+  const t0 = Date.now();
+  let last = "";
+  for (;;) {
+    const project = await getProject(api, ref);
+    const verdict = statusVerdict(project.status);
+    const elapsed = Math.round((Date.now() - t0) / 1000);
+    if (project.status !== last) {
+      log(`project ${ref}: ${project.status} after ${elapsed} s`);
+      last = project.status;
+    }
+    if (verdict === "healthy") return project;
+    if (verdict === "failed") throw new Error(`project ${ref} ended in status ${project.status} instead of becoming healthy`);
+    if (Date.now() - t0 > timeoutSeconds * 1000) {
+      throw new Error(
+        `project ${ref} did not become healthy within ${timeoutSeconds} s (status ${project.status}); ` +
+          `it exists: adopt it with supastack:supabase.projectRef = ${ref} once it is healthy, or delete it in the dashboard`,
+      );
+    }
+    await sleep(pollSeconds * 1000);
+  }
+}
+
+/** The anon and service_role keys: legacy JWT keys when present, else the publishable and secret ones. */
+export function pickKeys(keys: ApiKey[]): { anonKey: string; serviceRoleKey: string } {
+  const find = (legacy: string, type: string) => keys.find((k) => k.name === legacy && k.api_key)?.api_key ?? keys.find((k) => k.type === type && k.api_key)?.api_key;
+  const anonKey = find("anon", "publishable");
+  const serviceRoleKey = find("service_role", "secret");
+  if (!anonKey || !serviceRoleKey) throw new Error("the project has no anon/publishable or service_role/secret API key yet");
+  return { anonKey, serviceRoleKey };
+}
+
+async function details(api: ManagementApi, inputs: ProjectInputs, project: ProjectResponse, password: string) {
+  const keys = pickKeys((await api.call(`get API keys of ${project.ref}`, "read", (c) => c.getProjectApiKeys(project.ref, { reveal: true }))) as ApiKey[]);
+  const rows = (await api.call(`get pooler configuration of ${project.ref}`, "read", (c) => c.getPoolerConfig(project.ref))) as unknown as PoolerRow[];
+  const dbHost = project.database?.host ?? `db.${project.ref}.supabase.co`;
+  const urls = connectionStrings(rows, dbHost, password, inputs.sslMode);
+  return {
+    status: project.status,
+    dbHost,
+    supabaseUrl: `https://${project.ref}.supabase.co`,
+    ...keys,
+    databaseUrl: urls.direct,
+    poolerSessionUrl: urls.poolerSession,
+    poolerTransactionUrl: urls.poolerTransaction,
+  };
+}
+
+async function applyInstanceSize(api: ManagementApi, ref: string, size: string | undefined): Promise<void> {
+  if (!size || size === "nano") return;
+  await api.call(`set instance size of ${ref}`, "write", (c) =>
+    c.applyProjectAddon(ref, { addon_type: "compute_instance", addon_variant: `ci_${size}` } as unknown as Parameters<typeof c.applyProjectAddon>[1]),
+  );
+}
+
+export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
+  kind: "Project",
+  schema: projectSchema,
+  replaceOn: ["organization", "region", "adoptRef"],
+  ignoreInDiff: ["healthTimeoutSeconds", "pollSeconds"],
+  // A generated password is not an input the program states; an explicit one is compared.
+  generated: ["dbPassword"],
+  id: (_i, o) => o.ref,
+  async create(api, inputs) {
+    const password = inputs.dbPassword ?? crypto.randomBytes(24).toString("base64url");
+    let ref = inputs.adoptRef;
+    if (ref) {
+      const existing = await getProject(api, ref);
+      if (existing.organization_slug && existing.organization_slug !== inputs.organization) {
+        throw new Error(`project ${ref} belongs to organization ${existing.organization_slug}, not ${inputs.organization}`);
+      }
+      if (existing.region !== inputs.region) throw new Error(`project ${ref} is in region ${existing.region}, not ${inputs.region}`);
+      if (!inputs.dbPassword) throw new Error(`adopting project ${ref} needs its database password (supastack:supabase.dbPassword, a secret)`);
+      log(`adopting project ${ref} (${existing.name})`);
+    } else {
+      const created = (await api.call(`create project ${inputs.name}`, "write", (c) =>
+        c.createAProject({
+          name: inputs.name,
+          organization_slug: inputs.organization,
+          db_pass: password,
+          region_selection: { type: "specific", code: inputs.region },
+          ...(inputs.instanceSize ? { desired_instance_size: inputs.instanceSize } : {}),
+        } as unknown as Parameters<typeof c.createAProject>[0]),
+      )) as ProjectResponse;
+      ref = created.ref;
+      log(`created project ${ref} (${inputs.name}, ${inputs.region}); waiting until it is healthy`);
+    }
+    const project = await waitHealthy(api, ref, inputs.healthTimeoutSeconds, inputs.pollSeconds);
+    return { ...inputs, ref, dbPassword: password, adopted: Boolean(inputs.adoptRef), ...(await details(api, inputs, project, password)) };
+  },
+  async read(api, id, olds) {
+    let project: ProjectResponse;
+    try {
+      project = await getProject(api, id);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+    if (project.status === "REMOVED") return undefined;
+    return { ...olds, name: project.name, region: project.region as ProjectOutputs["region"], ...(await details(api, olds, project, olds.dbPassword)) };
+  },
+  async update(api, id, olds, news) {
+    if (news.name !== olds.name) await api.call(`rename project ${id}`, "write", (c) => c.updateAProject(id, { name: news.name }));
+    if (news.instanceSize !== olds.instanceSize) {
+      await applyInstanceSize(api, id, news.instanceSize);
+      await waitHealthy(api, id, news.healthTimeoutSeconds, news.pollSeconds);
+    }
+    const password = news.dbPassword ?? olds.dbPassword;
+    if (news.dbPassword && news.dbPassword !== olds.dbPassword) {
+      await api.call(`change the database password of ${id}`, "write", (c) => c.updateDatabasePassword(id, { password: news.dbPassword as string }));
+    }
+    const project = await getProject(api, id);
+    return { ...olds, ...news, ref: id, dbPassword: password, adopted: olds.adopted, ...(await details(api, news, project, password)) };
+  },
+  async delete(api, id, olds) {
+    if (olds.adopted) {
+      log(`project ${id} was adopted, not created by this stack: leaving it in place`);
+      return;
+    }
+    try {
+      await api.call(`delete project ${id}`, "write", (c) => c.deleteAProject(id));
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  },
+};

@@ -1,0 +1,105 @@
+// Settings: the project's pooler (mode, pool size), Data API (exposed schemas, max rows), auth (site
+// URL, JWT expiry, sign-ups) and SSL enforcement. Only the fields the user sets are managed: each
+// is written on create/update and read back for refresh; the rest stay as Supabase keeps them.
+import { z } from "zod";
+import type { ManagementApi } from "./api";
+import { apiFields, type ApiProviderSpec } from "./provider";
+
+export const settingsSchema = z.object({
+  ...apiFields,
+  ref: z.string().min(1),
+  pooler: z
+    .object({ poolMode: z.enum(["transaction", "session"]).optional(), defaultPoolSize: z.number().int().min(0).max(3000).optional() })
+    .strict()
+    .optional(),
+  api: z
+    .object({
+      schemas: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "schemas are plain schema names")).optional(),
+      maxRows: z.number().int().min(0).max(1_000_000).optional(),
+    })
+    .strict()
+    .optional(),
+  auth: z
+    .object({ siteUrl: z.string().url().optional(), jwtExpirySeconds: z.number().int().min(30).max(604_800).optional(), disableSignup: z.boolean().optional() })
+    .strict()
+    .optional(),
+  sslEnforcement: z.boolean().optional(),
+});
+export type SettingsInputs = z.infer<typeof settingsSchema>;
+
+type Pooler = { pool_mode?: string; default_pool_size?: number | null; database_type?: string };
+type Postgrest = { db_schema?: string; max_rows?: number };
+type Auth = { site_url?: string; jwt_exp?: number; disable_signup?: boolean };
+type Ssl = { currentConfig?: { database?: boolean } };
+
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+async function write(api: ManagementApi, s: SettingsInputs, olds?: SettingsInputs): Promise<void> {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (s.pooler && !same(s.pooler, olds?.pooler)) {
+    const body = defined({ pool_mode: s.pooler.poolMode, default_pool_size: s.pooler.defaultPoolSize });
+    await api.call(`update pooler settings of ${s.ref}`, "write", (c) => c.updatePoolerConfig(s.ref, body as Parameters<typeof c.updatePoolerConfig>[1]));
+  }
+  if (s.api && !same(s.api, olds?.api)) {
+    const body = defined({ db_schema: s.api.schemas?.join(","), max_rows: s.api.maxRows });
+    await api.call(`update Data API settings of ${s.ref}`, "write", (c) => c.updatePostgrestServiceConfig(s.ref, body));
+  }
+  if (s.auth && !same(s.auth, olds?.auth)) {
+    const body = defined({ site_url: s.auth.siteUrl, jwt_exp: s.auth.jwtExpirySeconds, disable_signup: s.auth.disableSignup });
+    await api.call(`update auth settings of ${s.ref}`, "write", (c) => c.updateAuthServiceConfig(s.ref, body));
+  }
+  if (s.sslEnforcement !== undefined && s.sslEnforcement !== olds?.sslEnforcement) {
+    await api.call(`update SSL enforcement of ${s.ref}`, "write", (c) => c.updateSslEnforcementConfig(s.ref, { requestedConfig: { database: s.sslEnforcement as boolean } }));
+  }
+}
+
+/** The managed fields as the API holds them now. */
+async function current(api: ManagementApi, s: SettingsInputs): Promise<SettingsInputs> {
+  const out: SettingsInputs = { ...s };
+  if (s.pooler) {
+    const rows = (await api.call(`get pooler settings of ${s.ref}`, "read", (c) => c.getPoolerConfig(s.ref))) as unknown as Pooler[];
+    const p = rows.find((r) => (r.database_type ?? "PRIMARY") === "PRIMARY") ?? {};
+    out.pooler = defined({
+      poolMode: s.pooler.poolMode === undefined ? undefined : (p.pool_mode as "transaction" | "session"),
+      defaultPoolSize: s.pooler.defaultPoolSize === undefined ? undefined : (p.default_pool_size ?? undefined),
+    });
+  }
+  if (s.api) {
+    const p = (await api.call(`get Data API settings of ${s.ref}`, "read", (c) => c.getPostgrestServiceConfig(s.ref))) as Postgrest;
+    out.api = defined({
+      schemas: s.api.schemas === undefined ? undefined : (p.db_schema ?? "").split(",").map((x) => x.trim()).filter(Boolean),
+      maxRows: s.api.maxRows === undefined ? undefined : p.max_rows,
+    });
+  }
+  if (s.auth) {
+    const a = (await api.call(`get auth settings of ${s.ref}`, "read", (c) => c.getAuthServiceConfig(s.ref))) as Auth;
+    out.auth = defined({
+      siteUrl: s.auth.siteUrl === undefined ? undefined : a.site_url,
+      jwtExpirySeconds: s.auth.jwtExpirySeconds === undefined ? undefined : a.jwt_exp,
+      disableSignup: s.auth.disableSignup === undefined ? undefined : a.disable_signup,
+    });
+  }
+  if (s.sslEnforcement !== undefined) {
+    const ssl = (await api.call(`get SSL enforcement of ${s.ref}`, "read", (c) => c.getSslEnforcementConfig(s.ref))) as Ssl;
+    out.sslEnforcement = ssl.currentConfig?.database ?? false;
+  }
+  return out;
+}
+
+export const settingsSpec: ApiProviderSpec<SettingsInputs, SettingsInputs> = {
+  kind: "Settings",
+  schema: settingsSchema,
+  replaceOn: ["ref"],
+  id: (s) => `${s.ref}/settings`,
+  async create(api, inputs) {
+    await write(api, inputs);
+    return inputs;
+  },
+  read: (api, _id, olds) => current(api, olds),
+  async update(api, _id, olds, news) {
+    await write(api, news, olds);
+    return news;
+  },
+  // Settings belong to the project: removing the resource stops managing them, it does not reset them.
+  async delete() {},
+};
