@@ -64,7 +64,8 @@ afterAll(async () => {
 describe("target supabase", () => {
   it("creates the project, waits until healthy, applies settings and the modules", async () => {
     api.rateLimitNext(1, 1);
-    const up = await ts.stack.up();
+    let output = "";
+    const up = await ts.stack.up({ onOutput: (text) => (output += text) });
     expect(up.summary.result).toBe("succeeded");
     const p = project();
     expect(p).toMatchObject({ name: "staging", region: "eu-west-1", organization_slug: "acme", status: "ACTIVE_HEALTHY" });
@@ -72,6 +73,9 @@ describe("target supabase", () => {
     expect(api.requests[0]).toMatchObject({ method: "POST", path: "/v1/projects", status: 429 });
     expect(api.requests[1]).toMatchObject({ method: "POST", path: "/v1/projects", status: 201 });
     expect(api.requests.filter((r) => r.method === "GET" && r.path === `/v1/projects/${p?.ref}`).length).toBeGreaterThanOrEqual(4);
+    // Progress reaches the Pulumi log.
+    expect(output).toMatch(new RegExp(`supastack: project ${p?.ref}: COMING_UP after 0 s`));
+    expect(output).toMatch(new RegExp(`supastack: project ${p?.ref}: ACTIVE_HEALTHY after \\d+ s`));
     expect(p?.restrictions).toEqual({ dbAllowedCidrs: ["203.0.113.0/24"], dbAllowedCidrsV6: ["2001:db8::/32"] });
     expect(p?.postgrest).toMatchObject({ db_schema: "public,graphql_public,support,jobs", max_rows: 500 });
     expect(p?.pooler.default_pool_size).toBe(15);

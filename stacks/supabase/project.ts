@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { ManagementApi } from "./api";
 import { connectionStrings, type PoolerRow, statusVerdict } from "./connections";
+import { progress } from "./progress";
 import { apiFields, type ApiProviderSpec } from "./provider";
 
 export const REGIONS = [
@@ -65,7 +66,7 @@ interface ApiKey {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const log = (line: string) => process.stderr.write(`supastack: ${line}\n`);
+const log = (line: string) => progress(line);
 
 async function getProject(api: ManagementApi, ref: string): Promise<ProjectResponse> {
   return api.call(`get project ${ref}`, "read", (c) => c.getProject(ref)) as Promise<ProjectResponse>;
@@ -80,7 +81,7 @@ export async function waitHealthy(api: ManagementApi, ref: string, timeoutSecond
     const verdict = statusVerdict(project.status);
     const elapsed = Math.round((Date.now() - t0) / 1000);
     if (project.status !== last) {
-      log(`project ${ref}: ${project.status} after ${elapsed} s`);
+      await log(`project ${ref}: ${project.status} after ${elapsed} s`);
       last = project.status;
     }
     if (verdict === "healthy") return project;
@@ -145,7 +146,7 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
       }
       if (existing.region !== inputs.region) throw new Error(`project ${ref} is in region ${existing.region}, not ${inputs.region}`);
       if (!inputs.dbPassword) throw new Error(`adopting project ${ref} needs its database password (supastack:supabase.dbPassword, a secret)`);
-      log(`adopting project ${ref} (${existing.name})`);
+      await log(`adopting project ${ref} (${existing.name})`);
     } else {
       const created = (await api.call(`create project ${inputs.name}`, "write", (c) =>
         c.createAProject({
@@ -157,7 +158,7 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
         } as unknown as Parameters<typeof c.createAProject>[0]),
       )) as ProjectResponse;
       ref = created.ref;
-      log(`created project ${ref} (${inputs.name}, ${inputs.region}); waiting until it is healthy`);
+      await log(`created project ${ref} (${inputs.name}, ${inputs.region}); waiting until it is healthy`);
     }
     const project = await waitHealthy(api, ref, inputs.healthTimeoutSeconds, inputs.pollSeconds);
     return { ...inputs, ref, dbPassword: password, adopted: Boolean(inputs.adoptRef), ...(await details(api, inputs, project, password)) };
@@ -188,7 +189,7 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
   },
   async delete(api, id, olds) {
     if (olds.adopted) {
-      log(`project ${id} was adopted, not created by this stack: leaving it in place`);
+      await log(`project ${id} was adopted, not created by this stack: leaving it in place`);
       return;
     }
     try {
