@@ -9,7 +9,8 @@ import { TAG_CREATED_AT } from "../stacks/ephemeral/naming";
 import { ephemeralStack, projectWorkspace } from "../stacks/ephemeral/workspace";
 import { withClient } from "../stacks/postgres/client";
 import { projectRoot } from "../stacks/paths";
-import { adminUrl } from "./helpers/database";
+import { adminUrl, createTestDatabase } from "./helpers/database";
+import { MockManagementApi } from "./helpers/supabase-api";
 
 const root = projectRoot();
 const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-ephemeral-backend-"));
@@ -43,7 +44,8 @@ function supastack(args: string[], options: { whileRunning?: (kill: (s: NodeJS.S
 }
 
 const outFile = (name: string) => path.join(backendDir, `${name}.json`);
-const seen = (name: string) => JSON.parse(fs.readFileSync(outFile(name), "utf8")) as { stack: string; database: string; current: string; users: string[] };
+const seen = (name: string) =>
+  JSON.parse(fs.readFileSync(outFile(name), "utf8")) as { stack: string; database: string; current: string; users: string[]; supabase: Record<string, string | undefined> };
 
 async function stackNames(): Promise<string[]> {
   return (await (await projectWorkspace()).listStacks()).map((s) => s.name);
@@ -129,6 +131,49 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack ephemeral", (
     expect(sa.users.filter((id) => sb.users.includes(id))).toEqual([]);
     await expectGone("ephemeral-t-par-a", "ephemeral_t_par_a");
     await expectGone("ephemeral-t-par-b", "ephemeral_t_par_b");
+  });
+
+  it("with a Supabase stack file as template: a project of its own, SUPABASE_* for the command, project deleted after", async () => {
+    const token = "sbp_ephemeral_test_token_0123456789";
+    const db = await createTestDatabase("eph_supabase");
+    const u = new URL(db.url);
+    const api = new MockManagementApi({ token, database: { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() }, pollsUntilHealthy: 2 });
+    await api.start();
+    const file = path.join(backendDir, "Pulumi.staging.yaml");
+    fs.writeFileSync(
+      file,
+      [
+        "config:",
+        "  supastack:target: supabase",
+        "  supastack:modules: [support]",
+        "  supastack:supabase:",
+        "    organization: acme",
+        "    name: acme-staging",
+        "    region: eu-west-1",
+        "    projectRef: abcdefghijklmnopqrst",
+        `    apiUrl: ${api.url}`,
+        "    sslMode: disable",
+        "    pollSeconds: 0.05",
+        "  supastack:supabaseAccessToken:",
+        "    secure: v1:notreadable",
+      ].join("\n"),
+    );
+    try {
+      const run = await supastack(["ephemeral", "--name", "t-supa", "--config", file, "--", process.execPath, probe, outFile("supa")], {
+        env: { SUPABASE_ACCESS_TOKEN: token },
+      });
+      expect(run.code, run.output).toBe(0);
+      expect(run.output).toMatch(/supastack:supabaseAccessToken is encrypted in .*: left out/);
+      const p = [...api.projects.values()][0];
+      expect(p).toMatchObject({ name: "acme-staging-t-supa", status: "REMOVED" });
+      const s = seen("supa");
+      expect(s.supabase).toEqual({ url: `https://${p?.ref}.supabase.co`, anonKey: `anon.${p?.ref}`, serviceRoleKey: p?.serviceKey });
+      expect(s.users.length).toBeGreaterThan(10);
+      expect(await stackNames()).not.toContain("ephemeral-t-supa");
+    } finally {
+      await db.drop();
+      await api.stop();
+    }
   });
 
   it("gc removes a leaked stack older than the limit and leaves a young one and a non-ephemeral one", async () => {

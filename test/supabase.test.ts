@@ -19,7 +19,6 @@ const TOKEN = "sbp_0123456789abcdef0123456789abcdef01234567";
 let db: TestDatabase;
 let api: MockManagementApi;
 let ts: TestStack;
-const password = decodeURIComponent(new URL(adminUrl()).password);
 
 function supabaseConfig(overrides: Record<string, unknown> = {}) {
   return {
@@ -27,7 +26,6 @@ function supabaseConfig(overrides: Record<string, unknown> = {}) {
     name: "staging",
     region: "eu-west-1",
     apiUrl: api.url,
-    dbPassword: password,
     sslMode: "disable",
     pollSeconds: 0.05,
     networkRestrictions: { ipv4: ["203.0.113.0/24"], ipv6: ["2001:db8::/32"] },
@@ -50,15 +48,15 @@ const project = () => [...api.projects.values()][0];
 beforeAll(async () => {
   db = await createTestDatabase("supabase");
   const u = new URL(db.url);
-  api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), name: db.name }, pollsUntilHealthy: 4 });
+  api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() }, pollsUntilHealthy: 4 });
   await api.start();
   ts = await testStack({ name: "supabase", program: environmentProgram });
   await configure();
 });
 afterAll(async () => {
   await ts?.destroy().catch(() => undefined);
-  await api?.stop();
   await db?.drop();
+  await api?.stop();
 });
 
 describe("target supabase", () => {
@@ -90,14 +88,16 @@ describe("target supabase", () => {
     expect(up.outputs.transactionUrl?.value).toMatch(/:6543\//);
   });
 
-  it("keeps the password, the service key and the token out of the exported state", () => {
+  it("generates the database password and keeps it, the service key and the token out of the exported state", () => {
     const exported = execFileSync(path.join(engineRoot(), "bin", "pulumi"), ["stack", "export", "--stack", ts.stack.name], {
       cwd: ts.workDir,
       env: { ...process.env, ...ts.stack.workspace.envVars },
       encoding: "utf8",
     });
     expect(exported).toContain(project()?.ref as string);
-    for (const secret of [password, project()?.serviceKey as string, TOKEN]) expect(exported).not.toContain(secret);
+    const p = project();
+    expect(p?.dbPass.length).toBeGreaterThanOrEqual(24);
+    for (const secret of [p?.dbPass as string, p?.serviceKey as string, TOKEN]) expect(exported).not.toContain(secret);
   });
 
   it("updates a settings change in place", async () => {
@@ -158,7 +158,7 @@ describe("Management API failures, through the provider", () => {
     try {
       const error = await provider.create(inputs({ healthTimeoutSeconds: 1, pollSeconds: 0.2 })).catch((e: Error) => e);
       expect(String(error)).toMatch(/project [a-z]{20} did not become healthy within 1 s \(status COMING_UP\)/);
-      expect(String(error)).not.toContain(password);
+      expect(String(error)).not.toContain(TOKEN);
     } finally {
       api.options.neverHealthy = false;
     }

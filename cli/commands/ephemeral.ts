@@ -19,7 +19,9 @@ const ephemeralFlags = z.object({
   modules: z
     .string()
     .transform((s) => s.split(",").map((m) => m.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(MODULE_NAMES, { message: `--modules: unknown module; choose from ${MODULE_NAMES.join(", ")}` })).min(1, "--modules: list at least one")),
+    .pipe(z.array(z.enum(MODULE_NAMES, { message: `--modules: unknown module; choose from ${MODULE_NAMES.join(", ")}` })).min(1, "--modules: list at least one"))
+    .optional(),
+  config: z.string().optional(),
   keep: z.boolean().default(false),
 });
 
@@ -35,7 +37,8 @@ export function ephemeralCommand(): Command {
     .option("--name <name>", "stack name suffix (default: the CI run id, else random)")
     .option("--profile <profile>", "seed profile: dev, qa or load", "dev")
     .option("--seed <n>", "seed for the data", "1")
-    .option("--modules <list>", "comma-separated modules", MODULE_NAMES.join(","))
+    .option("--modules <list>", "comma-separated modules (default: the --config stack's, else all five)")
+    .option("--config <file>", "copy target and settings from a stack file, e.g. Pulumi.staging.yaml (a Supabase target gets a project of its own)")
     .option("--keep", "keep the stack afterwards, for debugging")
     .passThroughOptions()
     .argument("<command...>", "the command to run with DATABASE_URL and friends in its environment")
@@ -43,7 +46,7 @@ export function ephemeralCommand(): Command {
       const parsed = ephemeralFlags.safeParse(raw);
       if (!parsed.success) throw new Error(firstMessage(parsed.error));
       const flags = parsed.data;
-      const result = await runEphemeral({ ...flags, command, port: defaultPort() });
+      const result = await runEphemeral({ ...flags, configFile: flags.config, command, port: defaultPort() });
       process.stderr.write(
         `${summary(`[supastack] ephemeral stack ${result.stack}: exit ${result.exitCode}`, [
           ["provision", seconds(result.timings.provision)],

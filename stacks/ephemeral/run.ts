@@ -12,11 +12,15 @@ import { engineFailure } from "../engineErrors";
 import { startLocal } from "../local/instance";
 import { removeEphemeral } from "./cleanup";
 import { ephemeralDatabaseName, ephemeralStackName, TAG_CREATED_AT, TAG_EPHEMERAL } from "./naming";
+import { ephemeralConfig, readStackFile } from "./template";
 import { ephemeralStack, ephemeralWorkDir } from "./workspace";
 
 export interface EphemeralOptions {
   name?: string;
-  modules: string[];
+  /** Default: the template's modules, else all five. */
+  modules?: string[];
+  /** A Pulumi.<stack>.yaml whose supastack configuration the ephemeral stack copies (target, settings). */
+  configFile?: string;
   profile: Profile;
   seed: number;
   keep: boolean;
@@ -57,6 +61,10 @@ export async function runEphemeral(options: EphemeralOptions): Promise<Ephemeral
   if (options.command.length === 0) throw new Error("give the command to run after --, e.g. supastack ephemeral -- npm test");
   const stackName = ephemeralStackName({ name: options.name });
   const database = ephemeralDatabaseName(stackName);
+  // Everything the stack will be is checked before anything is created.
+  const template = options.configFile ? readStackFile(options.configFile) : { raw: {}, skipped: [] };
+  for (const key of template.skipped) log(`${key} is encrypted in ${options.configFile}: left out (ephemeral stacks generate their own password; the token comes from SUPABASE_ACCESS_TOKEN)`);
+  const { raw, config } = ephemeralConfig(template.raw, { stackName, database, modules: options.modules });
   const t0 = Date.now();
   const timings = { provision: 0, seed: 0, command: 0, cleanup: 0, total: 0 };
   const controller = new AbortController();
@@ -78,19 +86,14 @@ export async function runEphemeral(options: EphemeralOptions): Promise<Ephemeral
   let stack: Stack | undefined;
   let exitCode = 1;
   try {
-    await startLocal({ port: options.port });
-    log(`creating stack ${stackName} (database ${database}; modules ${options.modules.join(", ")})`);
+    if (config.target === "local") await startLocal({ port: options.port });
+    const where = config.target === "supabase" ? `Supabase project ${config.supabase?.name}` : `database ${database}`;
+    log(`creating stack ${stackName} (${where}; modules ${config.modules.join(", ")})`);
     stack = await ephemeralStack(stackName, { create: true });
     // Tag first: a run killed from here on leaves a stack `supastack gc` recognises.
     await stack.setTag(TAG_EPHEMERAL, "true");
     await stack.setTag(TAG_CREATED_AT, new Date().toISOString());
-    await stack.setAllConfig({
-      "supastack:target": { value: "local" },
-      "supastack:modules": { value: JSON.stringify(options.modules) },
-      "supastack:localDatabase": { value: database },
-      "supastack:createDatabase": { value: "true" },
-      "supastack:ephemeral": { value: "true" },
-    });
+    await stack.setAllConfig(Object.fromEntries(Object.entries(raw).map(([k, value]) => [`supastack:${k}`, { value }])));
     check();
     const up = await stack.up({ signal: controller.signal });
     check();
@@ -105,7 +108,7 @@ export async function runEphemeral(options: EphemeralOptions): Promise<Ephemeral
       url,
       profile: options.profile,
       seed: options.seed,
-      modules: options.modules,
+      modules: [...config.modules],
       quiet: true,
       signal: controller.signal,
       personasOut: options.profile === "qa" ? personas : undefined,

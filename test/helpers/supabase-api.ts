@@ -6,6 +6,8 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { withClient } from "../../stacks/postgres/client";
+import { ident, literal } from "../../stacks/postgres/sql";
 
 export interface MockProject {
   ref: string;
@@ -26,8 +28,11 @@ export interface MockProject {
 
 export interface MockOptions {
   token: string;
-  /** Where the pooler (session mode) sends connections: the local database standing in. */
-  database: { host: string; port: number; user: string; name: string };
+  /**
+   * The local database standing in for every project's. Like Supabase, creating a project makes its
+   * pooler user (postgres.<ref>) with the project's database password; `adminUrl` is used for that.
+   */
+  database: { host: string; port: number; name: string; adminUrl: string };
   /** GETs of a new project answered COMING_UP before it is ACTIVE_HEALTHY. */
   pollsUntilHealthy?: number;
   /** Projects never become healthy (for the timeout path). */
@@ -61,10 +66,11 @@ export class MockManagementApi {
       let body = "";
       req.on("data", (c: Buffer) => (body += c.toString()));
       req.on("end", () => {
-        const [status, payload, headers] = this.handle(req.method ?? "GET", req.url ?? "/", req.headers.authorization, body);
-        this.requests.push({ method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] as string, status });
-        res.writeHead(status, { "content-type": "application/json", ...headers });
-        res.end(payload === undefined ? "" : JSON.stringify(payload));
+        void this.handle(req.method ?? "GET", req.url ?? "/", req.headers.authorization, body).then(([status, payload, headers]) => {
+          this.requests.push({ method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] as string, status });
+          res.writeHead(status, { "content-type": "application/json", ...headers });
+          res.end(payload === undefined ? "" : JSON.stringify(payload));
+        });
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
@@ -74,9 +80,18 @@ export class MockManagementApi {
 
   async stop(): Promise<void> {
     await new Promise((resolve) => this.server?.close(resolve));
+    for (const p of this.projects.values()) await this.dropUser(p.ref);
   }
 
-  private handle(method: string, rawUrl: string, auth: string | undefined, body: string): [number, unknown, Record<string, string>?] {
+  private user(ref: string): string {
+    return `postgres.${ref}`;
+  }
+
+  private async dropUser(ref: string): Promise<void> {
+    await withClient(this.options.database.adminUrl, (c) => c.query(`DROP ROLE IF EXISTS ${ident(this.user(ref))}`)).catch(() => undefined);
+  }
+
+  private async handle(method: string, rawUrl: string, auth: string | undefined, body: string): Promise<[number, unknown, Record<string, string>?]> {
     if (this.rateLimited > 0) {
       this.rateLimited -= 1;
       return [429, { message: "Rate limit exceeded" }, { "retry-after": String(this.retryAfter) }];
@@ -86,7 +101,7 @@ export class MockManagementApi {
     const json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     const parts = url.pathname.split("/").filter(Boolean); // v1, projects, ref, ...
     if (parts[0] !== "v1" || parts[1] !== "projects") return [404, { message: "Not found" }];
-    if (parts.length === 2 && method === "POST") return [201, this.create(json)];
+    if (parts.length === 2 && method === "POST") return [201, await this.create(json)];
     if (parts.length === 2 && method === "GET") return [200, [...this.projects.values()].map((p) => this.view(p))];
     const p = this.projects.get(parts[2] ?? "");
     if (!p || p.status === "REMOVED") return [404, { message: "Project not found" }];
@@ -107,7 +122,7 @@ export class MockManagementApi {
           { name: "service_role", type: "legacy", api_key: p.serviceKey },
         ]];
       case "GET config/database/pooler":
-        return [200, [{ database_type: "PRIMARY", identifier: p.ref, db_user: this.options.database.user, db_host: this.options.database.host, db_port: this.options.database.port, db_name: this.options.database.name, pool_mode: p.pooler.pool_mode, default_pool_size: p.pooler.default_pool_size, is_using_scram_auth: true }]];
+        return [200, [{ database_type: "PRIMARY", identifier: p.ref, db_user: this.user(p.ref), db_host: this.options.database.host, db_port: this.options.database.port, db_name: this.options.database.name, pool_mode: p.pooler.pool_mode, default_pool_size: p.pooler.default_pool_size, is_using_scram_auth: true }]];
       case "PATCH config/database/pooler":
         Object.assign(p.pooler, json);
         return [200, p.pooler];
@@ -136,13 +151,14 @@ export class MockManagementApi {
         return [200, undefined];
       case "PATCH database/password":
         p.dbPass = String(json.password);
+        await withClient(this.options.database.adminUrl, (c) => c.query(`ALTER ROLE ${ident(this.user(p.ref))} PASSWORD ${literal(p.dbPass)}`));
         return [200, { message: "ok" }];
       default:
         return [404, { message: `no route ${method} /${parts.join("/")}` }];
     }
   }
 
-  private create(json: Record<string, unknown>): unknown {
+  private async create(json: Record<string, unknown>): Promise<unknown> {
     const ref = Array.from(crypto.randomBytes(20), (b) => String.fromCharCode(97 + (b % 26))).join("");
     const region = (json.region_selection as { code?: string } | undefined)?.code ?? String(json.region);
     const project: MockProject = {
@@ -162,6 +178,8 @@ export class MockManagementApi {
       serviceKey: `service.${ref}.${crypto.randomBytes(12).toString("hex")}`,
     };
     this.projects.set(ref, project);
+    // The project's own login, with the password it was created with (a superuser on the stand-in).
+    await withClient(this.options.database.adminUrl, (c) => c.query(`CREATE ROLE ${ident(this.user(ref))} LOGIN SUPERUSER PASSWORD ${literal(project.dbPass)}`));
     return { ref, name: project.name, region, organization_slug: project.organization_slug, status: project.status, created_at: new Date().toISOString() };
   }
 
