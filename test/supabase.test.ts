@@ -25,6 +25,7 @@ function supabaseConfig(overrides: Record<string, unknown> = {}) {
     organization: "acme",
     name: "staging",
     region: "eu-west-1",
+    instanceSize: "micro",
     apiUrl: api.url,
     sslMode: "disable",
     pollSeconds: 0.05,
@@ -66,7 +67,7 @@ describe("target supabase", () => {
     const up = await ts.stack.up({ onOutput: (text) => (output += text) });
     expect(up.summary.result).toBe("succeeded");
     const p = project();
-    expect(p).toMatchObject({ name: "staging", region: "eu-west-1", organization_slug: "acme", status: "ACTIVE_HEALTHY" });
+    expect(p).toMatchObject({ name: "staging", region: "eu-west-1", organization_slug: "acme", status: "ACTIVE_HEALTHY", addons: ["ci_micro"] });
     // The 429 was retried, and the project was polled until it was healthy.
     expect(api.requests[0]).toMatchObject({ method: "POST", path: "/v1/projects", status: 429 });
     expect(api.requests[1]).toMatchObject({ method: "POST", path: "/v1/projects", status: 201 });
@@ -121,10 +122,12 @@ describe("target supabase", () => {
     if (!p) throw new Error("no project");
     p.restrictions = { dbAllowedCidrs: ["198.51.100.0/24"], dbAllowedCidrsV6: [] };
     p.postgrest.max_rows = 50;
+    p.addons = ["ci_large"];
     const refresh = await ts.stack.refresh();
-    expect(refresh.summary.resourceChanges?.update).toBe(2);
+    expect(refresh.summary.resourceChanges?.update).toBe(3);
     const up = await ts.stack.up();
-    expect(up.summary.resourceChanges?.update).toBe(2);
+    expect(up.summary.resourceChanges?.update).toBe(3);
+    expect(p.addons).toEqual(["ci_micro"]);
     expect(p.restrictions).toEqual({ dbAllowedCidrs: ["203.0.113.0/24"], dbAllowedCidrsV6: ["2001:db8::/32"] });
     expect(p.postgrest.max_rows).toBe(800);
   });

@@ -121,6 +121,15 @@ async function details(api: ManagementApi, inputs: ProjectInputs, project: Proje
   };
 }
 
+/** The compute size from the selected `compute_instance` add-on (none selected: the plan's default). */
+async function currentInstanceSize(api: ManagementApi, ref: string): Promise<string | undefined> {
+  const addons = (await api.call(`get add-ons of ${ref}`, "read", (c) => c.listProjectAddons(ref))) as {
+    selected_addons?: { type?: string; variant?: { id?: string } }[];
+  };
+  const compute = addons.selected_addons?.find((a) => a.type === "compute_instance");
+  return compute?.variant?.id?.replace(/^ci_/, "");
+}
+
 async function applyInstanceSize(api: ManagementApi, ref: string, size: string | undefined): Promise<void> {
   if (!size || size === "nano") return;
   await api.call(`set instance size of ${ref}`, "write", (c) =>
@@ -172,7 +181,14 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
       throw error;
     }
     if (project.status === "REMOVED") return undefined;
-    return { ...olds, name: project.name, region: project.region as ProjectOutputs["region"], ...(await details(api, olds, project, olds.dbPassword)) };
+    const instanceSize = olds.instanceSize === undefined ? undefined : await currentInstanceSize(api, id);
+    return {
+      ...olds,
+      name: project.name,
+      region: project.region as ProjectOutputs["region"],
+      instanceSize: (instanceSize ?? olds.instanceSize) as ProjectOutputs["instanceSize"],
+      ...(await details(api, olds, project, olds.dbPassword)),
+    };
   },
   async update(api, id, olds, news) {
     if (news.name !== olds.name) await api.call(`rename project ${id}`, "write", (c) => c.updateAProject(id, { name: news.name }));

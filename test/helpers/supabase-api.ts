@@ -68,7 +68,7 @@ export class MockManagementApi {
       req.on("end", () => {
         void this.handle(req.method ?? "GET", req.url ?? "/", req.headers.authorization, body).then(([status, payload, headers]) => {
           this.requests.push({ method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0] as string, status });
-          res.writeHead(status, { "content-type": "application/json", ...headers });
+          res.writeHead(status, { ...(payload === undefined ? {} : { "content-type": "application/json" }), ...headers });
           res.end(payload === undefined ? "" : JSON.stringify(payload));
         });
       });
@@ -146,6 +146,8 @@ export class MockManagementApi {
       case "POST network-restrictions/apply":
         p.restrictions = { dbAllowedCidrs: (json.dbAllowedCidrs as string[]) ?? [], dbAllowedCidrsV6: (json.dbAllowedCidrsV6 as string[]) ?? [] };
         return [201, { entitlement: "allowed", config: p.restrictions, status: "stored" }];
+      case "GET billing/addons":
+        return [200, { selected_addons: p.addons.map((id) => ({ type: "compute_instance", variant: { id, name: id } })), available_addons: [] }];
       case "PATCH billing/addons":
         p.addons = [String(json.addon_variant)];
         return [200, undefined];
@@ -174,7 +176,7 @@ export class MockManagementApi {
       auth: { site_url: "http://localhost:3000", jwt_exp: 3600, disable_signup: false },
       pooler: { pool_mode: "session", default_pool_size: null },
       ssl: false,
-      addons: [],
+      addons: json.desired_instance_size && json.desired_instance_size !== "nano" ? [`ci_${String(json.desired_instance_size)}`] : [],
       serviceKey: `service.${ref}.${crypto.randomBytes(12).toString("hex")}`,
     };
     this.projects.set(ref, project);
