@@ -1,24 +1,18 @@
-// The rules the modules' SQL enforces, on a real PostgreSQL: every file re-runs cleanly, and the
-// triggers and checks do what the source documents intended.
+// The rules the contact_center module's SQL enforces, on a real PostgreSQL: every file re-runs cleanly, and
+// the triggers and checks do what the source document intended.
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
-import { withClient } from "../../stacks/postgres/client";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { applyModuleSql } from "../helpers/modules";
+import { withClient } from "../../../stacks/postgres/client";
+import { createTestDatabase, type TestDatabase } from "../../helpers/database";
+import { applyModuleSql } from "../../helpers/modules";
+import { testUser as user, uid } from "./helpers";
 
 let db: TestDatabase;
-const uid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-
-async function user(c: Client, n: number): Promise<string> {
-  await c.query("INSERT INTO auth.users (id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING", [uid(n), `u${n}@example.com`]);
-  return uid(n);
-}
 
 beforeAll(async () => {
-  db = await createTestDatabase("module_rules");
+  db = await createTestDatabase("rules_contact_center");
   // Twice: every file is re-runnable (a table dropped by hand is restored by running it again).
-  await applyModuleSql(db.url, MODULE_NAMES, 2);
+  await applyModuleSql(db.url, ["contact_center"], 2);
 });
 afterAll(async () => {
   await db?.drop();
@@ -96,65 +90,6 @@ describe("contact_center", () => {
       ).rejects.toThrow(/check constraint/);
       expect((await c.query("SELECT contact_center.cleanup_old_archives(1) AS n")).rows[0].n).toBe(5);
       await expect(c.query("SELECT contact_center.cleanup_old_archives(0)")).rejects.toThrow(/at least 1/);
-    });
-  });
-});
-
-describe("jobs", () => {
-  it("timestamps follow the status", async () => {
-    await withClient(db.url, async (c) => {
-      const owner = await user(c, 30);
-      const job = await c.query("INSERT INTO jobs.jobs (user_id, job_type, name) VALUES ($1, 'email.send', 'Welcome mail') RETURNING id, started_at", [owner]);
-      expect(job.rows[0].started_at).toBeNull();
-      const running = await c.query("UPDATE jobs.jobs SET status = 'running' WHERE id = $1 RETURNING started_at, completed_at, attempts", [job.rows[0].id]);
-      expect(running.rows[0]).toMatchObject({ completed_at: null, attempts: 1 });
-      expect(running.rows[0].started_at).not.toBeNull();
-      await expect(c.query("UPDATE jobs.jobs SET status = 'failed' WHERE id = $1", [job.rows[0].id])).rejects.toThrow(/jobs_failed_has_error/);
-      const done = await c.query("UPDATE jobs.jobs SET status = 'completed' WHERE id = $1 RETURNING completed_at", [job.rows[0].id]);
-      expect(done.rows[0].completed_at).not.toBeNull();
-      // A pending job never carries a start: the trigger clears it, and the CHECK backs it up.
-      const pending = await c.query("INSERT INTO jobs.jobs (user_id, job_type, name, status, started_at) VALUES ($1, 'x', 'x', 'pending', now()) RETURNING started_at", [owner]);
-      expect(pending.rows[0].started_at).toBeNull();
-      await c.query("ALTER TABLE jobs.jobs DISABLE TRIGGER jobs_stamp_status_times");
-      await expect(c.query("INSERT INTO jobs.jobs (user_id, job_type, name, status, started_at) VALUES ($1, 'x', 'x', 'pending', now())", [owner])).rejects.toThrow(/jobs_pending_not_started/);
-      await c.query("ALTER TABLE jobs.jobs ENABLE TRIGGER jobs_stamp_status_times");
-    });
-  });
-});
-
-describe("agentflow", () => {
-  it("replies stay in their conversation; shared memory keys are unique per scope; lead scores are 0-100", async () => {
-    await withClient(db.url, async (c) => {
-      const p = await user(c, 40);
-      await c.query("INSERT INTO agentflow.profiles (id, email, full_name) VALUES ($1, 'p40@x.io', 'Pat')", [p]);
-      const conv = async () => (await c.query("INSERT INTO agentflow.conversations (profile_id, title) VALUES ($1, 't') RETURNING id", [p])).rows[0].id as string;
-      const [c1, c2] = [await conv(), await conv()];
-      const root = await c.query("INSERT INTO agentflow.messages (conversation_id, sender_type, content) VALUES ($1, 'user', 'hi') RETURNING id", [c1]);
-      await c.query("INSERT INTO agentflow.messages (conversation_id, parent_message_id, sender_type, agent_name, content) VALUES ($1, $2, 'agent', 'router', 'hello')", [c1, root.rows[0].id]);
-      await expect(c.query("INSERT INTO agentflow.messages (conversation_id, parent_message_id, sender_type, content) VALUES ($1, $2, 'user', 'x')", [c2, root.rows[0].id])).rejects.toThrow(/another conversation/);
-      await c.query("INSERT INTO agentflow.shared_memory (conversation_id, memory_key, scope, value) VALUES ($1, 'budget', 'conversation', '1')", [c1]);
-      await c.query("INSERT INTO agentflow.shared_memory (conversation_id, memory_key, scope, value) VALUES ($1, 'budget', 'workflow', '2')", [c1]);
-      await expect(c.query("INSERT INTO agentflow.shared_memory (conversation_id, memory_key, scope, value) VALUES ($1, 'budget', 'conversation', '3')", [c1])).rejects.toThrow(/shared_memory_key_scope_unique/);
-      await expect(c.query("INSERT INTO agentflow.leads (full_name, email, score) VALUES ('L', 'l@x.io', 101)")).rejects.toThrow(/check constraint/);
-    });
-  });
-});
-
-describe("voice", () => {
-  it("duration follows start and end; phone numbers are E.164", async () => {
-    await withClient(db.url, async (c) => {
-      const u = await user(c, 50);
-      const cfg = await c.query("INSERT INTO voice.agent_configurations (name, scenario_type, prompt, created_by) VALUES ('Check-in', 'check-in', 'p', $1) RETURNING id, retell_settings", [u]);
-      expect(cfg.rows[0].retell_settings).toMatchObject({ voice_id: expect.any(String) });
-      const call = await c.query(
-        `INSERT INTO voice.test_calls (configuration_id, scenario_type, driver_name, driver_phone, load_number, status, started_at, ended_at, created_by)
-         VALUES ($1, 'check-in', 'Dana Ruiz', '+12145550123', 'LD-482910', 'completed', '2026-11-01T10:00:00Z', '2026-11-01T10:03:07Z', $2) RETURNING duration_seconds`,
-        [cfg.rows[0].id, u],
-      );
-      expect(call.rows[0].duration_seconds).toBe(187);
-      await expect(
-        c.query("INSERT INTO voice.test_calls (configuration_id, scenario_type, driver_name, driver_phone, load_number, created_by) VALUES ($1, 'check-in', 'D', '214-555-0123', 'LD-1234', $2)", [cfg.rows[0].id, u]),
-      ).rejects.toThrow(/check constraint/);
     });
   });
 });

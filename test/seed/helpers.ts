@@ -1,0 +1,25 @@
+// A database with one module's SQL applied and its dev-profile seed loaded, for the per-module seed tests.
+import { seedDatabase } from "../../seeds/api";
+import type { Persona } from "../../seeds/engine/types";
+import { withClient } from "../../stacks/postgres/client";
+import { createTestDatabase } from "../helpers/database";
+import { applyModuleSql } from "../helpers/modules";
+
+export interface SeededModule {
+  url: string;
+  // biome-ignore lint/suspicious/noExplicitAny: rows of ad-hoc test queries
+  q(sql: string, params?: unknown[]): Promise<any[]>;
+  drop(): Promise<void>;
+}
+
+export async function seededModule(module: string, options: { profile?: "dev" | "qa"; seed?: number } = {}): Promise<SeededModule & { personas: Persona[] }> {
+  const db = await createTestDatabase(`seed_${module}`);
+  await applyModuleSql(db.url, [module]);
+  const result = await seedDatabase({ url: db.url, modules: [module], profile: options.profile ?? "dev", seed: options.seed ?? 7, quiet: true });
+  return {
+    url: db.url,
+    personas: result.personas,
+    q: async (sql, params = []) => (await withClient(db.url, (c) => c.query(sql, params))).rows,
+    drop: () => db.drop(),
+  };
+}
