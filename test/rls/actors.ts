@@ -36,3 +36,15 @@ INSERT INTO auth.users (id, email, role, aud) VALUES
   ('${ACTORS_IDS.supervisor}', 'supervisor@example.com', 'authenticated', 'authenticated'),
   ('${ACTORS_IDS.admin}', 'admin@example.com', 'authenticated', 'authenticated');
 `;
+
+/**
+ * Column-level write rules (issue: write integrity), per table and actor: the columns the actor may
+ * set on INSERT and change on UPDATE of the owner's target row, as PostgREST would run it. "*" means
+ * every column; a column not listed is denied (refused with 42501/RLS, or overwritten by a trigger
+ * that stamps a server-owned value). Actors left out of a table's entry may write no column.
+ * Every column of every table must appear in `probes` so the test can try it.
+ */
+export type ColumnRule = { insert: readonly string[] | "*"; update: readonly string[] | "*" };
+export type ColumnRules = Record<string, Partial<Record<ActorName, ColumnRule>>>;
+/** A valid value per `table.column` (schema-qualified table) that differs from the target row's own value. */
+export type ColumnProbes = Record<string, unknown>;
