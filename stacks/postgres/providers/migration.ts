@@ -3,7 +3,9 @@
 //   - an applied file that changed, or disappeared, fails check (at preview) naming the file;
 //   - read notices objects dropped by hand and marks their file unapplied, so the next `up` runs
 //     it again (module files are written to be re-runnable: IF NOT EXISTS, OR REPLACE);
-//   - delete drops what the files created, in reverse order, and the bookkeeping rows.
+//   - delete drops what the files created, in reverse order, and the bookkeeping rows, and removes
+//     the auth users a seed made for the module (marked in raw_app_meta_data, see
+//     seeds/data/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project.
 import type { Client } from "pg";
 import { z } from "zod";
 import { identifier } from "../fields";
@@ -86,6 +88,16 @@ export function compareMigrationNames(a: string, b: string): number {
 /** Files still to run: not applied yet, in order. */
 export function pendingFiles(files: readonly MigrationFile[], applied: readonly AppliedFile[]): MigrationFile[] {
   return files.filter((f) => !applied.some((a) => a.name === f.name && a.checksum === f.checksum));
+}
+
+/** The raw_app_meta_data key seeds/data/auth.ts marks seeded users with (the same literal there). */
+export const SEEDED_USER_MARKER = "supastack_module";
+
+/** Removes the auth users seeded for `module`, when the database has auth.users at all. */
+export async function deleteSeededUsers(client: Pick<Client, "query">, module: string): Promise<void> {
+  const exists = await client.query("SELECT to_regclass('auth.users') IS NOT NULL AS present");
+  if (!exists.rows[0]?.present) return;
+  await client.query(`DELETE FROM auth.users WHERE raw_app_meta_data ->> '${SEEDED_USER_MARKER}' = $1`, [module]);
 }
 
 /** Statements that remove what a file created, most dependent first. */
@@ -298,6 +310,8 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationOutputs> = 
       for (const file of [...files].reverse()) {
         for (const statement of planDropObjects(file.objects)) await client.query(statement);
       }
+      // After the module's tables are gone, so no foreign key of theirs can refuse it.
+      await deleteSeededUsers(client, olds.module);
       if (inDatabase.length > 0) {
         await client.query(`DELETE FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} WHERE module = $1`, [olds.module]);
         const left = await client.query(`SELECT 1 FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} LIMIT 1`);
