@@ -2,7 +2,8 @@
 // message of the same conversation), leads with scores that follow their status, workflow
 // executions with the messages their agents exchanged, and per-conversation shared memory.
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, person } from "./data/people";
+import { authResetSql, authUserTables } from "./data/auth";
+import { person } from "./data/people";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -93,18 +94,9 @@ export const agentflowSeeder: ModuleSeeder = {
     const profiles = volume(settings, 20);
     const leads = volume(settings, 60);
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: profiles,
-        *rows() {
-          for (let i = 0; i < profiles; i++) {
-            const p = profile(seed, i);
-            yield authUserRow(p.id, p.email, p.fullName, iso(p.createdMs), "agentflow");
-          }
-        },
-      },
+      ...authUserTables("agentflow", profiles, function* () {
+        for (let i = 0; i < profiles; i++) yield profile(seed, i);
+      }),
       {
         schema: "agentflow",
         table: "profiles",

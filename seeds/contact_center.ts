@@ -7,7 +7,8 @@
 // Interactions are generated customer by customer in time order, so each archive is inserted after
 // the earlier archives of the same phone number and the first-contact-resolution trigger sees them.
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, person, usPhone } from "./data/people";
+import { authResetSql, authUserTables } from "./data/auth";
+import { person, usPhone } from "./data/people";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -133,18 +134,9 @@ export const contactCenterSeeder: ModuleSeeder = {
       for (let c = 0; c < customers; c++) yield* contactsOf(seed, c, byType);
     };
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: people,
-        *rows() {
-          for (let s = 0; s < people; s++) {
-            const u = staff(seed, s, admins);
-            yield authUserRow(u.id, u.email, u.fullName, iso(u.createdMs), "contact_center");
-          }
-        },
-      },
+      ...authUserTables("contact_center", people, function* () {
+        for (let s = 0; s < people; s++) yield staff(seed, s, admins);
+      }),
       {
         schema: "contact_center",
         table: "users",

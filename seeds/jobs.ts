@@ -1,7 +1,8 @@
 // jobs: users in auth.users, each with a queue of jobs whose timestamps agree with their status
 // (pending has no start, running has no completion, failed has an error message).
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, person } from "./data/people";
+import { authResetSql, authUserTables } from "./data/auth";
+import { person } from "./data/people";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -44,18 +45,9 @@ export const jobsSeeder: ModuleSeeder = {
     const { seed } = settings;
     const users = volume(settings, 25);
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: users,
-        *rows() {
-          for (let i = 0; i < users; i++) {
-            const u = user(seed, i);
-            yield authUserRow(u.id, u.email, u.fullName, iso(u.createdMs), "jobs");
-          }
-        },
-      },
+      ...authUserTables("jobs", users, function* () {
+        for (let i = 0; i < users; i++) yield user(seed, i);
+      }),
       {
         schema: "jobs",
         table: "jobs",

@@ -3,7 +3,8 @@
 // no_answer / busy / failed, retries only on failed calls, and call_results only for completed
 // calls whose transcript and structured_data tell the same story for the call's scenario.
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, person, type Person } from "./data/people";
+import { authResetSql, authUserTables } from "./data/auth";
+import { person, type Person } from "./data/people";
 import { CARRIERS, DELAY_REASONS, DISPATCH_DOMAINS, DRIVER_STATUSES, EMERGENCIES, type EmergencyType, HIGHWAYS } from "./data/voice";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
@@ -142,18 +143,9 @@ export const voiceSeeder: ModuleSeeder = {
       for (let n = 0; n < calls; n++) yield call(seed, n, dispatchers, drivers);
     };
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: dispatchers,
-        *rows() {
-          for (let i = 0; i < dispatchers; i++) {
-            const d = dispatcher(seed, i);
-            yield authUserRow(d.id, d.email, d.fullName, iso(d.createdMs), "voice");
-          }
-        },
-      },
+      ...authUserTables("voice", dispatchers, function* () {
+        for (let i = 0; i < dispatchers; i++) yield dispatcher(seed, i);
+      }),
       {
         schema: "voice",
         table: "agent_configurations",
