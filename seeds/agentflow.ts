@@ -2,7 +2,7 @@
 // message of the same conversation), leads with scores that follow their status, workflow
 // executions with the messages their agents exchanged, and per-conversation shared memory.
 import { pools } from "./data/pools";
-import { authResetSql, authUserTables } from "./data/auth";
+import { authResetSql, authUserTables, personaPassword, personaPasswords } from "./data/auth";
 import { person } from "./data/people";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
@@ -93,9 +93,10 @@ export const agentflowSeeder: ModuleSeeder = {
     const { seed } = settings;
     const profiles = volume(settings, 20);
     const leads = volume(settings, 60);
+    const withPassword = personaPasswords(settings, agentflowSeeder.personas?.(settings) ?? []);
     return [
       ...authUserTables("agentflow", profiles, function* () {
-        for (let i = 0; i < profiles; i++) yield profile(seed, i);
+        for (let i = 0; i < profiles; i++) yield withPassword(profile(seed, i));
       }),
       {
         schema: "agentflow",
@@ -241,6 +242,6 @@ export const agentflowSeeder: ModuleSeeder = {
   },
   personas(settings: SeedSettings): Persona[] {
     const p = profile(settings.seed, 0);
-    return [{ module: "agentflow", name: "profile-with-conversations", description: "A profile with threaded conversations and workflows", userId: p.id, email: p.email, refs: { conversationIds: conversations(settings.seed, 0).map((c) => c.id) } }];
+    return [{ module: "agentflow", name: "profile-with-conversations", description: "A profile with threaded conversations and workflows", userId: p.id, email: p.email, password: personaPassword(settings.seed, p.id), refs: { conversationIds: conversations(settings.seed, 0).map((c) => c.id) } }];
   },
 };

@@ -1,7 +1,7 @@
 // jobs: users in auth.users, each with a queue of jobs whose timestamps agree with their status
 // (pending has no start, running has no completion, failed has an error message).
 import { pools } from "./data/pools";
-import { authResetSql, authUserTables } from "./data/auth";
+import { authResetSql, authUserTables, personaPassword, personaPasswords } from "./data/auth";
 import { person } from "./data/people";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
@@ -44,9 +44,10 @@ export const jobsSeeder: ModuleSeeder = {
   tables(settings: SeedSettings): TableSeed[] {
     const { seed } = settings;
     const users = volume(settings, 25);
+    const withPassword = personaPasswords(settings, jobsSeeder.personas?.(settings) ?? []);
     return [
       ...authUserTables("jobs", users, function* () {
-        for (let i = 0; i < users; i++) yield user(seed, i);
+        for (let i = 0; i < users; i++) yield withPassword(user(seed, i));
       }),
       {
         schema: "jobs",
@@ -91,6 +92,6 @@ export const jobsSeeder: ModuleSeeder = {
   },
   personas(settings: SeedSettings): Persona[] {
     const u = user(settings.seed, 0);
-    return [{ module: "jobs", name: "job-owner", description: "A user with a queue of jobs in every status", userId: u.id, email: u.email, refs: {} }];
+    return [{ module: "jobs", name: "job-owner", description: "A user with a queue of jobs in every status", userId: u.id, email: u.email, password: personaPassword(settings.seed, u.id), refs: {} }];
   },
 };

@@ -2,7 +2,7 @@
 // times, messages alternating user/assistant, and escalations for a minority of conversations that
 // quote a member's message and sit somewhere on pending -> notified -> in_progress -> resolved.
 import { pools } from "./data/pools";
-import { authResetSql, authUserTables, RESERVED_DOMAINS } from "./data/auth";
+import { authResetSql, authUserTables, personaPassword, personaPasswords, RESERVED_DOMAINS } from "./data/auth";
 import { person } from "./data/people";
 import { PRIORITIES, STAFF, SUPPORT_TOPICS, type SupportTopic } from "./data/support";
 import { idFor, key, Rng } from "./engine/prng";
@@ -142,9 +142,10 @@ export const supportSeeder: ModuleSeeder = {
     const { seed } = settings;
     const members = volume(settings, 60);
     const perMember = 3;
+    const withPassword = personaPasswords(settings, supportSeeder.personas?.(settings) ?? []);
     return [
       ...authUserTables("support", members, function* () {
-        for (let i = 0; i < members; i++) yield member(seed, i);
+        for (let i = 0; i < members; i++) yield withPassword(member(seed, i));
       }),
       {
         schema: "support",
@@ -239,6 +240,7 @@ export const supportSeeder: ModuleSeeder = {
             description: "A member with an open escalated conversation",
             userId: m.id,
             email: m.email,
+            password: personaPassword(settings.seed, m.id),
             refs: { conversationId: escalated.id, escalationId: idFor(settings.seed, K.esc, escalated.index) },
           },
         ];

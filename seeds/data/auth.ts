@@ -12,7 +12,7 @@
 import crypto from "node:crypto";
 import { encodeBase64, hashSync } from "bcryptjs";
 import type { CopyValue } from "../engine/copy";
-import type { TableSeed } from "../engine/types";
+import type { Persona, SeedSettings, TableSeed } from "../engine/types";
 import { iso } from "../engine/volumes";
 
 /** A person a module seeds as a Supabase user. */
@@ -193,4 +193,13 @@ export function authResetSql(module: string): string {
  */
 export function authDestroySql(module: string): string {
   return `DO $destroy$ BEGIN IF to_regclass('auth.users') IS NOT NULL THEN ${authResetSql(module)}; END IF; END $destroy$`;
+}
+
+/**
+ * For authUserTables' `users`: gives the module's qa personas their passwords (personaPassword), so
+ * they can sign in; everyone else, and every user of the dev and load profiles, has none.
+ */
+export function personaPasswords(settings: Pick<SeedSettings, "seed" | "profile">, personas: readonly Pick<Persona, "userId">[]): (u: SeedUser) => SeedUser {
+  const ids = new Set(settings.profile === "qa" ? personas.map((p) => p.userId) : []);
+  return (u) => (ids.has(u.id) ? { ...u, password: personaPassword(settings.seed, u.id) } : u);
 }
