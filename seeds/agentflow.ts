@@ -2,7 +2,8 @@
 // message of the same conversation), leads with scores that follow their status, workflow
 // executions with the messages their agents exchanged, and per-conversation shared memory.
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, person } from "./data/people";
+import { authResetSql, authUserTables, personaPassword, personaPasswords } from "./data/auth";
+import { person } from "./data/people";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -92,19 +93,11 @@ export const agentflowSeeder: ModuleSeeder = {
     const { seed } = settings;
     const profiles = volume(settings, 20);
     const leads = volume(settings, 60);
+    const withPassword = personaPasswords(settings, agentflowSeeder.personas?.(settings) ?? []);
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: profiles,
-        *rows() {
-          for (let i = 0; i < profiles; i++) {
-            const p = profile(seed, i);
-            yield authUserRow(p.id, p.email, p.fullName, iso(p.createdMs), "agentflow");
-          }
-        },
-      },
+      ...authUserTables("agentflow", profiles, function* () {
+        for (let i = 0; i < profiles; i++) yield withPassword(profile(seed, i));
+      }),
       {
         schema: "agentflow",
         table: "profiles",
@@ -249,6 +242,6 @@ export const agentflowSeeder: ModuleSeeder = {
   },
   personas(settings: SeedSettings): Persona[] {
     const p = profile(settings.seed, 0);
-    return [{ module: "agentflow", name: "profile-with-conversations", description: "A profile with threaded conversations and workflows", userId: p.id, email: p.email, refs: { conversationIds: conversations(settings.seed, 0).map((c) => c.id) } }];
+    return [{ module: "agentflow", name: "profile-with-conversations", description: "A profile with threaded conversations and workflows", userId: p.id, email: p.email, password: personaPassword(settings.seed, p.id), refs: { conversationIds: conversations(settings.seed, 0).map((c) => c.id) } }];
   },
 };

@@ -7,7 +7,8 @@
 // Interactions are generated customer by customer in time order, so each archive is inserted after
 // the earlier archives of the same phone number and the first-contact-resolution trigger sees them.
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, person, usPhone } from "./data/people";
+import { authResetSql, authUserTables, personaPassword, personaPasswords } from "./data/auth";
+import { person, usPhone } from "./data/people";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -132,19 +133,11 @@ export const contactCenterSeeder: ModuleSeeder = {
     const eachContact = function* () {
       for (let c = 0; c < customers; c++) yield* contactsOf(seed, c, byType);
     };
+    const withPassword = personaPasswords(settings, contactCenterSeeder.personas?.(settings) ?? []);
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: people,
-        *rows() {
-          for (let s = 0; s < people; s++) {
-            const u = staff(seed, s, admins);
-            yield authUserRow(u.id, u.email, u.fullName, iso(u.createdMs), "contact_center");
-          }
-        },
-      },
+      ...authUserTables("contact_center", people, function* () {
+        for (let s = 0; s < people; s++) yield withPassword(staff(seed, s, admins));
+      }),
       {
         schema: "contact_center",
         table: "users",
@@ -276,7 +269,7 @@ export const contactCenterSeeder: ModuleSeeder = {
     const full = [...new Set(agents.map((a) => a.supervisorIndex))].find((s) => agents.filter((a) => a.supervisorIndex === s).length === 3);
     const out: Persona[] = [];
     const admin = staff(settings.seed, 0, admins);
-    out.push({ module: "contact_center", name: "admin", description: "An admin who sees everything", userId: admin.id, email: admin.email, refs: {} });
+    out.push({ module: "contact_center", name: "admin", description: "An admin who sees everything", userId: admin.id, email: admin.email, password: personaPassword(settings.seed, admin.id), refs: {} });
     if (full !== undefined) {
       const s = staff(settings.seed, full, admins);
       out.push({
@@ -285,6 +278,7 @@ export const contactCenterSeeder: ModuleSeeder = {
         description: `A ${s.type} supervisor with three agents`,
         userId: s.id,
         email: s.email,
+        password: personaPassword(settings.seed, s.id),
         refs: { username: s.username ?? "", agentIds: agents.filter((a) => a.supervisorIndex === full).map((a) => a.id) },
       });
     }

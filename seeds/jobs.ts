@@ -1,7 +1,8 @@
 // jobs: users in auth.users, each with a queue of jobs whose timestamps agree with their status
 // (pending has no start, running has no completion, failed has an error message).
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, person } from "./data/people";
+import { authResetSql, authUserTables, personaPassword, personaPasswords } from "./data/auth";
+import { person } from "./data/people";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -43,19 +44,11 @@ export const jobsSeeder: ModuleSeeder = {
   tables(settings: SeedSettings): TableSeed[] {
     const { seed } = settings;
     const users = volume(settings, 25);
+    const withPassword = personaPasswords(settings, jobsSeeder.personas?.(settings) ?? []);
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: users,
-        *rows() {
-          for (let i = 0; i < users; i++) {
-            const u = user(seed, i);
-            yield authUserRow(u.id, u.email, u.fullName, iso(u.createdMs), "jobs");
-          }
-        },
-      },
+      ...authUserTables("jobs", users, function* () {
+        for (let i = 0; i < users; i++) yield withPassword(user(seed, i));
+      }),
       {
         schema: "jobs",
         table: "jobs",
@@ -99,6 +92,6 @@ export const jobsSeeder: ModuleSeeder = {
   },
   personas(settings: SeedSettings): Persona[] {
     const u = user(settings.seed, 0);
-    return [{ module: "jobs", name: "job-owner", description: "A user with a queue of jobs in every status", userId: u.id, email: u.email, refs: {} }];
+    return [{ module: "jobs", name: "job-owner", description: "A user with a queue of jobs in every status", userId: u.id, email: u.email, password: personaPassword(settings.seed, u.id), refs: {} }];
   },
 };

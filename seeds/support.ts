@@ -2,7 +2,8 @@
 // times, messages alternating user/assistant, and escalations for a minority of conversations that
 // quote a member's message and sit somewhere on pending -> notified -> in_progress -> resolved.
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, CONSUMER_DOMAINS, person } from "./data/people";
+import { authResetSql, authUserTables, personaPassword, personaPasswords, RESERVED_DOMAINS } from "./data/auth";
+import { person } from "./data/people";
 import { PRIORITIES, STAFF, SUPPORT_TOPICS, type SupportTopic } from "./data/support";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
@@ -32,7 +33,7 @@ interface Member {
 
 function member(seed: number, i: number): Member {
   const rng = Rng.for(seed, K.user, i);
-  const p = person(rng, pools(seed), i, CONSUMER_DOMAINS);
+  const p = person(rng, pools(seed), i, RESERVED_DOMAINS);
   return {
     id: idFor(seed, K.user, i),
     email: p.email,
@@ -141,19 +142,11 @@ export const supportSeeder: ModuleSeeder = {
     const { seed } = settings;
     const members = volume(settings, 60);
     const perMember = 3;
+    const withPassword = personaPasswords(settings, supportSeeder.personas?.(settings) ?? []);
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: members,
-        *rows() {
-          for (let i = 0; i < members; i++) {
-            const m = member(seed, i);
-            yield authUserRow(m.id, m.email, m.fullName, iso(m.createdMs), "support");
-          }
-        },
-      },
+      ...authUserTables("support", members, function* () {
+        for (let i = 0; i < members; i++) yield withPassword(member(seed, i));
+      }),
       {
         schema: "support",
         table: "users",
@@ -247,6 +240,7 @@ export const supportSeeder: ModuleSeeder = {
             description: "A member with an open escalated conversation",
             userId: m.id,
             email: m.email,
+            password: personaPassword(settings.seed, m.id),
             refs: { conversationId: escalated.id, escalationId: idFor(settings.seed, K.esc, escalated.index) },
           },
         ];

@@ -3,7 +3,8 @@
 // no_answer / busy / failed, retries only on failed calls, and call_results only for completed
 // calls whose transcript and structured_data tell the same story for the call's scenario.
 import { pools } from "./data/pools";
-import { AUTH_USER_COLUMNS, authResetSql, authUserRow, person, type Person } from "./data/people";
+import { authResetSql, authUserTables, personaPassword, personaPasswords } from "./data/auth";
+import { person, type Person } from "./data/people";
 import { CARRIERS, DELAY_REASONS, DISPATCH_DOMAINS, DRIVER_STATUSES, EMERGENCIES, type EmergencyType, HIGHWAYS } from "./data/voice";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
@@ -141,19 +142,11 @@ export const voiceSeeder: ModuleSeeder = {
     const eachCall = function* () {
       for (let n = 0; n < calls; n++) yield call(seed, n, dispatchers, drivers);
     };
+    const withPassword = personaPasswords(settings, voiceSeeder.personas?.(settings) ?? []);
     return [
-      {
-        schema: "auth",
-        table: "users",
-        columns: AUTH_USER_COLUMNS,
-        estimate: dispatchers,
-        *rows() {
-          for (let i = 0; i < dispatchers; i++) {
-            const d = dispatcher(seed, i);
-            yield authUserRow(d.id, d.email, d.fullName, iso(d.createdMs), "voice");
-          }
-        },
-      },
+      ...authUserTables("voice", dispatchers, function* () {
+        for (let i = 0; i < dispatchers; i++) yield withPassword(dispatcher(seed, i));
+      }),
       {
         schema: "voice",
         table: "agent_configurations",
@@ -238,6 +231,7 @@ export const voiceSeeder: ModuleSeeder = {
             description: `Dispatcher whose driver ${c.driver.fullName} (${c.driver.phone}) made a completed emergency call`,
             userId: d.id,
             email: d.email,
+            password: personaPassword(settings.seed, d.id),
             refs: { testCallId: c.id, callResultId: idFor(settings.seed, K.result, c.index), driverPhone: c.driver.phone },
           },
         ];

@@ -1,6 +1,7 @@
-// `supastack local start|stop|status|url`: the embedded Supabase-compatible PostgreSQL.
+// `supastack local start|stop|status|url`: the embedded PostgreSQL shaped like a Supabase project
+// (docs/local-database.md). Its URL is postgres's, which is not a superuser, as on Supabase.
 import { Command, InvalidArgumentError } from "commander";
-import { connectionUrl, DEFAULT_PORT, isRunning, readInstance, startLocal, stopLocal } from "../../stacks/local/instance";
+import { connectionUrl, DEFAULT_PORT, isRunning, OutdatedInstanceError, readInstance, startLocal, stopLocal } from "../../stacks/local/instance";
 import { redactUrl } from "../../stacks/postgres/client";
 
 export function parsePort(value: string): number {
@@ -20,14 +21,14 @@ export function defaultPort(): number | undefined {
 }
 
 export function localCommand(): Command {
-  const local = new Command("local").description("the embedded, Supabase-compatible PostgreSQL 17 the dev stack uses");
+  const local = new Command("local").description("the embedded PostgreSQL 17 shaped like a Supabase project, which the dev stack uses");
   local
     .command("start")
     .description(`start it (initialising it the first time; default port ${DEFAULT_PORT}); harmless when running`)
     .option("--port <port>", "port on 127.0.0.1", parsePort)
     .action(async (opts: { port?: number }) => {
       const { instance, started } = await startLocal({ port: opts.port ?? defaultPort() });
-      console.log(`${started ? "started" : "already running"}: ${redactUrl(connectionUrl(instance))}`);
+      console.log(`${started ? "started" : "already running"}: ${redactUrl(connectionUrl(instance))} (postgres, not a superuser, as on Supabase)`);
     });
   local
     .command("stop")
@@ -47,11 +48,16 @@ export function localCommand(): Command {
       }
       const running = isRunning(instance);
       console.log(`${running ? "running" : "stopped"}: ${redactUrl(connectionUrl(instance))} (data in ${instance.dataDir})`);
+      if (!instance.adminPassword) {
+        console.log(new OutdatedInstanceError(instance).message);
+        process.exitCode = 1;
+        return;
+      }
       if (!running) process.exitCode = 3;
     });
   local
     .command("url")
-    .description("print the connection URL (with its password: for scripts)")
+    .description("print the connection URL of postgres, the role to use, as on Supabase (with its password: for scripts)")
     .option("--database <name>", "database name", "postgres")
     .action((opts: { database: string }) => {
       const instance = readInstance();

@@ -1,9 +1,18 @@
-// The auth.users rows (and, as GoTrue keeps them, auth.identities rows) of the people a module seeds.
-// Every seed generator that adds users gets its auth tables from here, so their shape is written once.
-// Seeded rows carry a marker in raw_app_meta_data (`supastack_module`), which is how --reset and
-// destroy find exactly the rows a seed made and nothing else.
+// The auth.users and auth.identities rows of the people a module seeds, shaped as GoTrue (Supabase
+// Auth) writes them for an email sign-up, so a seeded user is a real Supabase user: GoTrue finds
+// users by instance_id '00000000-0000-0000-0000-000000000000', reads the token columns as non-null
+// strings (NULL gives "Database error querying schema"), compares a password with the bcrypt hash
+// in encrypted_password, and keeps an identity per sign-in method (provider 'email', provider_id =
+// the user id, identity_data with sub and email). Sources: supabase/auth models (user, identity)
+// and migrations; Supabase docs "Auth > Users" and "Identities".
+// Every seed generator that adds users gets its auth tables from here, so their shape is written
+// once. Seeded rows carry a marker in raw_app_meta_data (`supastack_module`), which is how --reset
+// and destroy find exactly the rows a seed made and nothing else (identities go with their user:
+// ON DELETE CASCADE).
+import crypto from "node:crypto";
+import { encodeBase64, hashSync } from "bcryptjs";
 import type { CopyValue } from "../engine/copy";
-import type { TableSeed } from "../engine/types";
+import type { Persona, SeedSettings, TableSeed } from "../engine/types";
 import { iso } from "../engine/volumes";
 
 /** A person a module seeds as a Supabase user. */
@@ -14,6 +23,11 @@ export interface SeedUser {
   fullName: string;
   /** Sign-up time, ms since the epoch. */
   createdMs: number;
+  /**
+   * The password the user signs in with (qa personas: personaPassword), stored as a bcrypt hash.
+   * Without one the user has no password (encrypted_password '', as GoTrue leaves magic-link users).
+   */
+  password?: string;
 }
 
 /**
@@ -22,16 +36,121 @@ export interface SeedUser {
  */
 export const RESERVED_DOMAINS = ["example.com", "example.org", "example.net", "mail.test", "inbox.test"] as const;
 
-export const AUTH_USER_COLUMNS = ["id", "aud", "role", "email", "email_confirmed_at", "raw_app_meta_data", "raw_user_meta_data", "created_at", "updated_at"] as const;
+/** The instance GoTrue serves: every user it can see has this instance_id. */
+export const GOTRUE_INSTANCE_ID = "00000000-0000-0000-0000-000000000000";
 
-function authUserRow(u: SeedUser, module: string): CopyValue[] {
-  const at = iso(u.createdMs);
-  return [u.id, "authenticated", "authenticated", u.email, at, { provider: "email", providers: ["email"], supastack_module: module }, { full_name: u.fullName }, at, at];
+/** The key in raw_app_meta_data that marks a row as seeded by a module. */
+export const SEED_MARKER = "supastack_module";
+
+/** GoTrue's bcrypt cost (golang.org/x/crypto/bcrypt DefaultCost). */
+const BCRYPT_COST = 10;
+
+export const AUTH_USER_COLUMNS = [
+  "instance_id",
+  "id",
+  "aud",
+  "role",
+  "email",
+  "encrypted_password",
+  "email_confirmed_at",
+  "confirmation_token",
+  "recovery_token",
+  "email_change_token_new",
+  "email_change",
+  "email_change_token_current",
+  "phone_change",
+  "phone_change_token",
+  "reauthentication_token",
+  "raw_app_meta_data",
+  "raw_user_meta_data",
+  "is_super_admin",
+  "created_at",
+  "updated_at",
+  "is_sso_user",
+  "is_anonymous",
+] as const;
+
+export const AUTH_IDENTITY_COLUMNS = ["id", "provider_id", "user_id", "identity_data", "provider", "last_sign_in_at", "created_at", "updated_at"] as const;
+
+function digest(text: string): Buffer {
+  return crypto.createHash("sha256").update(text).digest();
+}
+
+/** A uuid (version 4 layout) derived from `text`, so reruns with the same seed give the same ids. */
+function derivedUuid(text: string): string {
+  const b = digest(text).subarray(0, 16);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /**
- * The auth tables for a module's users, first in its table list (its own tables reference them).
- * `users` is called once per table and must yield the same people in the same order each time.
+ * The password of a qa persona: known (written to the personas file), different per persona and
+ * seed, and the same on every run with that seed. Seeders pass it both to the persona's SeedUser and
+ * to its Persona entry.
+ */
+export function personaPassword(seed: number, userId: string): string {
+  return `qa-${digest(`supastack-qa-password:${seed}:${userId}`).toString("base64url").slice(0, 16)}`;
+}
+
+/**
+ * A bcrypt hash GoTrue verifies ($2a$, cost 10), with a salt derived from the user id so the same
+ * seed gives the same bytes; PostgreSQL's crypt() (pgcrypto) verifies it too.
+ */
+export function passwordHash(password: string, userId: string): string {
+  const salt = `$2a$${BCRYPT_COST}$${encodeBase64(digest(`supastack-bcrypt-salt:${userId}`), 16)}`;
+  return hashSync(password, salt);
+}
+
+function userRow(u: SeedUser, module: string): CopyValue[] {
+  const at = iso(u.createdMs);
+  return [
+    GOTRUE_INSTANCE_ID,
+    u.id,
+    "authenticated",
+    "authenticated",
+    u.email,
+    u.password === undefined ? "" : passwordHash(u.password, u.id),
+    at,
+    // confirmation, recovery, email change (new, address, current), phone change, reauthentication:
+    // empty strings, as GoTrue writes them (it scans them as strings).
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    { provider: "email", providers: ["email"], [SEED_MARKER]: module },
+    { sub: u.id, email: u.email, full_name: u.fullName, email_verified: true, phone_verified: false },
+    false,
+    at,
+    at,
+    false,
+    false,
+  ];
+}
+
+function identityRow(u: SeedUser): CopyValue[] {
+  const at = iso(u.createdMs);
+  return [
+    derivedUuid(`supastack-identity:email:${u.id}`),
+    u.id,
+    u.id,
+    { sub: u.id, email: u.email, email_verified: true, phone_verified: false },
+    "email",
+    at,
+    at,
+    at,
+  ];
+}
+
+/**
+ * The auth tables for a module's users, first in its table list (its own tables reference them):
+ * auth.users, then auth.identities. `users` is called once per table and must yield the same
+ * people in the same order each time.
  */
 export function authUserTables(module: string, estimate: number, users: () => Iterable<SeedUser>): TableSeed[] {
   return [
@@ -41,13 +160,46 @@ export function authUserTables(module: string, estimate: number, users: () => It
       columns: AUTH_USER_COLUMNS,
       estimate,
       *rows() {
-        for (const u of users()) yield authUserRow(u, module);
+        for (const u of users()) yield userRow(u, module);
+      },
+    },
+    {
+      schema: "auth",
+      table: "identities",
+      columns: AUTH_IDENTITY_COLUMNS,
+      estimate,
+      *rows() {
+        for (const u of users()) yield identityRow(u);
       },
     },
   ];
 }
 
-/** Removes exactly the auth rows this module's seed made (run inside the seeding transaction). */
+function quoted(module: string): string {
+  return `'${module.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Removes exactly the auth rows this module's seed made (their identities follow by ON DELETE
+ * CASCADE). Run inside the seeding transaction by --reset, and by destroy (authDestroySql).
+ */
 export function authResetSql(module: string): string {
-  return `DELETE FROM auth.users WHERE raw_app_meta_data ->> 'supastack_module' = '${module.replace(/'/g, "''")}'`;
+  return `DELETE FROM auth.users WHERE raw_app_meta_data ->> '${SEED_MARKER}' = ${quoted(module)}`;
+}
+
+/**
+ * What `supastack destroy` runs for a module: the same deletion, skipped when the database has no
+ * auth.users (nothing was ever seeded there).
+ */
+export function authDestroySql(module: string): string {
+  return `DO $destroy$ BEGIN IF to_regclass('auth.users') IS NOT NULL THEN ${authResetSql(module)}; END IF; END $destroy$`;
+}
+
+/**
+ * For authUserTables' `users`: gives the module's qa personas their passwords (personaPassword), so
+ * they can sign in; everyone else, and every user of the dev and load profiles, has none.
+ */
+export function personaPasswords(settings: Pick<SeedSettings, "seed" | "profile">, personas: readonly Pick<Persona, "userId">[]): (u: SeedUser) => SeedUser {
+  const ids = new Set(settings.profile === "qa" ? personas.map((p) => p.userId) : []);
+  return (u) => (ids.has(u.id) ? { ...u, password: personaPassword(settings.seed, u.id) } : u);
 }

@@ -36,25 +36,3 @@ export function person(rng: Rng, p: Pools, index: number, domains: readonly stri
   const local = style === 0 ? `${slug(first)}.${slug(last)}` : style === 1 ? `${slug(first)[0] ?? "x"}${slug(last)}` : `${slug(first)}_${slug(last)}`;
   return { first, last, fullName: `${first} ${last}`, email: `${local}${index}@${rng.pick(domains)}`, phone: usPhone(rng) };
 }
-
-export const CONSUMER_DOMAINS = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "hotmail.com"] as const;
-
-/** The auth.users row for a seeded person (Supabase's shape; the module is recorded for --reset). */
-export function authUserRow(id: string, email: string, fullName: string, createdAt: string, module: string): (string | boolean | object | null)[] {
-  return [
-    id,
-    "authenticated",
-    "authenticated",
-    email,
-    createdAt,
-    { provider: "email", providers: ["email"], supastack_module: module },
-    { full_name: fullName },
-    createdAt,
-    createdAt,
-  ];
-}
-export const AUTH_USER_COLUMNS = ["id", "aud", "role", "email", "email_confirmed_at", "raw_app_meta_data", "raw_user_meta_data", "created_at", "updated_at"] as const;
-
-export function authResetSql(module: string): string {
-  return `DELETE FROM auth.users WHERE raw_app_meta_data ->> 'supastack_module' = '${module.replace(/'/g, "''")}'`;
-}

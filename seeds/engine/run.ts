@@ -54,6 +54,22 @@ export function planSeed(seeders: ModuleSeeder[], settings: SeedSettings, only?:
   );
 }
 
+/**
+ * Pure: the message for a unique violation while loading `table` (SQLSTATE 23505), naming the
+ * table and the conflicting key, and what to do. Undefined for any other error.
+ */
+export function duplicateKeyMessage(table: string, error: unknown): string | undefined {
+  const e = error as { code?: string; detail?: string; constraint?: string; schema?: string; table?: string };
+  if (e?.code !== "23505") return undefined;
+  const where = e.schema && e.table ? `${e.schema}.${e.table}` : table;
+  const key = /^Key \((.*)\)=\((.*)\) already exists\.?$/.exec(e.detail ?? "");
+  const conflict = key ? `${key[1]} = ${key[2]}` : (e.detail ?? "a key it already holds");
+  return (
+    `seeding ${table}: ${where} already has a row with ${conflict}${e.constraint ? ` (constraint ${e.constraint})` : ""}; ` +
+    `this database was seeded before. Use --reset (supastack seed --reset) to replace the seeded rows, or seed an empty database; nothing was written.`
+  );
+}
+
 class Aborted extends Error {
   constructor() {
     super("seeding was interrupted; nothing was written");
@@ -78,6 +94,9 @@ async function loadModule(
     const rows = await copyRows(client, t.schema, t.table, t.columns, t.rows(), (n) => {
       bar.add(n);
       if (options.signal?.aborted) throw new Aborted();
+    }).catch((error: unknown) => {
+      const message = duplicateKeyMessage(name, error);
+      throw message ? Object.assign(new Error(message), { cause: error }) : error;
     });
     bar.done();
     results.push({ table: name, rows, ms: Date.now() - t0 });

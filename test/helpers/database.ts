@@ -1,16 +1,23 @@
-// Each test file gets databases of its own on the test server, bootstrapped like a Supabase
-// project, and drops them when done.
+// Each test file gets databases of its own on the test server, created by postgres (as a Supabase
+// customer would), bootstrapped like a Supabase project by the superuser, and dropped when done.
+// Tests connect as postgres, which is not a superuser (see test/local/connect-as.test.ts).
 import crypto from "node:crypto";
 import { inject } from "vitest";
 import { bootstrap } from "../../stacks/local/instance";
 import { withClient } from "../../stacks/postgres/client";
 import { ident } from "../../stacks/postgres/sql";
 
+/** The server's superuser (supabase_admin): for what only Supabase itself would do. */
 export function adminUrl(): string {
   return inject("adminUrl");
 }
 
-export function urlFor(database: string, base = adminUrl()): string {
+/** The URL tests connect with: postgres, not a superuser, as on a Supabase project. */
+export function databaseUrl(): string {
+  return inject("databaseUrl");
+}
+
+export function urlFor(database: string, base = databaseUrl()): string {
   const url = new URL(base);
   url.pathname = `/${encodeURIComponent(database)}`;
   return url.toString();
@@ -18,20 +25,26 @@ export function urlFor(database: string, base = adminUrl()): string {
 
 export interface TestDatabase {
   name: string;
+  /** Connects as postgres (non-superuser). */
   url: string;
   drop(): Promise<void>;
 }
 
-/** A fresh database with the Supabase roles, auth schema and auth.users. */
+/**
+ * A fresh database with the Supabase roles, auth schema and auth tables. `adminUrl` names another
+ * server (any of its URLs: a local instance's own superuser is found from it; otherwise it must
+ * be a superuser's URL, and the database is then created and used through it).
+ */
 export async function createTestDatabase(prefix: string, options: { bootstrap?: boolean; adminUrl?: string } = {}): Promise<TestDatabase> {
-  const admin = options.adminUrl ?? adminUrl();
+  const server = options.adminUrl ?? databaseUrl();
+  const admin = options.adminUrl ? undefined : adminUrl();
   const name = `t_${prefix.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${crypto.randomBytes(4).toString("hex")}`;
-  await withClient(admin, (c) => c.query(`CREATE DATABASE ${ident(name)}`));
-  const url = urlFor(name, admin);
-  if (options.bootstrap !== false) await bootstrap(url);
+  await withClient(server, (c) => c.query(`CREATE DATABASE ${ident(name)}`));
+  const url = urlFor(name, server);
+  if (options.bootstrap !== false) await bootstrap(url, { adminUrl: admin });
   return {
     name,
     url,
-    drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined),
+    drop: () => withClient(server, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -1,6 +1,10 @@
 // Database: a database of its own on a PostgreSQL server (an ephemeral stack's, on the local
-// server), made Supabase-compatible on creation and dropped, with its connections, on delete.
+// server), made Supabase-shaped on creation and dropped, with its connections, on delete.
 // CREATE/DROP DATABASE cannot run in a transaction, so this kind manages its own.
+// The connection is postgres's (CREATEDB, not a superuser, as on Supabase), so the database is
+// postgres's; its Supabase bootstrap is what Supabase itself does for a new project, so it runs as
+// the server's superuser: on the local server, supabase_admin is found from the connection's port
+// (bootstrap in stacks/local/instance.ts); elsewhere the connection must be a superuser's.
 import { z } from "zod";
 import { bootstrap } from "../../local/instance";
 import { ownName } from "../fields";
@@ -8,7 +12,7 @@ import { connectionField, type PgProviderSpec } from "../provider";
 import { ident } from "../sql";
 
 export const databaseSchema = z.object({
-  /** A connection to the server's maintenance database (postgres) as a role that may create databases. */
+  /** A connection to the server's maintenance database (postgres) as a role that may create databases (postgres). */
   connection: connectionField,
   name: ownName("name").refine((n) => !["postgres", "template0", "template1"].includes(n), "must not be postgres, template0 or template1"),
   /** Add the Supabase roles, auth schema and auth functions (as a Supabase project has them). */

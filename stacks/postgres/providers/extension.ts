@@ -1,14 +1,22 @@
 // Extension: CREATE/ALTER/DROP EXTENSION. An extension that already existed when the resource was
 // created is adopted and left in place on delete (Supabase projects ship pgcrypto, uuid-ossp, ...).
+// Without a schema it goes to `extensions`, as on Supabase: an extension in `public` is exposed to
+// the API roles by the default privileges there (splinter lint 0014 extension_in_public).
 import type { Client } from "pg";
 import { z } from "zod";
 import { identifier } from "../fields";
 import { connectionField, type PgProviderSpec } from "../provider";
 import { ident, literal } from "../sql";
 
+export const DEFAULT_EXTENSION_SCHEMA = "extensions";
+
 export const extensionSchema = z.object({
   connection: connectionField,
   name: identifier("name"),
+  /**
+   * Where the extension's objects go. Unset: created in `extensions` as Supabase keeps them; an
+   * extension already installed elsewhere is adopted where it is (not moved).
+   */
   schema: identifier("schema").optional(),
   version: z.string().min(1).optional(),
   dropCascade: z.boolean().default(false),
@@ -26,7 +34,7 @@ export const extensionSpec: PgProviderSpec<ExtensionInputs, ExtensionOutputs> = 
       await alter(client, inputs);
       return { ...inputs, adopted: true };
     }
-    const schema = inputs.schema ? ` WITH SCHEMA ${ident(inputs.schema)}` : "";
+    const schema = ` WITH SCHEMA ${ident(inputs.schema ?? DEFAULT_EXTENSION_SCHEMA)}`;
     const version = inputs.version ? ` VERSION ${literal(inputs.version)}` : "";
     await client.query(`CREATE EXTENSION ${ident(inputs.name)}${schema}${version}`);
     return { ...inputs, adopted: false };

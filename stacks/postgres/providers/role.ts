@@ -28,31 +28,53 @@ type Attributes = Pick<
   "login" | "superuser" | "createDatabase" | "createRole" | "inherit" | "replication" | "bypassRowLevelSecurity" | "connectionLimit"
 >;
 
-/** The WITH clause for CREATE/ALTER ROLE. */
-export function roleAttributes(a: Attributes): string {
-  return [
-    a.login ? "LOGIN" : "NOLOGIN",
-    a.superuser ? "SUPERUSER" : "NOSUPERUSER",
-    a.createDatabase ? "CREATEDB" : "NOCREATEDB",
-    a.createRole ? "CREATEROLE" : "NOCREATEROLE",
-    a.inherit ? "INHERIT" : "NOINHERIT",
-    a.replication ? "REPLICATION" : "NOREPLICATION",
-    a.bypassRowLevelSecurity ? "BYPASSRLS" : "NOBYPASSRLS",
-    `CONNECTION LIMIT ${a.connectionLimit}`,
-  ].join(" ");
+const ATTRIBUTE_WORDS: readonly [keyof Omit<Attributes, "connectionLimit">, string, string][] = [
+  ["login", "LOGIN", "NOLOGIN"],
+  ["superuser", "SUPERUSER", "NOSUPERUSER"],
+  ["createDatabase", "CREATEDB", "NOCREATEDB"],
+  ["createRole", "CREATEROLE", "NOCREATEROLE"],
+  ["inherit", "INHERIT", "NOINHERIT"],
+  ["replication", "REPLICATION", "NOREPLICATION"],
+  ["bypassRowLevelSecurity", "BYPASSRLS", "NOBYPASSRLS"],
+];
+
+/** What CREATE ROLE gives a role that names no attribute (PostgreSQL's documented defaults). */
+export const DEFAULT_ATTRIBUTES: Attributes = {
+  login: false,
+  superuser: false,
+  createDatabase: false,
+  createRole: false,
+  inherit: true,
+  replication: false,
+  bypassRowLevelSecurity: false,
+  connectionLimit: -1,
+};
+
+/**
+ * The attribute words that take a role from `from` to `to`: only those that change. Naming an
+ * unchanged attribute is not harmless: a non-superuser (postgres on Supabase) is refused
+ * `ALTER ROLE ... NOSUPERUSER` ("Only roles with the SUPERUSER attribute may change the SUPERUSER
+ * attribute", PostgreSQL 16+), and likewise REPLICATION/BYPASSRLS it does not hold.
+ */
+export function attributeChanges(from: Attributes, to: Attributes): string[] {
+  const words = ATTRIBUTE_WORDS.filter(([key]) => from[key] !== to[key]).map(([key, on, off]) => (to[key] ? on : off));
+  if (from.connectionLimit !== to.connectionLimit) words.push(`CONNECTION LIMIT ${to.connectionLimit}`);
+  return words;
 }
 
 export function planCreateRole(r: RoleInputs): string[] {
-  const password = r.password === undefined ? "" : ` PASSWORD ${literal(r.password)}`;
+  const words = attributeChanges(DEFAULT_ATTRIBUTES, r);
+  if (r.password !== undefined) words.push(`PASSWORD ${literal(r.password)}`);
   return [
-    `CREATE ROLE ${ident(r.name)} WITH ${roleAttributes(r)}${password}`,
+    `CREATE ROLE ${ident(r.name)}${words.length ? ` WITH ${words.join(" ")}` : ""}`,
     ...r.roles.map((m) => `GRANT ${ident(m)} TO ${ident(r.name)}`),
   ];
 }
 
 export function planAlterRole(olds: RoleInputs, news: RoleInputs): string[] {
   const out: string[] = [];
-  if (roleAttributes(olds) !== roleAttributes(news)) out.push(`ALTER ROLE ${ident(news.name)} WITH ${roleAttributes(news)}`);
+  const words = attributeChanges(olds, news);
+  if (words.length > 0) out.push(`ALTER ROLE ${ident(news.name)} WITH ${words.join(" ")}`);
   if (olds.password !== news.password) {
     out.push(`ALTER ROLE ${ident(news.name)} WITH ${news.password === undefined ? "PASSWORD NULL" : `PASSWORD ${literal(news.password)}`}`);
   }
