@@ -1,0 +1,352 @@
+// The conversations of completed voice calls, composed from fragments keyed to the call's facts
+// (driver, agent, load, interstate, city, mile marker, destination, delay, emergency...), so that
+// transcripts differ from call to call, every agent turn answers the driver's previous turn, and
+// the structured data an extraction model would produce says what the conversation says.
+import type { Rng } from "../engine/prng";
+import { directions, type InterstatePlace, PLACES } from "./voice";
+
+export type Role = "agent" | "user";
+export interface Turn {
+  role: Role;
+  content: string;
+}
+export interface Word {
+  word: string;
+  start: number;
+  end: number;
+}
+export interface Utterance {
+  role: Role;
+  content: string;
+  words: Word[];
+  metadata?: { response_id: number };
+}
+
+export interface CallFacts {
+  scenario: "check-in" | "emergency";
+  driverFirst: string;
+  agentName: string;
+  company: string;
+  load: string;
+  phone: string;
+  /** Where the driver is. */
+  place: InterstatePlace;
+  /** The receiver's city. */
+  destination: InterstatePlace;
+  /** Emergency keywords of the agent configuration (conversation_config.emergency_keywords). */
+  keywords: readonly string[];
+}
+
+export interface Conversation {
+  turns: Turn[];
+  /** Builds the structured data once the call's times are known (eta and escalation time are absolute). */
+  data(times: { endedMs: number; turnStartMs: (turn: number) => number }): Record<string, unknown>;
+  /** -1..1, from how the call went. */
+  sentiment: number;
+  /** Lower when the extraction had to reconcile something (GPS disagreement, injuries). */
+  confidencePenalty: number;
+}
+
+const pick = <T>(r: Rng, items: readonly T[]): T => r.pick(items);
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function spokenHours(quarterHours: number): string {
+  const h = Math.floor(quarterHours / 4);
+  const q = quarterHours % 4;
+  if (h === 0) return q === 1 ? "15 minutes" : q === 2 ? "half an hour" : "45 minutes";
+  const hours = h === 1 ? "an hour" : `${h} hours`;
+  if (q === 0) return hours;
+  if (q === 2) return h === 1 ? "an hour and a half" : `${h} and a half hours`;
+  return `${hours} and ${q * 15} minutes`;
+}
+
+const DELAYS = [
+  { reason: "heavy traffic", told: (p: InterstatePlace) => `traffic was stop-and-go through ${p.city}`, note: "Heavy traffic" },
+  { reason: "road construction", told: (p: InterstatePlace) => `they've got ${p.interstate} down to one lane for construction`, note: "Road construction, lane closure" },
+  { reason: "a late load at the shipper", told: () => "the shipper didn't have me loaded until late", note: "Late loading at shipper" },
+  { reason: "weather", told: () => "it's been raining hard and I slowed way down", note: "Heavy rain" },
+  { reason: "a weigh station line", told: () => "the scale house had a line of trucks a mile long", note: "Weigh station backup" },
+  { reason: "a crash ahead", told: (p: InterstatePlace) => `there was a wreck on ${p.interstate} that had everybody stopped`, note: "Crash ahead, traffic stopped" },
+] as const;
+
+const NOTES = [
+  { says: (p: InterstatePlace, mm: number) => `Heads up, there's road construction around mile ${mm + 6}, down to one lane.`, ack: (_p: InterstatePlace, mm: number) => `Noted, construction near mile ${mm + 6}.`, note: (_p: InterstatePlace, mm: number) => `Driver mentioned road construction near mile marker ${mm + 6}` },
+  { says: (p: InterstatePlace) => `I'll need to fuel up before ${p.city} is behind me, I'm under a quarter tank.`, ack: (p: InterstatePlace) => `Okay, a fuel stop around ${p.city} is fine.`, note: (p: InterstatePlace) => `Driver planning a fuel stop near ${p.city}, under a quarter tank` },
+  { says: () => "The reefer's been holding at 34 degrees the whole way, so the product's good.", ack: () => "Good to hear the reefer's holding at 34.", note: () => "Reefer holding at 34 F" },
+  { says: () => "My hours are getting tight, I've got about three hours left on my clock.", ack: () => "Understood, three hours left on your clock; I'll plan your stop around that.", note: () => "Driver has about 3 hours of drive time left (HOS)" },
+  { says: (p: InterstatePlace) => `The receiver in ${p.city} wants me at door 14, just so you know.`, ack: (p: InterstatePlace) => `Door 14 at the ${p.city} receiver, got it.`, note: (p: InterstatePlace) => `Receiver in ${p.city} assigned door 14` },
+  { says: () => "My trailer's got a marker light out on the driver's side, I'll get it fixed at the yard.", ack: () => "Okay, I'll note the marker light out on the trailer.", note: () => "Trailer marker light out (driver side)" },
+] as const;
+
+/** What the driver says when they are done (with the agent's closing answer to it). */
+const NOTHING_ELSE = [
+  { says: "Nope, nothing else today.", ack: "Okay, nothing else then." },
+  { says: "That's all I've got, everything else is smooth.", ack: "Glad everything else is smooth." },
+] as const;
+
+const GREETINGS = [
+  (f: CallFacts) => `Hi, is this ${f.driverFirst}? This is ${f.agentName} with ${f.company}, calling for a quick check-in on ${f.load}.`,
+  (f: CallFacts) => `Hey ${f.driverFirst}, ${f.agentName} here from ${f.company}. Do you have a minute for a status update on ${f.load}?`,
+  (f: CallFacts) => `Hello ${f.driverFirst}, it's ${f.agentName}, the ${f.company} check-in assistant, calling about ${f.load} going to ${f.destination.city}.`,
+  (f: CallFacts) => `Hi ${f.driverFirst}, this is ${f.agentName} from ${f.company}. I'm checking in on ${f.load}. Is now a good time?`,
+] as const;
+
+/** The driver picks up: what they say, and how the agent acknowledges exactly that. */
+const PICKUPS = [
+  { says: (f: CallFacts) => `Yeah, this is ${f.driverFirst}. Go ahead.`, ack: (f: CallFacts) => `Thanks, ${f.driverFirst}.` },
+  { says: (f: CallFacts) => `Hey ${f.agentName}. Yeah, I've got a minute.`, ack: (f: CallFacts) => `Thanks for the minute, ${f.driverFirst}.` },
+  { says: (f: CallFacts) => `That's me. I'm driving the ${f.destination.city} load, so keep it quick.`, ack: () => "I'll keep it quick." },
+  { says: (f: CallFacts) => `Speaking. What do you need on ${f.load}?`, ack: (f: CallFacts) => `Just a quick update on ${f.load}.` },
+  { says: (f: CallFacts) => `Sure, ${f.agentName}, I'm on hands-free.`, ack: () => "Great, hands-free is perfect." },
+] as const;
+
+const ASK_LOCATION = ["Where are you right now?", "What's your current location?", "Where are you running at the moment?", "Can you tell me where you are?"] as const;
+
+function askEta(f: CallFacts, r: Rng): string {
+  return pick(r, [
+    `What's your ETA to the receiver in ${f.destination.city}?`,
+    `How far out are you from ${f.destination.city}?`,
+    `When do you expect to get to ${f.destination.city}, ${f.destination.state}?`,
+  ]);
+}
+
+function podReminder(f: CallFacts, r: Rng): string {
+  return pick(r, [
+    "Last thing: when you deliver, get the POD signed and upload it in the app.",
+    `One more thing, please send a photo of the signed POD once you're unloaded in ${f.destination.city}.`,
+    "Also, don't forget the signed proof of delivery once they've unloaded you.",
+  ]);
+}
+
+export function checkInConversation(f: CallFacts, r: Rng): Conversation {
+  const [d1, d2] = directions(f.place.interstate);
+  const dir = r.bool() ? d1 : d2;
+  const mm = r.int(f.place.mm[0], f.place.mm[1]);
+  const onBreak = r.bool(0.12);
+  const delay = r.bool(0.32) ? pick(r, DELAYS) : null;
+  const delayMinutes = delay ? r.int(2, 12) * 10 : 0;
+  const quarterHours = r.int(2, 36);
+  const hours = spokenHours(quarterHours);
+  const gps = r.bool(0.1);
+  const gpsPlace = pick(
+    r,
+    PLACES.filter((p) => p.interstate === f.place.interstate && p.city !== f.place.city),
+  );
+  const pod = r.bool(0.85);
+  const note = r.bool(0.7) ? pick(r, NOTES) : null;
+  const finish = pick(r, NOTHING_ELSE);
+  const pickup = pick(r, PICKUPS);
+  const status = onBreak ? "On-Break" : delay && delayMinutes >= 60 ? "Delayed" : "In-Transit";
+
+  const turns: Turn[] = [];
+  const agent = (content: string) => turns.push({ role: "agent", content });
+  const user = (content: string) => turns.push({ role: "user", content });
+
+  agent(pick(r, GREETINGS)(f));
+  user(pickup.says(f));
+  agent(`${pickup.ack(f)} ${pick(r, ASK_LOCATION)}`);
+  if (onBreak) {
+    user(pick(r, [
+      `I'm parked at a truck stop off ${f.place.interstate} in ${f.place.city}, exit ${mm}, taking my thirty-minute break.`,
+      `On my break right now, at the truck stop by exit ${mm} on ${f.place.interstate} in ${f.place.city}.`,
+    ]));
+    agent(`${pick(r, [`Okay, on break at exit ${mm} in ${f.place.city}.`, `Got it, the truck stop in ${f.place.city}, enjoy the break.`])} ${askEta(f, r)}`);
+  } else {
+    user(pick(r, [
+      `I'm on ${f.place.interstate} ${dir.toLowerCase()}bound, just past ${f.place.city}, around mile marker ${mm}.`,
+      `${f.place.interstate} ${dir}, coming up on ${f.place.city}. Mile marker ${mm} just went by.`,
+      `Just rolled through ${f.place.city} on ${f.place.interstate}, heading ${dir.toLowerCase()}, about mile ${mm}.`,
+    ]));
+    agent(`${pick(r, [`Got it, ${f.place.interstate} ${dir} near ${f.place.city}.`, `Okay, mile marker ${mm} on ${f.place.interstate}, thanks.`, `Near ${f.place.city}, perfect.`])} ${askEta(f, r)}`);
+  }
+  if (delay) {
+    user(pick(r, [
+      `About ${hours} out. That's counting the ${delayMinutes} minutes I lost because ${delay.told(f.place)}.`,
+      `I'm running behind, maybe ${hours} out. ${cap(delay.told(f.place))}, cost me about ${delayMinutes} minutes.`,
+    ]));
+    agent(`Understood, ${delayMinutes} minutes behind because of ${delay.reason}, ${hours} out. I'll give the receiver in ${f.destination.city} a heads-up. ${gps ? "" : podReminder(f, r)}`.trim());
+  } else {
+    user(pick(r, [
+      `I'm about ${hours} out. Should be right on schedule.`,
+      `GPS says ${hours} to ${f.destination.city}, no problems so far.`,
+      `${cap(hours)}, give or take. Roads are clear.`,
+    ]));
+    agent(`${pick(r, [`Great, ${hours} and on schedule.`, `Perfect, ${hours} out with clear roads.`, `Good, ${hours} it is.`])} ${gps ? "" : podReminder(f, r)}`.trim());
+  }
+  if (gps) {
+    // The agent asks in its own turn, after acknowledging the ETA.
+    turns[turns.length - 1]!.content += ` Quick question: our tracking shows the truck near ${gpsPlace.city}, ${gpsPlace.state}. Is that right?`;
+    const gpsAnswer = pick(r, [
+      { says: `No, I'm definitely near ${f.place.city}. The ELD has been dropping signal since this morning.`, ack: `Thanks, I'll go by your location near ${f.place.city} and flag the ELD for the shop.` },
+      { says: `That's not right, I left ${gpsPlace.city} yesterday. The tablet froze, I'll reboot it at my next stop.`, ack: `Okay, a frozen tablet explains it. I'll go by your location near ${f.place.city}.` },
+    ]);
+    user(gpsAnswer.says);
+    agent(`${gpsAnswer.ack} ${podReminder(f, r)}`);
+  }
+  if (pod) {
+    user(pick(r, [
+      "Will do, I'll send the POD as soon as they sign.",
+      `Yep, the POD goes in the app right after I'm unloaded in ${f.destination.city}.`,
+      "Got it, signed POD photo, no problem.",
+    ]));
+    agent(`${pick(r, ["Perfect, POD right after delivery.", "Thanks, the POD photo is all we need."])} Anything else I should note?`);
+  } else {
+    user("The shipper never gave me a POD sheet for this one, I'll have to sort it out at the dock.");
+    agent(`No problem, I'll ask the receiver in ${f.destination.city} to have a POD sheet at the dock. Anything else I should note?`);
+  }
+  if (note) {
+    user(note.says(f.place, mm));
+    agent(`${note.ack(f.place, mm)} Thanks ${f.driverFirst}, drive safe.`);
+  } else {
+    user(finish.says);
+    agent(`${finish.ack} Thanks ${f.driverFirst}, drive safe.`);
+  }
+  user(pick(r, [`Thanks, ${f.agentName}. Talk later.`, `You too, ${f.agentName}. Bye.`, `Will do. Thanks, ${f.agentName}.`]));
+
+  const location = onBreak
+    ? `Truck stop at exit ${mm}, ${f.place.interstate}, ${f.place.city}, ${f.place.state}`
+    : `Interstate ${f.place.interstate.slice(2)} ${dir}, near ${f.place.city}, ${f.place.state} (mile marker ${mm})`;
+  return {
+    turns,
+    sentiment: delay ? (delayMinutes >= 60 ? -0.2 : 0.1) : 0.55,
+    confidencePenalty: gps ? 0.12 : 0,
+    data: ({ endedMs }) => ({
+      call_outcome: "successful",
+      driver_status: status,
+      current_location: location,
+      eta: new Date(Math.round((endedMs + quarterHours * 15 * 60_000) / 300_000) * 300_000).toISOString().replace(".000Z", "Z"),
+      delays: delay ? `${cap(delay.note)}, approximately ${delayMinutes} minutes delay` : "None",
+      pod_acknowledged: pod,
+      gps_discrepancy: gps,
+      additional_notes: [gps ? `GPS showed the truck near ${gpsPlace.city}, ${gpsPlace.state}; driver confirmed ${f.place.city}` : null, note ? note.note(f.place, mm) : null, pod ? null : "No POD sheet from shipper"].filter(Boolean).join("; ") || "None",
+    }),
+  };
+}
+
+interface Emergency {
+  type: string;
+  /** The driver's first report; contains every keyword. */
+  says: string;
+  short: string;
+  keywords: string[];
+  assistance: string;
+  assistanceWords: string;
+  medical: boolean;
+}
+
+function emergency(r: Rng): Emergency {
+  const tire = pick(r, ["front steer tire", "right rear drive tire", "left trailer tire", "outside trailer tire"]);
+  return pick(r, [
+    { type: "vehicle_breakdown", says: `I just had a blowout on my ${tire}, I'm pulling over now.`, short: "tire blowout", keywords: ["blowout", "tire"], assistance: "tow_truck", assistanceWords: "tow truck", medical: false },
+    { type: "vehicle_breakdown", says: `I've got a blowout, the ${tire} just let go.`, short: "blowout", keywords: ["blowout", "tire"], assistance: "roadside_tire_service", assistanceWords: "roadside tire service", medical: false },
+    { type: "vehicle_breakdown", says: "I've got a breakdown here, the engine lost power and the check engine light is on.", short: "breakdown with engine power loss", keywords: ["breakdown", "engine"], assistance: "tow_truck", assistanceWords: "tow truck", medical: false },
+    { type: "vehicle_breakdown", says: "I'm losing air pressure fast, the brakes are starting to lock up. Looks like a breakdown.", short: "loss of air pressure on the brakes", keywords: ["breakdown", "brakes", "air pressure"], assistance: "mobile_mechanic", assistanceWords: "mobile mechanic", medical: false },
+    { type: "accident", says: "I've been in an accident, a car cut me off and clipped my front bumper.", short: "collision that clipped your front bumper", keywords: ["accident"], assistance: "police", assistanceWords: "state police unit", medical: false },
+    { type: "accident", says: "There's been an accident, I sideswiped a pickup changing lanes.", short: "sideswipe with a pickup", keywords: ["accident"], assistance: "police", assistanceWords: "state police unit", medical: false },
+    { type: "medical_emergency", says: "I'm having chest pain and I feel dizzy, I had to stop.", short: "chest pain", keywords: ["chest pain", "dizzy"], assistance: "ambulance", assistanceWords: "ambulance", medical: true },
+    { type: "cargo_issue", says: "The load shifted on that last curve, the trailer's leaning and I can hear pallets moving.", short: "load shift", keywords: ["load shifted", "trailer"], assistance: "roadside_inspection", assistanceWords: "roadside inspection crew", medical: false },
+  ]);
+}
+
+export function emergencyConversation(f: CallFacts, r: Rng): Conversation {
+  const e = emergency(r);
+  const [d1, d2] = directions(f.place.interstate);
+  const dir = r.bool() ? d1 : d2;
+  const mm = r.int(f.place.mm[0], f.place.mm[1]);
+  const safe = r.bool(0.8);
+  const injury = e.medical ? "medical_distress" : e.type === "accident" && r.bool(0.35) ? "minor_injuries" : "no_injuries";
+  const spot = safe ? pick(r, ["pulled over on shoulder", "on the exit ramp shoulder", "stopped in the emergency lane"]) : "stopped partly in the right lane";
+  const arrival = r.int(12, 55);
+  const escalation = e.assistance === "ambulance" || e.assistance === "police" ? "emergency_services_notified" : "dispatched_to_human";
+  const keywords = [...e.keywords];
+  const turns: Turn[] = [];
+  const agent = (content: string) => turns.push({ role: "agent", content });
+  const user = (content: string) => turns.push({ role: "user", content });
+
+  agent(pick(r, GREETINGS)(f));
+  user(`${pick(r, ["Not good,", "Glad you called,", "I need help,"])} ${e.says}`);
+  agent(`${pick(r, [`A ${e.short}, okay ${f.driverFirst}, I'm treating this as an emergency.`, `I understand, a ${e.short}. I'm flagging this as an emergency now.`])} ${pick(r, ["First, are you somewhere safe, out of traffic?", "Are you in a safe spot right now?"])}`);
+  const safety = safe
+    ? pick(r, [
+        { says: "Yeah, I got it onto the shoulder, flashers on and triangles out.", ack: "Good, flashers and triangles out is exactly right." },
+        { says: "I'm on the shoulder now, hazards on, well clear of the lane.", ack: "Good, stay on the shoulder and clear of the lane." },
+        { says: "Made it to the exit ramp shoulder, I'm clear of traffic.", ack: "Good, the ramp shoulder keeps you clear of traffic." },
+      ])
+    : { says: "Not really, the shoulder's too narrow here, my trailer's sticking into the right lane.", ack: "With the trailer in the right lane, stay in the cab with your seatbelt on and hazards flashing." };
+  user(safety.says);
+  agent(`${safety.ack} ${pick(r, ["Is anyone hurt?", "Are you injured at all?", "Is anybody injured?"])}`);
+  if (injury === "no_injuries") {
+    const fine = pick(r, [
+      { says: "No, I'm not hurt. Nobody else was involved.", ack: "Glad you're not hurt and nobody else was involved." },
+      { says: "I'm fine, just shaken up.", ack: "Glad you're fine; being shaken up is normal." },
+      { says: "No injuries, I'm okay.", ack: "Good, no injuries." },
+    ]);
+    user(fine.says);
+    agent(`${fine.ack} Tell me exactly where you are.`);
+  } else if (injury === "minor_injuries") {
+    user("I'm a little injured, I cut my hand on the door handle, it's bleeding some.");
+    keywords.push("injured");
+    agent("Keep pressure on that cut hand with a clean cloth. Tell me exactly where you are.");
+  } else {
+    user("It's me, the chest pain is getting worse and my left arm feels heavy.");
+    agent("Stay seated and breathe slowly, I'm treating the chest pain as the priority. Tell me exactly where you are.");
+  }
+  user(pick(r, [
+    `${f.place.interstate} ${dir.toLowerCase()}bound, mile marker ${mm}, a couple miles from ${f.place.city}.`,
+    `Mile marker ${mm} on ${f.place.interstate} ${dir}, near ${f.place.city}, ${f.place.state}.`,
+  ]));
+  const escalationTurn = turns.length;
+  agent(`Mile marker ${mm}, ${f.place.interstate} ${dir}. I'm requesting a ${e.assistanceWords} there now and connecting you to a ${f.company} dispatcher.`);
+  user(pick(r, [`Okay. How long for the ${e.assistanceWords}?`, `Thank you. Any idea when the ${e.assistanceWords} gets here?`]));
+  agent(`The ${e.assistanceWords} should reach mile marker ${mm} in about ${arrival} minutes, and a dispatcher will call you back on the number ending ${f.phone.slice(-4)} within two minutes.`);
+  user(pick(r, [`Alright, I'll keep the phone on and wait for the dispatcher. The trailer on ${f.load} is still sealed.`, `Got it, number ending ${f.phone.slice(-4)}, I'll keep it on.`]));
+  agent(`Thanks, ${f.driverFirst}. Keep the phone close; help is on the way to mile marker ${mm}.`);
+
+  const detected = keywords.filter((k, i) => keywords.indexOf(k) === i);
+  return {
+    turns,
+    sentiment: injury === "no_injuries" ? (safe ? -0.3 : -0.5) : -0.75,
+    confidencePenalty: safe ? 0.03 : 0.08,
+    data: ({ turnStartMs }) => ({
+      call_outcome: "emergency_detected",
+      emergency_type: e.type,
+      emergency_keywords_detected: detected,
+      safety_status: safe ? "safe" : "unsafe",
+      injury_status: injury,
+      current_location: `Mile marker ${mm}, ${f.place.interstate} ${dir}, ${spot}`,
+      assistance_requested: e.assistance,
+      escalation_status: escalation,
+      escalation_timestamp: new Date(Math.floor(turnStartMs(escalationTurn) / 1000) * 1000).toISOString().replace(".000Z", "Z"),
+    }),
+  };
+}
+
+/**
+ * Word timings in seconds from the start of the call, as Retell's transcript_object gives them:
+ * each word with its trailing space, agent turns with the response_id they answer.
+ */
+export function timeline(turns: readonly Turn[], r: Rng): { utterances: Utterance[]; endSeconds: number } {
+  let t = 0.2 + r.int(0, 80) / 100;
+  let responseId = 0;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const utterances = turns.map((turn) => {
+    const rate = (turn.role === "agent" ? 1 : 0.85 + r.int(0, 40) / 100) * 1.0;
+    const parts = turn.content.split(" ");
+    const words = parts.map((w, i) => {
+      const len = (0.1 + 0.055 * w.length) / rate;
+      const word = { word: i < parts.length - 1 ? `${w} ` : w, start: round(t), end: round(t + len) };
+      t += len + 0.02 + (/[,.?!]$/.test(w) ? 0.25 : 0.03);
+      return word;
+    });
+    t += 0.5 + r.int(0, 120) / 100;
+    const u: Utterance = { role: turn.role, content: turn.content, words };
+    if (turn.role === "agent") u.metadata = { response_id: responseId++ };
+    return u;
+  });
+  return { utterances, endSeconds: t };
+}
+
+/** Retell's plain transcript: "Agent: ...\nUser: ...\n". */
+export function transcriptText(turns: readonly Turn[]): string {
+  return turns.map((t) => `${t.role === "agent" ? "Agent" : "User"}: ${t.content}\n`).join("");
+}
