@@ -31,7 +31,14 @@ export const voiceModule: ModuleSpec = {
   schema: "voice",
   description: "AI voice agent (Retell): agent configurations, test calls to truck drivers, call results",
   tables: [
-    { name: "agent_configurations", grants: { authenticated: ["SELECT", "INSERT"] } },
+    {
+      name: "agent_configurations",
+      grants: { authenticated: ["SELECT"] },
+      // A user creates configurations (the source's "Users can create configs"): the content and
+      // created_by, which defaults to auth.uid() and must equal it (policy). id, created_at and
+      // updated_at are the server's. No UPDATE or DELETE for users (the source grants none).
+      columns: { authenticated: { INSERT: ["name", "system_prompt", "scenario_type", "retell_settings", "conversation_config", "is_active", "created_by"] } },
+    },
     { name: "test_calls", grants: { authenticated: ["SELECT"] } },
     { name: "call_results", grants: { authenticated: ["SELECT"] } },
   ],

@@ -99,6 +99,7 @@ describe("voice", () => {
       );
       expect(rows).toEqual([
         { proname: "fill_call_duration", proconfig: ['search_path=""'], anon: false, auth: false },
+        { proname: "keep_id", proconfig: ['search_path=""'], anon: false, auth: false },
         { proname: "update_updated_at_column", proconfig: ['search_path=""'], anon: false, auth: false },
       ]);
     });
