@@ -198,11 +198,29 @@ function placeAwayFrom(r: Rng, destination: (typeof PLACES)[number]): (typeof PL
   }
 }
 
-function call(seed: number, index: number, dispatchers: number, drivers: number): Call {
+/** Configurations are few and every call needs its own: built once per (seed, dispatchers). */
+const configCache = new Map<string, Config[]>();
+function cachedConfig(seed: number, index: number, dispatchers: number): Config {
+  const k = `${seed}/${dispatchers}`;
+  let list = configCache.get(k);
+  if (!list) {
+    if (configCache.size > 8) configCache.clear();
+    list = [];
+    configCache.set(k, list);
+  }
+  let c = list[index];
+  if (!c) {
+    c = config(seed, index, dispatchers);
+    list[index] = c;
+  }
+  return c;
+}
+
+function call(seed: number, index: number, dispatchers: number, drivers: number, withWords = false): Call {
   const r = Rng.for(seed, K.callMeta, index);
   const l = load(seed, Math.floor(index / CALLS_PER_LOAD), dispatchers, drivers);
   const scenario: Scenario = r.bool(0.17) ? "emergency" : "check-in";
-  const cfg = config(seed, configIndexFor(l.dispatcherIndex, scenario), dispatchers);
+  const cfg = cachedConfig(seed, configIndexFor(l.dispatcherIndex, scenario), dispatchers);
   const status = r.weighted(STATUSES);
   const live = status === "initiated" || status === "ringing" || status === "in_progress";
   // Calls still under way are recent; finished ones follow their load along its route.
@@ -224,7 +242,7 @@ function call(seed: number, index: number, dispatchers: number, drivers: number)
     };
     const tr = Rng.for(seed, K.talk, index * 2);
     const conversation = scenario === "check-in" ? checkInConversation(facts, tr) : emergencyConversation(facts, tr);
-    const { utterances, endSeconds } = timeline(conversation.turns, Rng.for(seed, K.timing, index));
+    const { utterances, endSeconds } = timeline(conversation.turns, Rng.for(seed, K.timing, index), withWords);
     endMs = (startMs as number) + Math.ceil((endSeconds + 0.4) * 1000);
     talk = { conversation, utterances };
   } else if (status === "no_answer") endMs = (startMs as number) + r.int(25, 45) * 1000;
@@ -303,8 +321,8 @@ export const voiceSeeder: ModuleSeeder = {
     const { seed } = settings;
     const { dispatchers, drivers, calls } = sizes(settings);
     const configs = BACKEND_CONFIGS + dispatchers * CONFIGS_PER_DISPATCHER;
-    const eachCall = function* () {
-      for (let n = 0; n < calls; n++) yield call(seed, n, dispatchers, drivers);
+    const eachCall = function* (withWords = false) {
+      for (let n = 0; n < calls; n++) yield call(seed, n, dispatchers, drivers, withWords);
     };
     return [
       ...authUserTables("voice", dispatchers, function* () {
@@ -384,7 +402,7 @@ export const voiceSeeder: ModuleSeeder = {
         ],
         estimate: Math.round(calls * 0.68),
         *rows() {
-          for (const c of eachCall()) if (c.status === "completed") yield resultRow(seed, c);
+          for (const c of eachCall(true)) if (c.status === "completed") yield resultRow(seed, c);
         },
       },
     ];

@@ -323,26 +323,33 @@ export function emergencyConversation(f: CallFacts, r: Rng): Conversation {
 
 /**
  * Word timings in seconds from the start of the call, as Retell's transcript_object gives them:
- * each word with its trailing space, agent turns with the response_id they answer.
+ * each word with its trailing space, agent turns with the response_id they answer. With
+ * `words: false` only the end time is computed (same randomness, no objects), for the call's duration.
  */
-export function timeline(turns: readonly Turn[], r: Rng): { utterances: Utterance[]; endSeconds: number } {
+export function timeline(turns: readonly Turn[], r: Rng, withWords = true): { utterances: Utterance[]; endSeconds: number } {
   let t = 0.2 + r.int(0, 80) / 100;
   let responseId = 0;
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  const utterances = turns.map((turn) => {
-    const rate = (turn.role === "agent" ? 1 : 0.85 + r.int(0, 40) / 100) * 1.0;
+  const utterances: Utterance[] = [];
+  for (const turn of turns) {
+    const rate = turn.role === "agent" ? 1 : 0.85 + r.int(0, 40) / 100;
     const parts = turn.content.split(" ");
-    const words = parts.map((w, i) => {
+    const words: Word[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const w = parts[i] as string;
       const len = (0.1 + 0.055 * w.length) / rate;
-      const word = { word: i < parts.length - 1 ? `${w} ` : w, start: round(t), end: round(t + len) };
-      t += len + 0.02 + (/[,.?!]$/.test(w) ? 0.25 : 0.03);
-      return word;
-    });
+      if (withWords) words.push({ word: i < parts.length - 1 ? `${w} ` : w, start: round(t), end: round(t + len) });
+      const last = w.charCodeAt(w.length - 1);
+      // a pause after , . ? !
+      t += len + 0.02 + (last === 44 || last === 46 || last === 63 || last === 33 ? 0.25 : 0.03);
+    }
     t += 0.5 + r.int(0, 120) / 100;
-    const u: Utterance = { role: turn.role, content: turn.content, words };
-    if (turn.role === "agent") u.metadata = { response_id: responseId++ };
-    return u;
-  });
+    if (withWords) {
+      const u: Utterance = { role: turn.role, content: turn.content, words };
+      if (turn.role === "agent") u.metadata = { response_id: responseId++ };
+      utterances.push(u);
+    }
+  }
   return { utterances, endSeconds: t };
 }
 
