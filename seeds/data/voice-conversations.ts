@@ -69,19 +69,28 @@ const DELAYS = [
   { reason: "a crash ahead", told: (p: InterstatePlace) => `there was a wreck on ${p.interstate} that had everybody stopped`, note: "Crash ahead, traffic stopped" },
 ] as const;
 
+/** What the driver adds at the end: n carries the call's facts and a number to vary it (k). */
+interface NoteFacts {
+  p: InterstatePlace;
+  mm: number;
+  k: number;
+  dest: string;
+  load: string;
+}
 const NOTES = [
-  { says: (p: InterstatePlace, mm: number) => `Heads up, there's road construction around mile ${mm + 6}, down to one lane.`, ack: (_p: InterstatePlace, mm: number) => `Noted, construction near mile ${mm + 6}.`, note: (_p: InterstatePlace, mm: number) => `Driver mentioned road construction near mile marker ${mm + 6}` },
-  { says: (p: InterstatePlace) => `I'll need to fuel up before ${p.city} is behind me, I'm under a quarter tank.`, ack: (p: InterstatePlace) => `Okay, a fuel stop around ${p.city} is fine.`, note: (p: InterstatePlace) => `Driver planning a fuel stop near ${p.city}, under a quarter tank` },
-  { says: () => "The reefer's been holding at 34 degrees the whole way, so the product's good.", ack: () => "Good to hear the reefer's holding at 34.", note: () => "Reefer holding at 34 F" },
-  { says: () => "My hours are getting tight, I've got about three hours left on my clock.", ack: () => "Understood, three hours left on your clock; I'll plan your stop around that.", note: () => "Driver has about 3 hours of drive time left (HOS)" },
-  { says: (p: InterstatePlace) => `The receiver in ${p.city} wants me at door 14, just so you know.`, ack: (p: InterstatePlace) => `Door 14 at the ${p.city} receiver, got it.`, note: (p: InterstatePlace) => `Receiver in ${p.city} assigned door 14` },
-  { says: () => "My trailer's got a marker light out on the driver's side, I'll get it fixed at the yard.", ack: () => "Okay, I'll note the marker light out on the trailer.", note: () => "Trailer marker light out (driver side)" },
+  { says: (n: NoteFacts) => `Heads up, there's road construction around mile ${n.mm + n.k}, down to one lane.`, ack: (n: NoteFacts) => `Noted, construction near mile ${n.mm + n.k}.`, note: (n: NoteFacts) => `Driver mentioned road construction near mile marker ${n.mm + n.k}` },
+  { says: (n: NoteFacts) => `I'll need to fuel up before ${n.p.city} is behind me, I'm under a quarter tank.`, ack: (n: NoteFacts) => `Okay, a fuel stop around ${n.p.city} is fine.`, note: (n: NoteFacts) => `Driver planning a fuel stop near ${n.p.city}, under a quarter tank` },
+  { says: (n: NoteFacts) => `The reefer's been holding at ${32 + (n.k % 6)} degrees the whole way, so the product's good.`, ack: (n: NoteFacts) => `Good to hear the reefer's holding at ${32 + (n.k % 6)}.`, note: (n: NoteFacts) => `Reefer holding at ${32 + (n.k % 6)} F` },
+  { says: (n: NoteFacts) => `My hours are getting tight, I've got about ${spokenHours(6 + n.k)} left on my clock.`, ack: (n: NoteFacts) => `Understood, ${spokenHours(6 + n.k)} left on your clock; I'll plan your stop around that.`, note: (n: NoteFacts) => `Driver has about ${(6 + n.k) / 4} hours of drive time left (HOS)` },
+  { says: (n: NoteFacts) => `The receiver in ${n.dest} wants me at door ${n.k + 3}, just so you know.`, ack: (n: NoteFacts) => `Door ${n.k + 3} at the ${n.dest} receiver, got it.`, note: (n: NoteFacts) => `Receiver in ${n.dest} assigned door ${n.k + 3}` },
+  { says: (n: NoteFacts) => `My trailer's got a marker light out on the ${n.k % 2 ? "driver" : "passenger"} side, I'll get it fixed after ${n.dest}.`, ack: (n: NoteFacts) => `Okay, I'll note the marker light out on the trailer.`, note: (n: NoteFacts) => `Trailer marker light out (${n.k % 2 ? "driver" : "passenger"} side)` },
 ] as const;
 
 /** What the driver says when they are done (with the agent's closing answer to it). */
 const NOTHING_ELSE = [
-  { says: "Nope, nothing else today.", ack: "Okay, nothing else then." },
-  { says: "That's all I've got, everything else is smooth.", ack: "Glad everything else is smooth." },
+  { says: (n: NoteFacts) => `Nope, nothing else on ${n.load}.`, ack: (n: NoteFacts) => `Okay, nothing else on ${n.load} then.` },
+  { says: (n: NoteFacts) => `That's all I've got, everything's been smooth since ${n.p.city}.`, ack: () => "Glad it's been smooth." },
+  { says: (n: NoteFacts) => `No, just get me a good dock time in ${n.dest}.`, ack: (n: NoteFacts) => `I'll ask ${n.dest} for a good dock time.` },
 ] as const;
 
 const GREETINGS = [
@@ -94,10 +103,10 @@ const GREETINGS = [
 /** The driver picks up: what they say, and how the agent acknowledges exactly that. */
 const PICKUPS = [
   { says: (f: CallFacts) => `Yeah, this is ${f.driverFirst}. Go ahead.`, ack: (f: CallFacts) => `Thanks, ${f.driverFirst}.` },
-  { says: (f: CallFacts) => `Hey ${f.agentName}. Yeah, I've got a minute.`, ack: (f: CallFacts) => `Thanks for the minute, ${f.driverFirst}.` },
-  { says: (f: CallFacts) => `That's me. I'm driving the ${f.destination.city} load, so keep it quick.`, ack: () => "I'll keep it quick." },
+  { says: (f: CallFacts) => `Hey ${f.agentName}. Yeah, I've got a minute, I'm rolling toward ${f.destination.city}.`, ack: (f: CallFacts) => `Thanks for the minute, ${f.driverFirst}.` },
+  { says: (f: CallFacts) => `That's me. I'm driving the ${f.destination.city} load, so keep it quick.`, ack: (f: CallFacts) => `I'll keep it quick, ${f.driverFirst}.` },
   { says: (f: CallFacts) => `Speaking. What do you need on ${f.load}?`, ack: (f: CallFacts) => `Just a quick update on ${f.load}.` },
-  { says: (f: CallFacts) => `Sure, ${f.agentName}, I'm on hands-free.`, ack: () => "Great, hands-free is perfect." },
+  { says: (f: CallFacts) => `Sure, ${f.agentName}, I'm on hands-free. Is this about ${f.load}?`, ack: (f: CallFacts) => `Great, hands-free is perfect, and yes, it's ${f.load}.` },
 ] as const;
 
 const ASK_LOCATION = ["Where are you right now?", "What's your current location?", "Where are you running at the moment?", "Can you tell me where you are?"] as const;
@@ -134,6 +143,7 @@ export function checkInConversation(f: CallFacts, r: Rng): Conversation {
   );
   const pod = r.bool(0.85);
   const note = r.bool(0.7) ? pick(r, NOTES) : null;
+  const nf: NoteFacts = { p: f.place, mm, k: r.int(2, 14), dest: f.destination.city, load: f.load };
   const finish = pick(r, NOTHING_ELSE);
   const pickup = pick(r, PICKUPS);
   const status = onBreak ? "On-Break" : delay && delayMinutes >= 60 ? "Delayed" : "In-Transit";
@@ -167,7 +177,7 @@ export function checkInConversation(f: CallFacts, r: Rng): Conversation {
     agent(`Understood, ${delayMinutes} minutes behind because of ${delay.reason}, ${hours} out. I'll give the receiver in ${f.destination.city} a heads-up. ${gps ? "" : podReminder(f, r)}`.trim());
   } else {
     user(pick(r, [
-      `I'm about ${hours} out. Should be right on schedule.`,
+      `I'm about ${hours} out from ${f.destination.city}. Should be right on schedule.`,
       `GPS says ${hours} to ${f.destination.city}, no problems so far.`,
       `${cap(hours)}, give or take. Roads are clear.`,
     ]));
@@ -183,25 +193,33 @@ export function checkInConversation(f: CallFacts, r: Rng): Conversation {
     user(gpsAnswer.says);
     agent(`${gpsAnswer.ack} ${podReminder(f, r)}`);
   }
+  const anythingElse = pick(r, ["Anything else I should note?", `Anything else on ${f.load}?`, `Anything else before I let you go, ${f.driverFirst}?`]);
   if (pod) {
     user(pick(r, [
-      "Will do, I'll send the POD as soon as they sign.",
-      `Yep, the POD goes in the app right after I'm unloaded in ${f.destination.city}.`,
-      "Got it, signed POD photo, no problem.",
+      `Will do, I'll send the POD as soon as the ${f.destination.city} receiver signs.`,
+      `Yep, the POD for ${f.load} goes in the app right after I'm unloaded in ${f.destination.city}.`,
+      `Got it, signed POD photo for ${f.load}, no problem.`,
     ]));
-    agent(`${pick(r, ["Perfect, POD right after delivery.", "Thanks, the POD photo is all we need."])} Anything else I should note?`);
+    agent(`${pick(r, [`Perfect, the POD right after delivery in ${f.destination.city}.`, `Thanks, the POD photo from ${f.destination.city} is all we need.`])} ${anythingElse}`);
   } else {
-    user("The shipper never gave me a POD sheet for this one, I'll have to sort it out at the dock.");
-    agent(`No problem, I'll ask the receiver in ${f.destination.city} to have a POD sheet at the dock. Anything else I should note?`);
+    user(`The shipper never gave me a POD sheet for ${f.load}, I'll have to sort it out at the dock.`);
+    agent(`No problem, I'll ask the receiver in ${f.destination.city} to have a POD sheet at the dock. ${anythingElse}`);
   }
   if (note) {
-    user(note.says(f.place, mm));
-    agent(`${note.ack(f.place, mm)} Thanks ${f.driverFirst}, drive safe.`);
+    user(note.says(nf));
+    agent(`${note.ack(nf)} Thanks ${f.driverFirst}, drive safe.`);
   } else {
-    user(finish.says);
-    agent(`${finish.ack} Thanks ${f.driverFirst}, drive safe.`);
+    user(finish.says(nf));
+    agent(`${finish.ack(nf)} Thanks ${f.driverFirst}, drive safe.`);
   }
-  user(pick(r, [`Thanks, ${f.agentName}. Talk later.`, `You too, ${f.agentName}. Bye.`, `Will do. Thanks, ${f.agentName}.`]));
+  user(
+    pick(r, [
+      `Thanks, ${f.agentName}. I'll call if anything changes before ${f.destination.city}.`,
+      `You too, ${f.agentName}. I'll holler when I'm empty in ${f.destination.city}.`,
+      `Will do. Talk to you from ${f.destination.city}, ${f.agentName}.`,
+      `Thanks, ${f.agentName}. Back to driving, next stop ${f.destination.city}.`,
+    ]),
+  );
 
   const location = onBreak
     ? `Truck stop at exit ${mm}, ${f.place.interstate}, ${f.place.city}, ${f.place.state}`
@@ -218,7 +236,7 @@ export function checkInConversation(f: CallFacts, r: Rng): Conversation {
       delays: delay ? `${cap(delay.note)}, approximately ${delayMinutes} minutes delay` : "None",
       pod_acknowledged: pod,
       gps_discrepancy: gps,
-      additional_notes: [gps ? `GPS showed the truck near ${gpsPlace.city}, ${gpsPlace.state}; driver confirmed ${f.place.city}` : null, note ? note.note(f.place, mm) : null, pod ? null : "No POD sheet from shipper"].filter(Boolean).join("; ") || "None",
+      additional_notes: [gps ? `GPS showed the truck near ${gpsPlace.city}, ${gpsPlace.state}; driver confirmed ${f.place.city}` : null, note ? note.note(nf) : null, pod ? null : "No POD sheet from shipper"].filter(Boolean).join("; ") || "None",
     }),
   };
 }
@@ -266,30 +284,32 @@ export function emergencyConversation(f: CallFacts, r: Rng): Conversation {
   agent(pick(r, GREETINGS)(f));
   user(`${pick(r, ["Not good,", "Glad you called,", "I need help,"])} ${e.says}`);
   agent(`${pick(r, [`A ${e.short}, okay ${f.driverFirst}, I'm treating this as an emergency.`, `I understand, a ${e.short}. I'm flagging this as an emergency now.`])} ${pick(r, ["First, are you somewhere safe, out of traffic?", "Are you in a safe spot right now?"])}`);
+  const since = r.int(2, 9);
   const safety = safe
     ? pick(r, [
-        { says: "Yeah, I got it onto the shoulder, flashers on and triangles out.", ack: "Good, flashers and triangles out is exactly right." },
-        { says: "I'm on the shoulder now, hazards on, well clear of the lane.", ack: "Good, stay on the shoulder and clear of the lane." },
-        { says: "Made it to the exit ramp shoulder, I'm clear of traffic.", ack: "Good, the ramp shoulder keeps you clear of traffic." },
+        { says: `Yeah, I got it onto the shoulder ${since} minutes ago, flashers on and triangles out.`, ack: `Good, flashers and triangles out is exactly right, ${f.driverFirst}.` },
+        { says: `I'm on the shoulder now, hazards on, well clear of the lane for ${since} minutes.`, ack: `Good, stay on the shoulder and clear of the lane, ${f.driverFirst}.` },
+        { says: `Made it to the exit ramp shoulder ${since} minutes ago, I'm clear of traffic.`, ack: "Good, the ramp shoulder keeps you clear of traffic." },
       ])
-    : { says: "Not really, the shoulder's too narrow here, my trailer's sticking into the right lane.", ack: "With the trailer in the right lane, stay in the cab with your seatbelt on and hazards flashing." };
+    : { says: `Not really, I've been stuck ${since} minutes, the shoulder's too narrow here and my trailer's sticking into the right lane.`, ack: "With the trailer in the right lane, stay in the cab with your seatbelt on and hazards flashing." };
   user(safety.says);
   agent(`${safety.ack} ${pick(r, ["Is anyone hurt?", "Are you injured at all?", "Is anybody injured?"])}`);
+  const whereAreYou = pick(r, [`Tell me exactly where you are, ${f.driverFirst}.`, "What's your exact location?", "Which interstate and mile marker are you at?", "Where exactly are you?"]);
   if (injury === "no_injuries") {
     const fine = pick(r, [
-      { says: "No, I'm not hurt. Nobody else was involved.", ack: "Glad you're not hurt and nobody else was involved." },
-      { says: "I'm fine, just shaken up.", ack: "Glad you're fine; being shaken up is normal." },
-      { says: "No injuries, I'm okay.", ack: "Good, no injuries." },
+      { says: `No, I'm not hurt. Nobody else was involved, it's just the ${e.short}.`, ack: "Glad you're not hurt and nobody else was involved." },
+      { says: `I'm fine, just shaken up by the ${e.short}.`, ack: "Glad you're fine; being shaken up is normal." },
+      { says: `No injuries, I'm okay. Just the ${e.short}.`, ack: "Good, no injuries." },
     ]);
     user(fine.says);
-    agent(`${fine.ack} Tell me exactly where you are.`);
+    agent(`${fine.ack} ${whereAreYou}`);
   } else if (injury === "minor_injuries") {
-    user("I'm a little injured, I cut my hand on the door handle, it's bleeding some.");
+    user(`I'm a little injured, I cut my ${r.bool() ? "left" : "right"} hand on the door handle, it's bleeding some.`);
     keywords.push("injured");
-    agent("Keep pressure on that cut hand with a clean cloth. Tell me exactly where you are.");
+    agent(`Keep pressure on that cut hand with a clean cloth. ${whereAreYou}`);
   } else {
-    user("It's me, the chest pain is getting worse and my left arm feels heavy.");
-    agent("Stay seated and breathe slowly, I'm treating the chest pain as the priority. Tell me exactly where you are.");
+    user(`It's me, the chest pain started about ${since * 3} minutes ago and my left arm feels heavy.`);
+    agent(`Stay seated and breathe slowly, ${f.driverFirst}, I'm treating the chest pain as the priority. ${whereAreYou}`);
   }
   user(pick(r, [
     `${f.place.interstate} ${dir.toLowerCase()}bound, mile marker ${mm}, a couple miles from ${f.place.city}.`,
@@ -297,7 +317,7 @@ export function emergencyConversation(f: CallFacts, r: Rng): Conversation {
   ]));
   const escalationTurn = turns.length;
   agent(`Mile marker ${mm}, ${f.place.interstate} ${dir}. I'm requesting a ${e.assistanceWords} there now and connecting you to a ${f.company} dispatcher.`);
-  user(pick(r, [`Okay. How long for the ${e.assistanceWords}?`, `Thank you. Any idea when the ${e.assistanceWords} gets here?`]));
+  user(pick(r, [`Okay. How long for the ${e.assistanceWords} to get to mile ${mm}?`, `Thank you. Any idea when the ${e.assistanceWords} gets here? I'm hauling ${f.load} for ${f.destination.city}.`]));
   agent(`The ${e.assistanceWords} should reach mile marker ${mm} in about ${arrival} minutes, and a dispatcher will call you back on the number ending ${f.phone.slice(-4)} within two minutes.`);
   user(pick(r, [`Alright, I'll keep the phone on and wait for the dispatcher. The trailer on ${f.load} is still sealed.`, `Got it, number ending ${f.phone.slice(-4)}, I'll keep it on.`]));
   agent(`Thanks, ${f.driverFirst}. Keep the phone close; help is on the way to mile marker ${mm}.`);

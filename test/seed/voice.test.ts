@@ -108,6 +108,11 @@ describe("voice seed data", () => {
     const distinct = new Set(rows.map((r) => r.transcript)).size / rows.length;
     console.log(`voice: ${rows.length} transcripts, ${(distinct * 100).toFixed(1)}% distinct`);
     expect(distinct).toBeGreaterThanOrEqual(0.9);
+    // Utterances too: most turns carry a fact of their call (names, places, loads, times).
+    const utterances = rows.flatMap((r) => r.o.map((u: { content: string }) => u.content));
+    const distinctUtterances = new Set(utterances).size / utterances.length;
+    console.log(`voice: ${utterances.length} utterances, ${(distinctUtterances * 100).toFixed(1)}% distinct`);
+    expect(distinctUtterances).toBeGreaterThanOrEqual(0.8);
     let pairs = 0;
     const unanswered: string[] = [];
     for (const { transcript, o, d } of rows) {
@@ -156,7 +161,7 @@ describe("voice seed data", () => {
         expect(Number(highway?.slice(2)) % 2 === 1 ? ["North", "South"] : ["East", "West"]).toContain(dir);
         for (const k of s.emergency_keywords_detected) expect(lower).toContain(k);
         expect(s.safety_status === "safe").toBe(!lower.includes("not really"));
-        expect(s.injury_status === "no_injuries").toBe(!/injured, i cut|chest pain is getting worse/.test(lower));
+        expect(s.injury_status === "no_injuries").toBe(!/injured, i cut my|my left arm feels heavy/.test(lower));
         const at = Date.parse(s.escalation_timestamp);
         expect(at).toBeGreaterThanOrEqual(Math.floor(r.started_at.getTime() / 1000) * 1000);
         expect(at).toBeLessThanOrEqual(r.ended_at.getTime());
