@@ -8,7 +8,7 @@
 import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
 import { person, type Person } from "./data/people";
 import { pools } from "./data/pools";
-import { AGENT_PERSONAS, DISPATCH_COMPANIES, EXTRACTION_MODELS, FAILURES, PLACES, VOICES } from "./data/voice";
+import { AGENT_PERSONAS, DISPATCH_COMPANIES, directions, EXTRACTION_MODELS, FAILURES, INTERSTATES, type InterstatePlace, placesOn, VOICES } from "./data/voice";
 import { type CallFacts, type Conversation, checkInConversation, emergencyConversation, timeline, transcriptText, type Utterance } from "./data/voice-conversations";
 import type { CopyValue } from "./engine/copy";
 import { idFor, key, Rng } from "./engine/prng";
@@ -152,22 +152,40 @@ function configIndexFor(dispatcherIndex: number, scenario: Scenario): number {
 // ---------------------------------------------------------------------------------------------
 // Loads and calls
 
+/** The listed places of each interstate in road order. */
+const ROADS = new Map<string, InterstatePlace[]>(INTERSTATES.map((i) => [i, placesOn(i)]));
+
 interface Load {
   number: string;
   driver: Person;
   dispatcherIndex: number;
-  destination: (typeof PLACES)[number];
+  /** The places the load passes, from its origin (first) toward its receiver (last), on one interstate. */
+  route: InterstatePlace[];
+  destination: InterstatePlace;
   startMs: number;
 }
 
 function load(seed: number, l: number, dispatchers: number, drivers: number): Load {
   const r = Rng.for(seed, K.load, l);
+  const road = ROADS.get(r.pick(INTERSTATES)) as InterstatePlace[];
+  // An origin and a receiver on the same interstate, a few hours to a long day's drive apart.
+  let o = 0;
+  let d = 1;
+  for (let tries = 0; tries < 12; tries++) {
+    o = r.int(0, road.length - 1);
+    d = r.int(0, road.length - 1);
+    const miles = Math.abs((road[d] as InterstatePlace).route - (road[o] as InterstatePlace).route);
+    if (o !== d && miles >= 150 && miles <= 650) break;
+  }
+  if (o === d) d = o === 0 ? 1 : o - 1;
+  const route = o < d ? road.slice(o, d + 1) : road.slice(d, o + 1).reverse();
   return {
     number: `LOAD-2026-${String(l + 1).padStart(3, "0")}`,
     driver: driver(seed, r.int(0, drivers - 1)),
     // About one load in ten is a test the backend runs with its own configurations.
     dispatcherIndex: r.bool(0.1) ? -1 : r.int(0, dispatchers - 1),
-    destination: r.pick(PLACES),
+    route,
+    destination: route[route.length - 1] as InterstatePlace,
     startMs: EPOCH - r.int(2, 60) * DAY + r.int(5 * 60, 18 * 60) * MINUTE,
   };
 }
@@ -188,14 +206,6 @@ interface Call {
   error: string | null;
   /** The conversation of a completed call. */
   talk?: { conversation: Conversation; utterances: Utterance[] };
-}
-
-/** Where the driver is: any listed place but the receiver's city. */
-function placeAwayFrom(r: Rng, destination: (typeof PLACES)[number]): (typeof PLACES)[number] {
-  for (;;) {
-    const p = r.pick(PLACES);
-    if (p.city !== destination.city) return p;
-  }
 }
 
 /** Configurations are few and every call needs its own: built once per (seed, dispatchers). */
@@ -229,6 +239,11 @@ function call(seed: number, index: number, dispatchers: number, drivers: number,
   let endMs: number | null = null;
   let talk: Call["talk"];
   if (status === "completed") {
+    // The k-th call of a load finds the driver further along the route (never at the receiver yet).
+    const tr0 = Rng.for(seed, K.talk, index * 2 + 1);
+    const stops = l.route.length - 1;
+    const place = l.route[Math.min(stops - 1, Math.floor((((index % CALLS_PER_LOAD) + tr0.float()) / CALLS_PER_LOAD) * stops))] as InterstatePlace;
+    const [towardHigher, towardLower] = directions(place.interstate);
     const facts: CallFacts = {
       scenario,
       driverFirst: l.driver.first,
@@ -236,8 +251,10 @@ function call(seed: number, index: number, dispatchers: number, drivers: number,
       company: cfg.company,
       load: l.number,
       phone: l.driver.phone,
-      place: placeAwayFrom(Rng.for(seed, K.talk, index * 2 + 1), l.destination),
+      place,
       destination: l.destination,
+      direction: l.destination.route > place.route ? towardHigher : towardLower,
+      milesToGo: Math.max(25, Math.abs(l.destination.route - place.route) - tr0.int(0, 20)),
       keywords: cfg.conversationConfig.emergency_keywords,
     };
     const tr = Rng.for(seed, K.talk, index * 2);

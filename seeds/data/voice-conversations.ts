@@ -3,7 +3,7 @@
 // transcripts differ from call to call, every agent turn answers the driver's previous turn, and
 // the structured data an extraction model would produce says what the conversation says.
 import type { Rng } from "../engine/prng";
-import { directions, type InterstatePlace, PLACES } from "./voice";
+import { type InterstatePlace, PLACES } from "./voice";
 
 export type Role = "agent" | "user";
 export interface Turn {
@@ -31,8 +31,12 @@ export interface CallFacts {
   phone: string;
   /** Where the driver is. */
   place: InterstatePlace;
-  /** The receiver's city. */
+  /** The receiver's city, further along the same interstate. */
   destination: InterstatePlace;
+  /** The direction of travel toward the destination ("North", "East", ...). */
+  direction: string;
+  /** Road miles from the driver to the destination. */
+  milesToGo: number;
   /** Emergency keywords of the agent configuration (conversation_config.emergency_keywords). */
   keywords: readonly string[];
 }
@@ -128,13 +132,13 @@ function podReminder(f: CallFacts, r: Rng): string {
 }
 
 export function checkInConversation(f: CallFacts, r: Rng): Conversation {
-  const [d1, d2] = directions(f.place.interstate);
-  const dir = r.bool() ? d1 : d2;
+  const dir = f.direction;
   const mm = r.int(f.place.mm[0], f.place.mm[1]);
   const onBreak = r.bool(0.12);
   const delay = r.bool(0.32) ? pick(r, DELAYS) : null;
   const delayMinutes = delay ? r.int(2, 12) * 10 : 0;
-  const quarterHours = r.int(2, 36);
+  // Driving at about 55 mph, plus the delay still ahead of an on-break driver's 30 minutes.
+  const quarterHours = Math.max(2, Math.round((f.milesToGo / 55 + (onBreak ? 0.5 : 0)) * 4));
   const hours = spokenHours(quarterHours);
   const gps = r.bool(0.1);
   const gpsPlace = pick(
@@ -255,7 +259,7 @@ interface Emergency {
 function emergency(r: Rng): Emergency {
   const tire = pick(r, ["front steer tire", "right rear drive tire", "left trailer tire", "outside trailer tire"]);
   return pick(r, [
-    { type: "vehicle_breakdown", says: `I just had a blowout on my ${tire}, I'm pulling over now.`, short: "tire blowout", keywords: ["blowout", "tire"], assistance: "tow_truck", assistanceWords: "tow truck", medical: false },
+    { type: "vehicle_breakdown", says: `I just had a blowout on my ${tire} and had to pull over.`, short: "tire blowout", keywords: ["blowout", "tire"], assistance: "tow_truck", assistanceWords: "tow truck", medical: false },
     { type: "vehicle_breakdown", says: `I've got a blowout, the ${tire} just let go.`, short: "blowout", keywords: ["blowout", "tire"], assistance: "roadside_tire_service", assistanceWords: "roadside tire service", medical: false },
     { type: "vehicle_breakdown", says: "I've got a breakdown here, the engine lost power and the check engine light is on.", short: "breakdown with engine power loss", keywords: ["breakdown", "engine"], assistance: "tow_truck", assistanceWords: "tow truck", medical: false },
     { type: "vehicle_breakdown", says: "I'm losing air pressure fast, the brakes are starting to lock up. Looks like a breakdown.", short: "loss of air pressure on the brakes", keywords: ["breakdown", "brakes", "air pressure"], assistance: "mobile_mechanic", assistanceWords: "mobile mechanic", medical: false },
@@ -268,8 +272,7 @@ function emergency(r: Rng): Emergency {
 
 export function emergencyConversation(f: CallFacts, r: Rng): Conversation {
   const e = emergency(r);
-  const [d1, d2] = directions(f.place.interstate);
-  const dir = r.bool() ? d1 : d2;
+  const dir = f.direction;
   const mm = r.int(f.place.mm[0], f.place.mm[1]);
   const safe = r.bool(0.8);
   const injury = e.medical ? "medical_distress" : e.type === "accident" && r.bool(0.35) ? "minor_injuries" : "no_injuries";

@@ -35,6 +35,15 @@ describe("voice seed data", () => {
       expect(p.mm[1]).toBeLessThan(900); // no state carries an interstate farther (I-10 in Texas: ~880)
     }
     expect(new Set(PLACES.map((p) => `${p.interstate} ${p.city} ${p.state}`)).size).toBe(PLACES.length);
+    // Along each interstate, route miles grow with the states' order and the mile markers within a state.
+    for (const i of new Set(PLACES.map((p) => p.interstate))) {
+      const road = PLACES.filter((p) => p.interstate === i).sort((a, b) => a.route - b.route);
+      for (let k = 1; k < road.length; k++) {
+        const [a, b] = [road[k - 1]!, road[k]!];
+        // (The New York Thruway numbers its miles from New York City, so they fall as I-90 runs east.)
+        if (a.state === b.state && a.state !== "NY") expect(a.mm[0], `${a.city} before ${b.city} on ${i}`).toBeLessThan(b.mm[0]);
+      }
+    }
   });
 
   it("configurations: source-shaped JSON settings, one Retell agent each, owners or the backend", async () => {
@@ -171,6 +180,14 @@ describe("voice seed data", () => {
         expect(s.call_outcome).toBe("successful");
         const city = [...cities].find((c) => s.current_location.includes(`, ${c}, `) || s.current_location.includes(`near ${c},`));
         expect(city, s.current_location).toBeDefined();
+        // Heading toward the receiver: the receiver named in the transcript lies further along the
+        // same interstate in the direction the driver gives.
+        const road = /(?:Interstate (\d+) (North|South|East|West)|exit \d+, I-(\d+))/.exec(s.current_location);
+        const highway = `I-${road?.[1] ?? road?.[3]}`;
+        const here = PLACES.find((p) => p.interstate === highway && p.city === city);
+        const receiver = PLACES.find((p) => p.interstate === highway && p !== here && (r.transcript.includes(`to ${p.city}`) || r.transcript.includes(`from ${p.city}`) || r.transcript.includes(`in ${p.city}?`)));
+        expect(receiver, `${r.load_number}: receiver on ${highway}`).toBeDefined();
+        if (road?.[2]) expect(["North", "East"].includes(road[2])).toBe((receiver?.route ?? 0) > (here?.route ?? 0));
         expect(r.transcript).toContain(city);
         const mm = /mile marker (\d+)|exit (\d+)/.exec(s.current_location);
         expect(r.transcript).toContain(mm?.[1] ?? mm?.[2]);
