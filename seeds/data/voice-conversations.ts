@@ -84,7 +84,7 @@ interface NoteFacts {
 const NOTES = [
   { says: (n: NoteFacts) => `Heads up, there's road construction around mile ${n.mm + n.k}, down to one lane.`, ack: (n: NoteFacts) => `Noted, construction near mile ${n.mm + n.k}.`, note: (n: NoteFacts) => `Driver mentioned road construction near mile marker ${n.mm + n.k}` },
   { says: (n: NoteFacts) => `I'll need to fuel up before ${n.p.city} is behind me, I'm under a quarter tank.`, ack: (n: NoteFacts) => `Okay, a fuel stop around ${n.p.city} is fine.`, note: (n: NoteFacts) => `Driver planning a fuel stop near ${n.p.city}, under a quarter tank` },
-  { says: (n: NoteFacts) => `The reefer's been holding at ${32 + (n.k % 6)} degrees the whole way, so the product's good.`, ack: (n: NoteFacts) => `Good to hear the reefer's holding at ${32 + (n.k % 6)}.`, note: (n: NoteFacts) => `Reefer holding at ${32 + (n.k % 6)} F` },
+  { says: (n: NoteFacts) => `The reefer's been holding at ${32 + (n.k % 6)} degrees the whole way, so the product's good for ${n.dest}.`, ack: (n: NoteFacts) => `Good to hear the reefer's holding at ${32 + (n.k % 6)}.`, note: (n: NoteFacts) => `Reefer holding at ${32 + (n.k % 6)} F` },
   { says: (n: NoteFacts) => `My hours are getting tight, I've got about ${spokenHours(6 + n.k)} left on my clock.`, ack: (n: NoteFacts) => `Understood, ${spokenHours(6 + n.k)} left on your clock; I'll plan your stop around that.`, note: (n: NoteFacts) => `Driver has about ${(6 + n.k) / 4} hours of drive time left (HOS)` },
   { says: (n: NoteFacts) => `The receiver in ${n.dest} wants me at door ${n.k + 3}, just so you know.`, ack: (n: NoteFacts) => `Door ${n.k + 3} at the ${n.dest} receiver, got it.`, note: (n: NoteFacts) => `Receiver in ${n.dest} assigned door ${n.k + 3}` },
   { says: (n: NoteFacts) => `My trailer's got a marker light out on the ${n.k % 2 ? "driver" : "passenger"} side, I'll get it fixed after ${n.dest}.`, ack: (n: NoteFacts) => `Okay, I'll note the marker light out on the trailer.`, note: (n: NoteFacts) => `Trailer marker light out (${n.k % 2 ? "driver" : "passenger"} side)` },
@@ -183,7 +183,7 @@ export function checkInConversation(f: CallFacts, r: Rng): Conversation {
     user(pick(r, [
       `I'm about ${hours} out from ${f.destination.city}. Should be right on schedule.`,
       `GPS says ${hours} to ${f.destination.city}, no problems so far.`,
-      `${cap(hours)}, give or take. Roads are clear.`,
+      `${cap(hours)} to ${f.destination.city}, give or take. Roads are clear.`,
     ]));
     agent(`${pick(r, [`Great, ${hours} and on schedule.`, `Perfect, ${hours} out with clear roads.`, `Good, ${hours} it is.`])} ${gps ? "" : podReminder(f, r)}`.trim());
   }
@@ -200,7 +200,7 @@ export function checkInConversation(f: CallFacts, r: Rng): Conversation {
   const anythingElse = pick(r, ["Anything else I should note?", `Anything else on ${f.load}?`, `Anything else before I let you go, ${f.driverFirst}?`]);
   if (pod) {
     user(pick(r, [
-      `Will do, I'll send the POD as soon as the ${f.destination.city} receiver signs.`,
+      `Will do, I'll send the POD as soon as the ${f.destination.city} receiver signs for ${f.load}.`,
       `Yep, the POD for ${f.load} goes in the app right after I'm unloaded in ${f.destination.city}.`,
       `Got it, signed POD photo for ${f.load}, no problem.`,
     ]));
@@ -285,24 +285,24 @@ export function emergencyConversation(f: CallFacts, r: Rng): Conversation {
   const user = (content: string) => turns.push({ role: "user", content });
 
   agent(pick(r, GREETINGS)(f));
-  user(`${pick(r, ["Not good,", "Glad you called,", "I need help,"])} ${e.says}`);
-  agent(`${pick(r, [`A ${e.short}, okay ${f.driverFirst}, I'm treating this as an emergency.`, `I understand, a ${e.short}. I'm flagging this as an emergency now.`])} ${pick(r, ["First, are you somewhere safe, out of traffic?", "Are you in a safe spot right now?"])}`);
+  user(`${pick(r, ["Not good,", "Glad you called,", "I need help,"])} I'm on ${f.place.interstate} ${dir.toLowerCase()}bound. ${e.says}`);
+  agent(`${pick(r, [`A ${e.short}, okay ${f.driverFirst}, I'm treating this as an emergency.`, `I understand, ${f.driverFirst}, a ${e.short}. I'm flagging this as an emergency now.`])} ${pick(r, ["First, are you somewhere safe, out of traffic?", "Are you in a safe spot right now?"])}`);
   const since = r.int(2, 9);
   const safety = safe
     ? pick(r, [
         { says: `Yeah, I got it onto the shoulder ${since} minutes ago, flashers on and triangles out.`, ack: `Good, flashers and triangles out is exactly right, ${f.driverFirst}.` },
         { says: `I'm on the shoulder now, hazards on, well clear of the lane for ${since} minutes.`, ack: `Good, stay on the shoulder and clear of the lane, ${f.driverFirst}.` },
-        { says: `Made it to the exit ramp shoulder ${since} minutes ago, I'm clear of traffic.`, ack: "Good, the ramp shoulder keeps you clear of traffic." },
+        { says: `Made it to the exit ramp shoulder ${since} minutes ago, I'm clear of traffic.`, ack: `Good, the ramp shoulder keeps you clear of traffic, ${f.driverFirst}.` },
       ])
-    : { says: `Not really, I've been stuck ${since} minutes, the shoulder's too narrow here and my trailer's sticking into the right lane.`, ack: "With the trailer in the right lane, stay in the cab with your seatbelt on and hazards flashing." };
+    : { says: `Not really, I've been stuck ${since} minutes, the shoulder's too narrow here and my trailer's sticking into the right lane.`, ack: `With the trailer in the right lane, stay in the cab with your seatbelt on and hazards flashing, ${f.driverFirst}.` };
   user(safety.says);
   agent(`${safety.ack} ${pick(r, ["Is anyone hurt?", "Are you injured at all?", "Is anybody injured?"])}`);
   const whereAreYou = pick(r, [`Tell me exactly where you are, ${f.driverFirst}.`, "What's your exact location?", "Which interstate and mile marker are you at?", "Where exactly are you?"]);
   if (injury === "no_injuries") {
     const fine = pick(r, [
       { says: `No, I'm not hurt. Nobody else was involved, it's just the ${e.short}.`, ack: "Glad you're not hurt and nobody else was involved." },
-      { says: `I'm fine, just shaken up by the ${e.short}.`, ack: "Glad you're fine; being shaken up is normal." },
-      { says: `No injuries, I'm okay. Just the ${e.short}.`, ack: "Good, no injuries." },
+      { says: `I'm fine, ${f.agentName}, just shaken up by the ${e.short}.`, ack: `Glad you're fine, ${f.driverFirst}; being shaken up is normal.` },
+      { says: `No injuries, I'm okay. Just the ${e.short} ${since} minutes ago.`, ack: "Good, no injuries." },
     ]);
     user(fine.says);
     agent(`${fine.ack} ${whereAreYou}`);

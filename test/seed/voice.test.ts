@@ -121,7 +121,7 @@ describe("voice seed data", () => {
     const utterances = rows.flatMap((r) => r.o.map((u: { content: string }) => u.content));
     const distinctUtterances = new Set(utterances).size / utterances.length;
     console.log(`voice: ${utterances.length} utterances, ${(distinctUtterances * 100).toFixed(1)}% distinct`);
-    expect(distinctUtterances).toBeGreaterThanOrEqual(0.8);
+    expect(distinctUtterances).toBeGreaterThanOrEqual(0.85);
     let pairs = 0;
     const unanswered: string[] = [];
     for (const { transcript, o, d } of rows) {
