@@ -87,7 +87,7 @@ describe("supastack verify", () => {
       CREATE MATERIALIZED VIEW jobs.job_totals AS SELECT user_id, count(*) AS jobs FROM jobs.jobs GROUP BY user_id;
       GRANT SELECT ON jobs.job_totals TO authenticated;
       CREATE FUNCTION contact_center.definer_stamp() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS 'BEGIN RETURN NEW; END';
-      GRANT INSERT (status) ON jobs.jobs TO authenticated;
+      GRANT UPDATE (id) ON jobs.jobs TO anon;
     `);
     const result = await verifyDatabase(applied.db.url, [...MODULE_NAMES]);
     const added = result.findings.filter((f) => !before.has(`${f.rule} | ${f.object}`));
@@ -100,12 +100,12 @@ describe("supastack verify", () => {
         "matview-exposed | materialized view jobs.job_totals",
         "definer-trigger-callable | function contact_center.definer_stamp()",
         "function-execute | function contact_center.definer_stamp()",
-        "column-privileges | columns of table jobs.jobs for authenticated",
+        "column-privileges | columns of table jobs.jobs for anon",
       ].sort(),
     );
     const fix = (rule: string, object: string) => added.find((f) => f.rule === rule && f.object === object)?.fix;
     expect(fix("function-execute", "function jobs.get_job_stats(uuid)")).toMatch(/^REVOKE EXECUTE ON ROUTINE jobs\.get_job_stats\(uuid\) FROM "anon"/);
-    expect(fix("column-privileges", "columns of table jobs.jobs for authenticated")).toBe('REVOKE INSERT ("status") ON "jobs"."jobs" FROM "authenticated"');
+    expect(fix("column-privileges", "columns of table jobs.jobs for anon")).toBe('REVOKE UPDATE ("id") ON "jobs"."jobs" FROM "anon"');
     expect(fix("default-privileges", "default privileges of postgres in schema voice on tables for anon")).toMatch(/^ALTER DEFAULT PRIVILEGES FOR ROLE "postgres" IN SCHEMA "voice" REVOKE SELECT ON TABLES FROM "anon"/);
 
     // Each fix, applied as printed, clears its finding.
