@@ -18,3 +18,10 @@ describe("TableSpec.columns validation", () => {
     expect(tableSpecProblems(spec([{ name: "t", grants: {}, columns: { authenticated: { UPDATE: ["a", "a"] } } }]))[0]).toMatch(/lists a twice/);
   });
 });
+
+describe("every module's declaration", () => {
+  it("passes the table checks (no role with both table-level and column INSERT/UPDATE)", async () => {
+    const { MODULE_NAMES, moduleSpec } = await import("./catalog");
+    expect(MODULE_NAMES.flatMap((m) => tableSpecProblems(moduleSpec(m)))).toEqual([]);
+  });
+});
