@@ -1,35 +1,59 @@
-// voice: logistics voice agent. A dispatcher (authenticated) manages the configurations and calls
-// they created and reads the results of their calls; results are written by the service.
+// voice: the AI voice agent of voice.md. Its FastAPI backend uses the service role (full access, as
+// the source's "Service role full access" policies say). The source's optional Supabase Auth
+// policies are kept: a signed-in user (a dispatcher) reads and creates their own agent
+// configurations (created_by = auth.uid()). The calls and results placed with a user's
+// configuration are theirs to read: ownership is derived through test_calls.agent_config_id ->
+// agent_configurations.created_by (the source has no owner column on those tables). The source's
+// optional anon "Public read access" on call_results is refused: it would publish every transcript,
+// recording URL and driver's phone number to anyone holding the public anon key
+// (docs/modules/voice.md).
 import type { ModuleSpec } from "./spec";
 
-const own = "created_by = (SELECT auth.uid())";
-const ownCall = "test_call_id IN (SELECT c.id FROM voice.test_calls c WHERE c.created_by = (SELECT auth.uid()))";
+/** The signed-in user's own configurations (source: "Users can view own configs"). */
+const ownConfig = "created_by = (SELECT auth.uid())";
+/** A call placed with one of the user's configurations. */
+const ownCall = "agent_config_id IN (SELECT a.id FROM voice.agent_configurations a WHERE a.created_by = (SELECT auth.uid()))";
+/** The result of such a call. */
+const ownResult =
+  "call_id IN (SELECT c.id FROM voice.test_calls c JOIN voice.agent_configurations a ON a.id = c.agent_config_id WHERE a.created_by = (SELECT auth.uid()))";
+
+const serviceRole = (table: string) => ({
+  table,
+  name: "Service role full access",
+  command: "ALL" as const,
+  roles: ["service_role" as const],
+  using: "true",
+  withCheck: "true",
+});
 
 export const voiceModule: ModuleSpec = {
   name: "voice",
   schema: "voice",
-  description: "Logistics voice agent: agent configurations, test calls to drivers, call results",
+  description: "AI voice agent (Retell): agent configurations, test calls to truck drivers, call results",
   tables: [
-    { name: "agent_configurations", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
-    { name: "test_calls", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
+    {
+      name: "agent_configurations",
+      grants: { authenticated: ["SELECT"] },
+      // A user creates configurations (the source's "Users can create configs"): the content and
+      // created_by, which defaults to auth.uid() and must equal it (policy). id, created_at and
+      // updated_at are the server's. No UPDATE or DELETE for users (the source grants none).
+      columns: { authenticated: { INSERT: ["name", "system_prompt", "scenario_type", "retell_settings", "conversation_config", "is_active", "created_by"] } },
+    },
+    { name: "test_calls", grants: { authenticated: ["SELECT"] } },
     { name: "call_results", grants: { authenticated: ["SELECT"] } },
   ],
   policies: [
-    { table: "agent_configurations", name: "creators read their configurations", command: "SELECT", roles: ["authenticated"], using: own },
-    { table: "agent_configurations", name: "creators add configurations", command: "INSERT", roles: ["authenticated"], withCheck: own },
-    { table: "agent_configurations", name: "creators change their configurations", command: "UPDATE", roles: ["authenticated"], using: own, withCheck: own },
-    { table: "agent_configurations", name: "creators delete their configurations", command: "DELETE", roles: ["authenticated"], using: own },
-    { table: "test_calls", name: "creators read their calls", command: "SELECT", roles: ["authenticated"], using: own },
-    {
-      table: "test_calls",
-      name: "creators place calls with their configurations",
-      command: "INSERT",
-      roles: ["authenticated"],
-      withCheck: `${own} AND configuration_id IN (SELECT a.id FROM voice.agent_configurations a WHERE a.created_by = (SELECT auth.uid()))`,
-    },
-    { table: "test_calls", name: "creators change their calls", command: "UPDATE", roles: ["authenticated"], using: own, withCheck: own },
-    { table: "test_calls", name: "creators delete their calls", command: "DELETE", roles: ["authenticated"], using: own },
-    { table: "call_results", name: "creators read results of their calls", command: "SELECT", roles: ["authenticated"], using: ownCall },
+    // Policy 1 of the source (section 4.2). service_role bypasses RLS on Supabase; the policies are
+    // kept because the application's own migrations create them by these names.
+    serviceRole("agent_configurations"),
+    serviceRole("test_calls"),
+    serviceRole("call_results"),
+    // Policy 2 of the source, with auth.uid() evaluated once per statement.
+    { table: "agent_configurations", name: "Users can view own configs", command: "SELECT", roles: ["authenticated"], using: ownConfig },
+    { table: "agent_configurations", name: "Users can create configs", command: "INSERT", roles: ["authenticated"], withCheck: ownConfig },
+    // Added: a user reads the calls and results of their own configurations (read-only; the backend writes them).
+    { table: "test_calls", name: "Users can view calls of own configs", command: "SELECT", roles: ["authenticated"], using: ownCall },
+    { table: "call_results", name: "Users can view results of own calls", command: "SELECT", roles: ["authenticated"], using: ownResult },
   ],
   views: [],
   functions: [],
