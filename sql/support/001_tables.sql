@@ -1,8 +1,10 @@
 -- support: the Member Support Agent's database (source: support.md, "Database Schema"). Every table
 -- and column by the source's name, type, default, NOT NULL, CHECK and UNIQUE; the source's indexes.
 -- Additions for a Supabase project (each recorded in docs/modules/support.md):
---   * users.id references auth.users: a member is a signed-in (possibly anonymous) Supabase user
---     and their row is theirs by id = auth.uid();
+--   * users.id defaults to the caller's auth.uid() (then a random uuid, as the source): a member is a
+--     signed-in (possibly anonymous) Supabase user whose row is theirs by id = auth.uid(), so the
+--     app's insert of {email, name, phone} needs no id; conversations.user_id likewise defaults to
+--     auth.uid(). The backend (service_role, no sub) still gets random ids for users it keeps;
 --   * escalations.conversation_id is ON DELETE SET NULL (source: CASCADE), so a member deleting a
 --     conversation does not erase the escalation staff are working on (it carries its own
 --     original_request, contact_info and conversation_context);
@@ -11,7 +13,7 @@
 -- Re-runnable (IF NOT EXISTS and guarded constraints), so a table dropped by hand is restored by `up`.
 
 CREATE TABLE IF NOT EXISTS support.users (
-  id uuid DEFAULT gen_random_uuid() PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE,
+  id uuid DEFAULT coalesce(auth.uid(), gen_random_uuid()) PRIMARY KEY,
   email character varying(255) UNIQUE,
   name character varying(255),
   phone character varying(50),
@@ -23,7 +25,7 @@ CREATE TABLE IF NOT EXISTS support.users (
 
 CREATE TABLE IF NOT EXISTS support.conversations (
   id uuid DEFAULT gen_random_uuid() PRIMARY KEY,
-  user_id uuid REFERENCES support.users (id) ON DELETE CASCADE,
+  user_id uuid DEFAULT auth.uid() REFERENCES support.users (id) ON DELETE CASCADE,
   session_id character varying(255) UNIQUE NOT NULL,
   status character varying(50) DEFAULT 'active',
   created_at timestamp with time zone DEFAULT now(),

@@ -21,9 +21,9 @@ CREATE OR REPLACE TRIGGER conversations_set_updated_at BEFORE UPDATE ON support.
 CREATE OR REPLACE TRIGGER escalations_set_updated_at BEFORE UPDATE ON support.escalations
   FOR EACH ROW EXECUTE FUNCTION support.set_updated_at();
 
--- A member's new row: times come from the clock; their users row is theirs (id := auth.uid(), so the
--- app's insert of {email, name, phone} without an id works); a conversation without a user_id is
--- the member's. Other owners are not rewritten here: RLS refuses them with its own error.
+-- A member's new row: its times come from the clock, whatever the request said (ownership is not
+-- rewritten here: the id/user_id defaults are the caller's auth.uid(), and RLS refuses another
+-- owner with its own error).
 CREATE OR REPLACE FUNCTION support.stamp_member_insert() RETURNS trigger
 LANGUAGE plpgsql SET search_path = '' AS $$
 BEGIN
@@ -31,11 +31,6 @@ BEGIN
     RETURN NEW;
   END IF;
   NEW.created_at := now();
-  IF TG_TABLE_NAME = 'users' THEN
-    NEW.id := (SELECT auth.uid());
-  ELSIF TG_TABLE_NAME = 'conversations' THEN
-    NEW.user_id := coalesce(NEW.user_id, (SELECT auth.uid()));
-  END IF;
   IF TG_TABLE_NAME <> 'messages' THEN
     NEW.updated_at := NEW.created_at;
   END IF;
