@@ -84,10 +84,12 @@ describe("support RLS as PostgREST sees it", () => {
   it("a member escalates their own conversation (pending only), not another's; only staff move the status, forward", async () => {
     await withClient(db.url, async (c) => {
       const conv = await c.query("SELECT id FROM support.conversations WHERE user_id = $1", [ALICE]);
-      const insert = "INSERT INTO support.escalations (conversation_id, issue_type, original_request, status) VALUES ($1, 'missing_delivery', 'Where is my order MS-120034?', $2)";
-      expect(await attempt(c, alice, insert, [conv.rows[0].id, "pending"])).toEqual({ rows: 1 });
-      expect((await attempt(c, alice, insert, [conv.rows[0].id, "resolved"])).code).toBe("42501");
-      expect((await attempt(c, bob, insert, [conv.rows[0].id, "pending"])).code).toBe("42501");
+      const insert = "INSERT INTO support.escalations (conversation_id, issue_type, original_request) VALUES ($1, 'missing_delivery', 'Where is my order MS-120034?') RETURNING status";
+      expect(await attempt(c, alice, insert, [conv.rows[0].id])).toEqual({ rows: 1 });
+      // status is not a member's to write at all (no column privilege), not even 'pending'.
+      const withStatus = "INSERT INTO support.escalations (conversation_id, issue_type, original_request, status) VALUES ($1, 'missing_delivery', 'x', $2)";
+      expect((await attempt(c, alice, withStatus, [conv.rows[0].id, "resolved"])).code).toBe("42501");
+      expect((await attempt(c, bob, insert, [conv.rows[0].id])).code).toBe("42501");
       await c.query("BEGIN");
       const e = await c.query("INSERT INTO support.escalations (conversation_id, issue_type, original_request) VALUES ($1, 'x', 'y') RETURNING id", [conv.rows[0].id]);
       await c.query("SAVEPOINT s");

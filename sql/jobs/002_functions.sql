@@ -14,7 +14,8 @@ $$;
 -- (pending may also finish directly: the source's update_job_status() moves any job to completed or
 -- failed). A finished job (completed, failed, cancelled) never changes status again: a retry is a
 -- new job. Entering running stamps started_at, finishing stamps completed_at, unless the caller
--- gave one (the backend's "NOW()", which PostgreSQL reads as the transaction's time).
+-- gave one (the backend's "NOW()", which PostgreSQL reads as the transaction's time); a pending
+-- job has neither (whatever the request said).
 CREATE OR REPLACE FUNCTION jobs.follow_status() RETURNS trigger
 LANGUAGE plpgsql SET search_path = '' AS $$
 BEGIN
@@ -23,6 +24,10 @@ BEGIN
       RAISE EXCEPTION 'job % is %: it cannot become %', OLD.id, OLD.status, NEW.status
         USING ERRCODE = 'check_violation', HINT = 'pending -> running -> completed | failed; pending | running -> cancelled; a finished job is final';
     END IF;
+  END IF;
+  IF NEW.status = 'pending' THEN
+    NEW.started_at := NULL;
+    NEW.completed_at := NULL;
   END IF;
   IF NEW.status = 'running' AND NEW.started_at IS NULL THEN
     NEW.started_at := now();

@@ -8,6 +8,7 @@
 --   * escalations.conversation_id is ON DELETE SET NULL (source: CASCADE), so a member deleting a
 --     conversation does not erase the escalation staff are working on (it carries its own
 --     original_request, contact_info and conversation_context);
+--   * messages.role defaults to 'user' (a member's turn; the only one a member may write);
 --   * CHECKs that keep what the source states in prose: non-empty texts, contact_info an object,
 --     updated_at not before created_at.
 -- Re-runnable (IF NOT EXISTS and guarded constraints), so a table dropped by hand is restored by `up`.
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS support.conversations (
 CREATE TABLE IF NOT EXISTS support.messages (
   id uuid DEFAULT gen_random_uuid() PRIMARY KEY,
   conversation_id uuid REFERENCES support.conversations (id) ON DELETE CASCADE,
-  role character varying(20) NOT NULL CHECK (role IN ('user', 'assistant')),
+  role character varying(20) NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'assistant')),
   content text NOT NULL,
   created_at timestamp with time zone DEFAULT now(),
   CONSTRAINT messages_content_not_blank CHECK (length(btrim(content)) > 0)

@@ -47,6 +47,28 @@ CREATE OR REPLACE TRIGGER messages_stamp_member_insert BEFORE INSERT ON support.
 CREATE OR REPLACE TRIGGER escalations_stamp_member_insert BEFORE INSERT ON support.escalations
   FOR EACH ROW EXECUTE FUNCTION support.stamp_member_insert();
 
+-- Primary keys never change, whoever asks (messages and escalations point at conversations, and
+-- conversations at users); refused as a privilege error, like a column the caller may not update.
+CREATE OR REPLACE FUNCTION support.keep_id() RETURNS trigger
+LANGUAGE plpgsql SET search_path = '' AS $$
+BEGIN
+  IF NEW.id IS DISTINCT FROM OLD.id THEN
+    RAISE EXCEPTION 'permission denied: %.id cannot change', TG_TABLE_NAME
+      USING ERRCODE = 'insufficient_privilege', HINT = 'ids are immutable; insert a new row instead';
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER users_keep_id BEFORE UPDATE OF id ON support.users
+  FOR EACH ROW EXECUTE FUNCTION support.keep_id();
+CREATE OR REPLACE TRIGGER conversations_keep_id BEFORE UPDATE OF id ON support.conversations
+  FOR EACH ROW EXECUTE FUNCTION support.keep_id();
+CREATE OR REPLACE TRIGGER messages_keep_id BEFORE UPDATE OF id ON support.messages
+  FOR EACH ROW EXECUTE FUNCTION support.keep_id();
+CREATE OR REPLACE TRIGGER escalations_keep_id BEFORE UPDATE OF id ON support.escalations
+  FOR EACH ROW EXECUTE FUNCTION support.keep_id();
+
 -- The escalation status flow (source: "Escalation Tracking", status CHECK): a status may stay, or
 -- move one step forward: pending -> notified -> in_progress -> resolved. Never backwards.
 CREATE OR REPLACE FUNCTION support.enforce_escalation_flow() RETURNS trigger
@@ -67,4 +89,4 @@ $$;
 CREATE OR REPLACE TRIGGER escalations_enforce_flow BEFORE UPDATE OF status ON support.escalations
   FOR EACH ROW EXECUTE FUNCTION support.enforce_escalation_flow();
 
-REVOKE EXECUTE ON FUNCTION support.set_updated_at(), support.stamp_member_insert(), support.enforce_escalation_flow() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION support.set_updated_at(), support.stamp_member_insert(), support.keep_id(), support.enforce_escalation_flow() FROM PUBLIC;

@@ -11,7 +11,17 @@ export const jobsModule: ModuleSpec = {
   name: "jobs",
   schema: "jobs",
   description: "Agent job queue: jobs with a status lifecycle, statistics per user",
-  tables: [{ name: "jobs", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } }],
+  // Column-level writes (docs/modules/jobs.md, "Write rules"): a user sends the agent, the job's
+  // input and (the source's create_job() body) user_id and status, held by the policy to their own
+  // uid and 'pending'; the only change they may make is the status (to cancel). result,
+  // error_message and the times are the backend's.
+  tables: [
+    {
+      name: "jobs",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      columns: { authenticated: { INSERT: ["id", "user_id", "agent_identifier", "status", "job_data"], UPDATE: ["status"] } },
+    },
+  ],
   policies: [
     // The source's policy names; its "Service role full access" policy is not needed: service_role
     // has BYPASSRLS on Supabase (docs/modules/jobs.md).

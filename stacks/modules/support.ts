@@ -15,11 +15,30 @@ export const supportModule: ModuleSpec = {
   name: "support",
   schema: "support",
   description: "Member support chat: users, conversations, messages, escalations",
+  // Column-level writes (docs/modules/support.md, "Write rules"): a member never sets times
+  // (created_at/updated_at come from the clock), never moves an id, never writes an escalation's
+  // status; id and user_id may be sent but policies hold them to the member's own uid.
   tables: [
-    { name: "users", grants: { authenticated: ["SELECT", "INSERT", "UPDATE"] } },
-    { name: "conversations", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
-    { name: "messages", grants: { authenticated: ["SELECT", "INSERT"] } },
-    { name: "escalations", grants: { authenticated: ["SELECT", "INSERT"] } },
+    {
+      name: "users",
+      grants: { authenticated: ["SELECT"] },
+      columns: { authenticated: { INSERT: ["id", "email", "name", "phone"], UPDATE: ["email", "name", "phone"] } },
+    },
+    {
+      name: "conversations",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      columns: { authenticated: { INSERT: ["id", "user_id", "session_id", "status"], UPDATE: ["status"] } },
+    },
+    {
+      name: "messages",
+      grants: { authenticated: ["SELECT"] },
+      columns: { authenticated: { INSERT: ["id", "conversation_id", "role", "content"] } },
+    },
+    {
+      name: "escalations",
+      grants: { authenticated: ["SELECT"] },
+      columns: { authenticated: { INSERT: ["id", "conversation_id", "issue_type", "original_request", "contact_info", "conversation_context"] } },
+    },
   ],
   policies: [
     // Source: "Allow user read own data" (auth.uid()::text = id::text), compared as uuids.
@@ -32,7 +51,8 @@ export const supportModule: ModuleSpec = {
       command: "ALL",
       roles: ["authenticated"],
       using: `user_id = ${me}`,
-      withCheck: `user_id = ${me}`,
+      // A member without a users row is refused here (RLS), not by the foreign key.
+      withCheck: `user_id = ${me} AND EXISTS (SELECT 1 FROM support.users u WHERE u.id = ${me})`,
     },
     { table: "messages", name: "members read messages of their conversations", command: "SELECT", roles: ["authenticated"], using: ownConversation },
     {
@@ -48,6 +68,7 @@ export const supportModule: ModuleSpec = {
       name: "members escalate their own conversations",
       command: "INSERT",
       roles: ["authenticated"],
+      // status is not theirs to write (no column grant): it is the default, pending.
       withCheck: `status = 'pending' AND ${ownConversation}`,
     },
   ],

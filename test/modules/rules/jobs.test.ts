@@ -47,7 +47,12 @@ describe("jobs", () => {
       }
       const r = await c.query("INSERT INTO jobs.jobs (user_id, agent_identifier, status) VALUES ($1, 'translator', 'running') RETURNING id", [owner]);
       await expect(c.query("UPDATE jobs.jobs SET status = 'pending' WHERE id = $1", [r.rows[0].id])).rejects.toThrow(/cannot become pending/);
+      // A pending job has not started, whatever the request said (the trigger clears it; the CHECK backs it up).
+      const pending = await c.query("INSERT INTO jobs.jobs (user_id, agent_identifier, status, started_at) VALUES ($1, 'x', 'pending', now()) RETURNING started_at", [owner]);
+      expect(pending.rows[0].started_at).toBeNull();
+      await c.query("ALTER TABLE jobs.jobs DISABLE TRIGGER jobs_follow_status");
       await expect(c.query("INSERT INTO jobs.jobs (user_id, agent_identifier, status, started_at) VALUES ($1, 'x', 'pending', now())", [owner])).rejects.toThrow(/jobs_pending_not_started/);
+      await c.query("ALTER TABLE jobs.jobs ENABLE TRIGGER jobs_follow_status");
       await expect(c.query("INSERT INTO jobs.jobs (user_id, agent_identifier, started_at, status) VALUES ($1, 'x', now() - interval '1 day', 'running')", [owner])).rejects.toThrow(/jobs_started_after_created/);
       await expect(c.query("INSERT INTO jobs.jobs (user_id, agent_identifier) VALUES ($1, '  ')", [owner])).rejects.toThrow(/jobs_agent_identifier_not_blank/);
       await expect(c.query("INSERT INTO jobs.jobs (user_id, agent_identifier, status) VALUES ($1, 'x', 'done')", [owner])).rejects.toThrow(/invalid input value for enum/);
