@@ -61,8 +61,10 @@ interface Conversation {
   id: string;
   sessionId: string;
   topic: Topic;
-  facts: Facts;
-  turns: { role: "user" | "assistant"; content: string; atMs: number }[];
+  /** When each turn was sent (turn k is the member's when k is even). */
+  times: number[];
+  /** The facts and the turns' texts, made only for the tables that need them. */
+  text(): { facts: Facts; turns: { role: "user" | "assistant"; content: string }[] };
   status: "active" | "escalated" | "closed";
   updatedMs: number;
   escalation?: { state: EscalationState; createdMs: number; updatedMs: number };
@@ -88,18 +90,18 @@ function conversation(seed: number, m: Member, i: number, j: number, previousEnd
   const escalated = rng.bool(0.2);
   const full = topic.exchanges.length;
   const exchanges = escalated ? rng.int(2, full) : rng.int(1, full);
-  const text = Rng.for(seed, K.text, index);
-  const f = facts(text, m, startMs);
-  let t = startMs;
-  const turns = dialogue(topic, f, text, exchanges, escalated).map((turn, k) => {
-    // The first turn opens the chat; the member types for a while, the assistant answers within seconds.
-    if (k > 0) t += turn.role === "user" ? rng.int(20, 240) * SECOND : rng.int(3, 20) * SECOND;
-    return { ...turn, atMs: t };
-  });
-  const lastMs = (turns[turns.length - 1] as { atMs: number }).atMs;
+  const text = () => {
+    const r = Rng.for(seed, K.text, index);
+    const f = facts(r, m, startMs);
+    return { facts: f, turns: dialogue(topic, f, r, exchanges, escalated) };
+  };
+  // The first turn opens the chat; the member types for a while, the assistant answers within seconds.
+  const times = [startMs];
+  for (let k = 1; k < exchanges * 2; k++) times.push((times[k - 1] as number) + (k % 2 === 0 ? rng.int(20, 240) : rng.int(3, 20)) * SECOND);
+  const lastMs = times[times.length - 1] as number;
   if (!escalated) {
     const status = exchanges === full || rng.bool(0.5) ? "closed" : "active";
-    return { index, id: idFor(seed, K.conv, index), sessionId: sessionId(rng, startMs), topic, facts: f, turns, status, updatedMs: lastMs };
+    return { index, id: idFor(seed, K.conv, index), sessionId: sessionId(rng, startMs), topic, times, text, status, updatedMs: lastMs };
   }
   const state = rng.weighted(ESCALATION_STATES.map((s) => [s, s === "resolved" ? 40 : 20] as const));
   const step = ESCALATION_STATES.indexOf(state);
@@ -114,8 +116,8 @@ function conversation(seed: number, m: Member, i: number, j: number, previousEnd
     id: idFor(seed, K.conv, index),
     sessionId: sessionId(rng, startMs),
     topic,
-    facts: f,
-    turns,
+    times,
+    text,
     status: state === "resolved" ? "closed" : "escalated",
     updatedMs,
     escalation: { state, createdMs: lastMs, updatedMs },
@@ -177,7 +179,7 @@ export const supportSeeder: ModuleSeeder = {
         estimate: members * perMember,
         *rows() {
           for (const { member: m, c } of eachConversation(seed, members)) {
-            yield [c.id, m.id, c.sessionId, c.status, iso((c.turns[0] as { atMs: number }).atMs), iso(c.updatedMs)];
+            yield [c.id, m.id, c.sessionId, c.status, iso(c.times[0] as number), iso(c.updatedMs)];
           }
         },
       },
@@ -188,9 +190,10 @@ export const supportSeeder: ModuleSeeder = {
         estimate: members * perMember * 5,
         *rows() {
           for (const { c } of eachConversation(seed, members)) {
-            for (let k = 0; k < c.turns.length; k++) {
-              const turn = c.turns[k] as Conversation["turns"][number];
-              yield [idFor(seed, K.msg, c.index * MAX_MESSAGES + k), c.id, turn.role, turn.content, iso(turn.atMs)];
+            const { turns } = c.text();
+            for (let k = 0; k < turns.length; k++) {
+              const turn = turns[k] as (typeof turns)[number];
+              yield [idFor(seed, K.msg, c.index * MAX_MESSAGES + k), c.id, turn.role, turn.content, iso(c.times[k] as number)];
             }
           }
         },
@@ -203,14 +206,15 @@ export const supportSeeder: ModuleSeeder = {
         *rows() {
           for (const { member: m, c } of eachConversation(seed, members)) {
             if (!c.escalation) continue;
+            const { facts: f, turns } = c.text();
             yield [
               idFor(seed, K.esc, c.index),
               c.id,
               c.topic.issueType,
-              (c.turns[0] as { content: string }).content,
+              (turns[0] as { content: string }).content,
               c.escalation.state,
-              contactInfo(m, c.facts),
-              c.topic.context(c.facts, c.turns.length),
+              contactInfo(m, f),
+              c.topic.context(f, turns.length),
               iso(c.escalation.createdMs),
               iso(c.escalation.updatedMs),
             ];
