@@ -7,7 +7,7 @@
 import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
 import { person } from "./data/people";
 import { pools } from "./data/pools";
-import { dialogue, type Facts, facts, TOPICS, type Topic } from "./data/support";
+import { dialogue, type Facts, facts, memberFacts, type MemberFacts, TOPICS, type Topic } from "./data/support";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -29,9 +29,7 @@ type EscalationState = (typeof ESCALATION_STATES)[number];
 const SECOND = 1000;
 const HOUR = 60 * MINUTE;
 
-interface Member extends SeedUser {
-  first: string;
-  phone: string | null;
+interface Member extends SeedUser, MemberFacts {
   updatedMs: number;
 }
 
@@ -53,6 +51,7 @@ function member(seed: number, i: number): Member {
     phone: rng.bool(0.75) ? fictionalPhone(rng) : null,
     createdMs,
     updatedMs: rng.bool(0.3) ? createdMs + rng.int(1, 20) * DAY : createdMs,
+    ...memberFacts(rng),
   };
 }
 

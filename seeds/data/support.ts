@@ -73,12 +73,24 @@ function tracking(r: Rng, carrier: string): string {
   return `9400${digits(r, 18)}`;
 }
 
-/** The member a conversation belongs to, as far as its text needs them. */
+/** The member a conversation belongs to, as far as its text needs them: the same in all their conversations. */
 export interface MemberFacts {
   first: string;
   fullName: string;
   email: string;
   phone: string | null;
+  street: string;
+  zip: string;
+  /** Last four digits of the card on file. */
+  last4: string;
+  plan: string;
+  fee: string;
+}
+
+/** What a member keeps across conversations: address, card, membership plan. */
+export function memberFacts(r: Rng): Pick<MemberFacts, "street" | "zip" | "last4" | "plan" | "fee"> {
+  const [plan, fee] = r.pick(PLANS);
+  return { street: `${r.int(12, 9850)} ${r.pick(STREETS)}`, zip: String(r.int(10001, 98999)).padStart(5, "0"), last4: String(r.int(1000, 9999)), plan, fee: money(fee) };
 }
 
 /** Everything a conversation's text refers to. */
@@ -97,17 +109,14 @@ export interface Facts extends MemberFacts {
   carrier: string;
   tracking: string;
   hub: string;
-  street: string;
-  zip: string;
-  last4: string;
   refundId: string;
-  plan: string;
-  fee: string;
   chargeDate: string;
   daysLate: number;
   /** The photos a member uploads of a damaged item. */
   photo: string;
   photo2: string;
+  /** Last four digits of the phone number a member no longer has. */
+  oldPhone4: string;
   /** When the member clicked an expired link ("10:18"). */
   clickedAt: string;
   preferred: "email" | "phone" | "sms";
@@ -124,7 +133,6 @@ export function facts(r: Rng, m: MemberFacts, startMs: number): Facts {
   const orderMs = startMs - r.int(6, 20) * DAY;
   const shipMs = orderMs + r.int(1, 2) * DAY;
   const expectedMs = shipMs + r.int(3, 5) * DAY;
-  const [plan, fee] = r.pick(PLANS);
   const daysLate = Math.max(1, Math.round((startMs - expectedMs) / DAY));
   return {
     ...m,
@@ -142,16 +150,12 @@ export function facts(r: Rng, m: MemberFacts, startMs: number): Facts {
     carrier: carrier.name,
     tracking: tracking(r, carrier.name),
     hub: r.pick(carrier.hubs),
-    street: `${r.int(12, 9850)} ${r.pick(STREETS)}`,
-    zip: String(r.int(10001, 98999)).padStart(5, "0"),
-    last4: String(r.int(1000, 9999)),
     refundId: `RF-${r.int(20000, 99999)}`,
-    plan,
-    fee: money(fee),
     chargeDate: day(startMs - r.int(1, 9) * DAY),
     daysLate,
     photo: `IMG_${r.int(1000, 4999)}`,
     photo2: `IMG_${r.int(5000, 9999)}`,
+    oldPhone4: String(r.int(1000, 9999)),
     clickedAt: `${r.int(1, 11)}:${String(r.int(0, 59)).padStart(2, "0")}`,
     preferred: m.phone ? r.pick(["email", "phone", "sms"] as const) : "email",
   };
@@ -223,7 +227,7 @@ export const TOPICS: readonly Topic[] = [
         ],
         [
           (f, r) => `That's the correct address, ${f.street}. Nothing from ${f.carrier} has come since I ordered on ${f.orderDate}.`,
-          (f, r) => `Understood. ${f.carrier} last scanned it in ${f.hub} on ${f.lastScan}, ${r.pick(["two days after it shipped on " + f.shipDate + ".", "and nothing since."])}`,
+          (f, r) => `Understood. ${f.carrier} last scanned it in ${f.hub} on ${f.lastScan}, ${r.pick([`after it shipped on ${f.shipDate}, and nothing since.`, "and nothing since."])}`,
         ],
       ],
       [
@@ -516,8 +520,8 @@ export const TOPICS: readonly Topic[] = [
           (f, r) => `${sorry(f, r)} ${f.email} was locked after five failed attempts; it unlocks by itself after 30 minutes, or I can send a sign-in link now.`,
         ],
         [
-          (f, r) => `${hi(r)} — I changed phones and the login code goes to my old number ending ${f.last4}.`,
-          (f, r) => `${sorry(f, r)} To remove the number ending ${f.last4}, I first need to verify it's you: what was your last order number?`,
+          (f, r) => `${hi(r)} — I changed phones and the login code goes to my old number ending ${f.oldPhone4}.`,
+          (f, r) => `${sorry(f, r)} To remove the number ending ${f.oldPhone4}, I first need to verify it's you: what was your last order number?`,
         ],
       ],
       [

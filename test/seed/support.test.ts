@@ -92,6 +92,17 @@ describe("support seed data", () => {
     expect(asksAgain?.n).toBe(0);
   });
 
+  it("a member keeps one card and one address across all their conversations", async () => {
+    const rows = await q(`
+      SELECT c.user_id, string_agg(m.content, ' ') AS text FROM support.messages m JOIN support.conversations c ON c.id = m.conversation_id GROUP BY c.user_id`);
+    for (const r of rows) {
+      const cards = new Set([...(r.text as string).matchAll(/card ending (\d{4})/g)].map((x) => x[1]));
+      expect(cards.size, `cards of ${r.user_id}: ${[...cards]}`).toBeLessThanOrEqual(1);
+      const plans = new Set([...(r.text as string).matchAll(/(Plus|Premier|Family) membership/g)].map((x) => x[1]));
+      expect(plans.size, `plans of ${r.user_id}`).toBeLessThanOrEqual(1);
+    }
+  });
+
   it("escalations quote the member, reach them as they asked, summarise the conversation, and follow its status", async () => {
     const rows = await q(`
       SELECT e.*, u.email, u.phone, u.name, c.status AS conversation_status,
