@@ -52,12 +52,17 @@ CREATE INDEX IF NOT EXISTS idx_jobs_data_gin ON jobs.jobs USING gin (job_data);
 
 -- "Real-time Subscriptions": Supabase Realtime streams changes of tables in the supabase_realtime
 -- publication (and checks each subscriber's RLS). Added to it where it exists (a Supabase project);
--- a plain PostgreSQL has no such publication, and nothing happens.
+-- a plain PostgreSQL has no such publication, and nothing happens. Only the publication's owner
+-- (postgres on Supabase) may add to it; anyone else gets a notice with the command to run.
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'supabase_realtime')
      AND NOT EXISTS (SELECT 1 FROM pg_publication_tables WHERE pubname = 'supabase_realtime' AND schemaname = 'jobs' AND tablename = 'jobs') THEN
-    ALTER PUBLICATION supabase_realtime ADD TABLE jobs.jobs;
+    IF EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'supabase_realtime' AND pg_has_role(current_user, pubowner, 'USAGE')) THEN
+      ALTER PUBLICATION supabase_realtime ADD TABLE jobs.jobs;
+    ELSE
+      RAISE NOTICE 'jobs.jobs is not in supabase_realtime: as its owner run ALTER PUBLICATION supabase_realtime ADD TABLE jobs.jobs';
+    END IF;
   END IF;
 END
 $$;

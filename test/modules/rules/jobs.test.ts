@@ -84,4 +84,16 @@ describe("jobs", () => {
       expect(e.rows[0].v).toEqual(["pending", "running", "completed", "failed", "cancelled"]);
     });
   });
+
+  it("where the supabase_realtime publication exists (a Supabase project), the table joins it, once", async () => {
+    const project = await createTestDatabase("rules_jobs_realtime");
+    try {
+      await withClient(project.url, (c) => c.query("CREATE PUBLICATION supabase_realtime"));
+      await applyModuleSql(project.url, ["jobs"], 2);
+      const tables = await withClient(project.url, (c) => c.query("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = 'supabase_realtime'"));
+      expect(tables.rows).toEqual([{ schemaname: "jobs", tablename: "jobs" }]);
+    } finally {
+      await project.drop();
+    }
+  });
 });
