@@ -107,8 +107,9 @@ export const jobsSeeder: ModuleSeeder = {
     ];
   },
   personas(settings: SeedSettings): Persona[] {
-    const users = volume(settings, 25);
-    // The user whose jobs cover the most statuses (ties: the first).
+    // Among the first 25 users (every profile has them, so the persona is the same user in each):
+    // the one whose jobs cover the most statuses (ties: the first).
+    const users = Math.min(volume(settings, 25), 25);
     let best = { i: 0, jobs: jobsOf(settings.seed, 0) };
     for (let i = 1; i < users; i++) {
       const jobs = jobsOf(settings.seed, i);

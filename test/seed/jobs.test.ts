@@ -81,7 +81,7 @@ describe("jobs seed data", () => {
   });
 
   it("the qa persona owns jobs in several statuses", async () => {
-    const [p] = jobsSeeder.personas?.({ seed: 7, profile: "dev", scale: 1 }) ?? [];
+    const [p] = jobsSeeder.personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
     expect(p?.name).toBe("job-owner");
     const rows = await q("SELECT DISTINCT status FROM jobs.jobs WHERE user_id = $1", [p?.userId]);
     expect(rows.length).toBeGreaterThanOrEqual(3);
