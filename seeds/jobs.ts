@@ -1,41 +1,88 @@
-// jobs: users in auth.users, each with a queue of jobs whose timestamps agree with their status
-// (pending has no start, running has no completion, failed has an error message).
-import { pools } from "./data/pools";
-import { authResetSql, authUserTables, personaPassword, personaPasswords } from "./data/auth";
+// jobs: users (Supabase users on reserved domains), each with a history of jobs for agents of the
+// AI Agent Template (seeds/data/jobs.ts): agent_identifier from the pool, job_data shaped by the
+// agent's job type, result shaped by it for completed jobs, error_message for failed ones, and
+// times that agree with the status (pending: neither start nor end; running: started minutes ago;
+// finished: a completion after the start, the run taking what that agent's jobs take).
+import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
+import { AGENTS } from "./data/jobs";
 import { person } from "./data/people";
+import { pools } from "./data/pools";
+import type { CopyValue } from "./engine/copy";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
 
 const K = { user: key("jobs.users"), job: key("jobs.jobs"), meta: key("jobs.jobs.meta") };
 const MAX_JOBS = 24;
-const DOMAINS = ["northwind.io", "globex.dev", "initech.app", "umbrella-labs.com"] as const;
-
-const JOB_TYPES = {
-  "email.send": { name: (r: Rng) => `Send ${r.pick(["welcome", "invoice", "reminder", "digest"])} email`, payload: (r: Rng) => ({ template: r.pick(["welcome", "invoice", "reminder", "digest"]), recipients: r.int(1, 40) }) },
-  "report.generate": { name: (r: Rng) => `${r.pick(["Weekly", "Monthly", "Quarterly"])} ${r.pick(["sales", "usage", "churn"])} report`, payload: (r: Rng) => ({ format: r.pick(["pdf", "csv", "xlsx"]), rows: r.int(100, 50000) }) },
-  "data.sync": { name: (r: Rng) => `Sync ${r.pick(["CRM", "billing", "warehouse", "calendar"])} data`, payload: (r: Rng) => ({ source: r.pick(["hubspot", "stripe", "snowflake", "google"]), full: r.bool(0.2) }) },
-  "transcript.summarize": { name: () => "Summarize call transcript", payload: (r: Rng) => ({ call_minutes: r.int(1, 45), language: r.pick(["en", "es", "fr"]) }) },
-  "invoice.render": { name: (r: Rng) => `Render invoice INV-${r.int(10000, 99999)}`, payload: (r: Rng) => ({ currency: r.pick(["USD", "EUR", "GBP"]), lines: r.int(1, 30) }) },
-} as const;
-type JobType = keyof typeof JOB_TYPES;
-const ERRORS = ["Timeout after 300 s waiting for upstream API", "Upstream returned 503 Service Unavailable", "Invalid payload: recipients list is empty", "Rate limited by provider (429), retries exhausted", "Out of memory rendering attachment"];
-const STATUSES = [
-  ["completed", 58],
-  ["failed", 10],
-  ["running", 7],
-  ["pending", 17],
-  ["cancelled", 8],
+const SECOND = 1000;
+const HOUR = 60 * MINUTE;
+const FINISHED = [
+  ["completed", 76],
+  ["failed", 12],
+  ["cancelled", 12],
 ] as const;
+type Status = "pending" | "running" | "completed" | "failed" | "cancelled";
 
-function user(seed: number, i: number) {
+function user(seed: number, i: number): SeedUser {
   const rng = Rng.for(seed, K.user, i);
-  const p = person(rng, pools(seed), i, DOMAINS);
-  return { id: idFor(seed, K.user, i), email: p.email, fullName: p.fullName, createdMs: EPOCH - rng.int(30, 300) * DAY };
+  const p = person(rng, pools(seed), i, RESERVED_DOMAINS);
+  return { id: idFor(seed, K.user, i), email: p.email, fullName: p.fullName, createdMs: EPOCH - rng.int(30, 300) * DAY - rng.int(0, 1439) * MINUTE };
 }
 
-function jobCount(seed: number, i: number): number {
-  return Rng.for(seed, K.meta, i * MAX_JOBS + MAX_JOBS - 1).int(3, 20);
+interface Job {
+  id: string;
+  status: Status;
+  row: CopyValue[];
+}
+
+/** Every job of user i, in time order; the user's last one or two may still be queued or running. */
+function jobsOf(seed: number, i: number): Job[] {
+  const u = user(seed, i);
+  const meta = Rng.for(seed, K.meta, i);
+  const count = meta.int(3, 20);
+  const active = meta.bool(0.4) ? meta.int(1, 2) : 0;
+  const jobs: Job[] = [];
+  let t = u.createdMs + meta.int(1, 5) * DAY;
+  for (let j = 0; j < count; j++) {
+    const index = i * MAX_JOBS + j;
+    const r = Rng.for(seed, K.job, index);
+    const agent = r.pick(AGENTS);
+    const input = agent.input(r);
+    const recent = j >= count - active;
+    const status: Status = recent ? (r.bool(0.5) ? "running" : "pending") : r.weighted(FINISHED);
+    const createdMs = recent ? EPOCH - r.int(2, 50) * MINUTE : t;
+    t += r.int(1, 72) * HOUR;
+    const queued = r.int(1, 90) * SECOND;
+    const runMs = r.int(agent.seconds[0], agent.seconds[1]) * SECOND;
+    let started: number | null = null;
+    let completed: number | null = null;
+    let result: object | null = null;
+    let error: string | null = null;
+    if (status === "running") started = Math.min(createdMs + queued, EPOCH - SECOND);
+    if (status === "completed") {
+      started = createdMs + queued;
+      completed = started + runMs;
+      result = agent.output(r, input, runMs / SECOND);
+    }
+    if (status === "failed") {
+      started = createdMs + queued;
+      completed = started + Math.max(SECOND, Math.round(runMs * r.float()));
+      error = r.pick(agent.errors);
+    }
+    if (status === "cancelled") {
+      // Cancelled while still queued, or part-way through its run.
+      if (r.bool(0.5)) started = createdMs + queued;
+      completed = (started ?? createdMs) + r.int(5, 300) * SECOND;
+    }
+    const updated = completed ?? started ?? createdMs;
+    const id = idFor(seed, K.job, index);
+    jobs.push({
+      id,
+      status,
+      row: [id, u.id, agent.id, status, input, result, error, iso(createdMs), iso(updated), started === null ? null : iso(started), completed === null ? null : iso(completed)],
+    });
+  }
+  return jobs;
 }
 
 export const jobsSeeder: ModuleSeeder = {
@@ -44,54 +91,33 @@ export const jobsSeeder: ModuleSeeder = {
   tables(settings: SeedSettings): TableSeed[] {
     const { seed } = settings;
     const users = volume(settings, 25);
-    const withPassword = personaPasswords(settings, jobsSeeder.personas?.(settings) ?? []);
     return [
       ...authUserTables("jobs", users, function* () {
-        for (let i = 0; i < users; i++) yield withPassword(user(seed, i));
+        for (let i = 0; i < users; i++) yield user(seed, i);
       }),
       {
         schema: "jobs",
         table: "jobs",
-        columns: ["id", "user_id", "job_type", "name", "status", "priority", "payload", "result", "error_message", "attempts", "created_at", "updated_at", "started_at", "completed_at"],
+        columns: ["id", "user_id", "agent_identifier", "status", "job_data", "result", "error_message", "created_at", "updated_at", "started_at", "completed_at"],
         estimate: users * 11,
         *rows() {
-          for (let i = 0; i < users; i++) {
-            const u = user(seed, i);
-            for (let j = 0; j < jobCount(seed, i); j++) {
-              const index = i * MAX_JOBS + j;
-              const r = Rng.for(seed, K.job, index);
-              const type = r.pick(Object.keys(JOB_TYPES) as JobType[]);
-              const status = r.weighted(STATUSES);
-              const createdMs = u.createdMs + r.int(1, 25) * DAY + r.int(0, 1439) * MINUTE;
-              const queuedMs = r.int(1, 600) * 1000;
-              const runMs = r.int(2, 900) * 1000;
-              const started = status === "pending" || (status === "cancelled" && r.bool(0.6)) ? null : createdMs + queuedMs;
-              const completed = status === "pending" || status === "running" ? null : (started ?? createdMs + queuedMs) + (started ? runMs : 0);
-              const attempts = status === "failed" ? r.int(1, 3) : started === null ? 0 : 1;
-              yield [
-                idFor(seed, K.job, index),
-                u.id,
-                type,
-                JOB_TYPES[type].name(r),
-                status,
-                r.int(1, 10),
-                JOB_TYPES[type].payload(r),
-                status === "completed" ? { ok: true, duration_ms: runMs, output_url: `s3://jobs-output/${idFor(seed, K.job, index)}` } : null,
-                status === "failed" ? r.pick(ERRORS) : null,
-                attempts,
-                iso(createdMs),
-                iso(completed ?? started ?? createdMs),
-                started === null ? null : iso(started),
-                completed === null ? null : iso(completed),
-              ];
-            }
-          }
+          for (let i = 0; i < users; i++) for (const job of jobsOf(seed, i)) yield job.row;
         },
       },
     ];
   },
   personas(settings: SeedSettings): Persona[] {
-    const u = user(settings.seed, 0);
-    return [{ module: "jobs", name: "job-owner", description: "A user with a queue of jobs in every status", userId: u.id, email: u.email, password: personaPassword(settings.seed, u.id), refs: {} }];
+    // Among the first 25 users (every profile has them, so the persona is the same user in each):
+    // the one whose jobs cover the most statuses (ties: the first).
+    const users = Math.min(volume(settings, 25), 25);
+    let best = { i: 0, jobs: jobsOf(settings.seed, 0) };
+    for (let i = 1; i < users; i++) {
+      const jobs = jobsOf(settings.seed, i);
+      if (new Set(jobs.map((j) => j.status)).size > new Set(best.jobs.map((j) => j.status)).size) best = { i, jobs };
+    }
+    const u = user(settings.seed, best.i);
+    const refs: Record<string, string> = {};
+    for (const j of best.jobs) refs[`${j.status}JobId`] ??= j.id;
+    return [{ module: "jobs", name: "job-owner", description: "A user with jobs in as many statuses as the seed has", userId: u.id, email: u.email, refs }];
   },
 };

@@ -1,10 +1,13 @@
-// support: members with unique emails derived from their names, conversations at increasing
-// times, messages alternating user/assistant, and escalations for a minority of conversations that
-// quote a member's message and sit somewhere on pending -> notified -> in_progress -> resolved.
-import { pools } from "./data/pools";
-import { authResetSql, authUserTables, personaPassword, personaPasswords, RESERVED_DOMAINS } from "./data/auth";
+// support: members (Supabase users on reserved domains), their chat sessions with the support
+// assistant (session ids shaped like the app's), messages that alternate member/assistant where
+// each reply answers the turn before it (seeds/data/support.ts), and escalations for a minority of
+// conversations: issue_type from the topic, original_request quoting the member's first message,
+// contact_info matching the member, conversation_context summarising the conversation, and a status
+// somewhere on pending -> notified -> in_progress -> resolved with updated_at to match.
+import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
 import { person } from "./data/people";
-import { PRIORITIES, STAFF, SUPPORT_TOPICS, type SupportTopic } from "./data/support";
+import { pools } from "./data/pools";
+import { dialogue, type Facts, facts, memberFacts, type MemberFacts, TOPICS, type Topic } from "./data/support";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -13,95 +16,110 @@ const K = {
   user: key("support.users"),
   conv: key("support.conversations"),
   convMeta: key("support.conversations.meta"),
+  text: key("support.messages.text"),
   msg: key("support.messages"),
-  msgText: key("support.messages.text"),
   esc: key("support.escalations"),
+  escMeta: key("support.escalations.meta"),
 };
 /** Upper bounds that turn (parent, child) positions into global indexes. */
 const MAX_CONVERSATIONS = 6;
-const MAX_MESSAGES = 12;
+const MAX_MESSAGES = 10;
 const ESCALATION_STATES = ["pending", "notified", "in_progress", "resolved"] as const;
+type EscalationState = (typeof ESCALATION_STATES)[number];
+const SECOND = 1000;
+const HOUR = 60 * MINUTE;
 
-interface Member {
-  id: string;
-  email: string;
-  fullName: string;
-  phone: string;
-  createdMs: number;
-  plan: string;
+interface Member extends SeedUser, MemberFacts {
+  updatedMs: number;
+}
+
+/** A phone number in the range NANP reserves for fiction (555-0100..0199), under a real area code. */
+function fictionalPhone(rng: Rng): string {
+  return `+1${rng.pick(["212", "312", "415", "503", "617", "702", "713", "305", "404", "206", "303", "612"])}5550${rng.int(100, 199)}`;
 }
 
 function member(seed: number, i: number): Member {
   const rng = Rng.for(seed, K.user, i);
   const p = person(rng, pools(seed), i, RESERVED_DOMAINS);
+  const createdMs = EPOCH - rng.int(30, 400) * DAY - rng.int(0, 1439) * MINUTE;
   return {
     id: idFor(seed, K.user, i),
     email: p.email,
     fullName: p.fullName,
-    phone: p.phone,
-    createdMs: EPOCH - rng.int(20, 400) * DAY - rng.int(0, 1439) * MINUTE,
-    plan: rng.weighted([
-      ["basic", 30],
-      ["standard", 55],
-      ["premium", 15],
-    ]),
+    first: p.first,
+    // A quarter of the members left only an email.
+    phone: rng.bool(0.75) ? fictionalPhone(rng) : null,
+    createdMs,
+    updatedMs: rng.bool(0.3) ? createdMs + rng.int(1, 20) * DAY : createdMs,
+    ...memberFacts(rng),
   };
 }
 
 interface Conversation {
   index: number;
   id: string;
-  userId: string;
-  topic: SupportTopic;
-  channel: string;
-  startMs: number;
-  messageTimes: number[];
-  status: "open" | "escalated" | "closed";
-  closedMs?: number;
-  /** Escalation state, when the conversation was escalated. */
-  escalation?: (typeof ESCALATION_STATES)[number];
+  sessionId: string;
+  topic: Topic;
+  /** When each turn was sent (turn k is the member's when k is even). */
+  times: number[];
+  /** The facts and the turns' texts, made only for the tables that need them. */
+  text(): { facts: Facts; turns: { role: "user" | "assistant"; content: string }[] };
+  status: "active" | "escalated" | "closed";
+  updatedMs: number;
+  escalation?: { state: EscalationState; createdMs: number; updatedMs: number };
 }
 
 function conversationCount(seed: number, i: number): number {
   return Rng.for(seed, K.convMeta, i * MAX_CONVERSATIONS + MAX_CONVERSATIONS - 1).int(1, 5);
 }
 
-/** Conversation j of member i: times increase with j; everything but message text. */
+/** The app's session id: `session_<epoch ms>_<9 base-36 chars>`, from the time the chat opened. */
+function sessionId(rng: Rng, startMs: number): string {
+  let tail = "";
+  for (let k = 0; k < 9; k++) tail += "0123456789abcdefghijklmnopqrstuvwxyz"[rng.int(0, 35)];
+  return `session_${startMs}_${tail}`;
+}
+
+/** Conversation j of member m (index i): starts after the previous one ended. */
 function conversation(seed: number, m: Member, i: number, j: number, previousEndMs: number): Conversation {
   const index = i * MAX_CONVERSATIONS + j;
   const rng = Rng.for(seed, K.convMeta, index);
-  const startMs = Math.max(previousEndMs, m.createdMs) + rng.int(1, 20) * DAY + rng.int(0, 1439) * MINUTE;
-  const count = rng.int(2, MAX_MESSAGES);
-  const messageTimes: number[] = [];
-  let t = startMs;
-  for (let k = 0; k < count; k++) {
-    messageTimes.push(t);
-    t += rng.int(5, 240) * 1000;
+  const startMs = Math.max(previousEndMs, m.createdMs) + rng.int(1, 25) * DAY + rng.int(0, 1439) * MINUTE;
+  const topic = rng.pick(TOPICS);
+  const escalated = rng.bool(0.2);
+  const full = topic.exchanges.length;
+  const exchanges = escalated ? rng.int(2, full) : rng.int(1, full);
+  const text = () => {
+    const r = Rng.for(seed, K.text, index);
+    const f = facts(r, m, startMs);
+    return { facts: f, turns: dialogue(topic, f, r, exchanges, escalated) };
+  };
+  // The first turn opens the chat; the member types for a while, the assistant answers within seconds.
+  const times = [startMs];
+  for (let k = 1; k < exchanges * 2; k++) times.push((times[k - 1] as number) + (k % 2 === 0 ? rng.int(20, 240) : rng.int(3, 20)) * SECOND);
+  const lastMs = times[times.length - 1] as number;
+  if (!escalated) {
+    const status = exchanges === full || rng.bool(0.5) ? "closed" : "active";
+    return { index, id: idFor(seed, K.conv, index), sessionId: sessionId(rng, startMs), topic, times, text, status, updatedMs: lastMs };
   }
-  const escalated = rng.bool(0.18);
-  const escalation = escalated ? rng.weighted(ESCALATION_STATES.map((s, n) => [s, n === 3 ? 40 : 20] as const)) : undefined;
-  const open = rng.bool(0.2);
-  // An escalated conversation is never left 'open': the escalation trigger would flip it (and
-  // stamp updated_at with the clock), so it is 'escalated' until resolved, then 'closed'.
-  let status: Conversation["status"] = "closed";
-  if (escalation && escalation !== "resolved") status = "escalated";
-  else if (!escalation && open) status = "open";
-  const last = messageTimes[messageTimes.length - 1] as number;
+  const state = rng.weighted(ESCALATION_STATES.map((s) => [s, s === "resolved" ? 40 : 20] as const));
+  const step = ESCALATION_STATES.indexOf(state);
+  const esc = Rng.for(seed, K.escMeta, index);
+  // Each step forward happens later: notified within minutes, picked up within hours, resolved within days.
+  let updatedMs = lastMs;
+  if (step >= 1) updatedMs += esc.int(1, 10) * MINUTE;
+  if (step >= 2) updatedMs += esc.int(1, 8) * HOUR;
+  if (step >= 3) updatedMs += esc.int(2, 72) * HOUR;
   return {
     index,
     id: idFor(seed, K.conv, index),
-    userId: m.id,
-    topic: rng.pick(SUPPORT_TOPICS),
-    channel: rng.weighted([
-      ["chat", 75],
-      ["email", 15],
-      ["sms", 10],
-    ]),
-    startMs,
-    messageTimes,
-    status,
-    closedMs: status === "closed" ? last + rng.int(1, 30) * MINUTE : undefined,
-    escalation,
+    sessionId: sessionId(rng, startMs),
+    topic,
+    times,
+    text,
+    status: state === "resolved" ? "closed" : "escalated",
+    updatedMs,
+    escalation: { state, createdMs: lastMs, updatedMs },
   };
 }
 
@@ -109,20 +127,13 @@ function conversation(seed: number, m: Member, i: number, j: number, previousEnd
 function conversationsOf(seed: number, i: number): { member: Member; conversations: Conversation[] } {
   const m = member(seed, i);
   const list: Conversation[] = [];
-  let end = m.createdMs;
+  let end = m.updatedMs;
   for (let j = 0; j < conversationCount(seed, i); j++) {
     const c = conversation(seed, m, i, j, end);
     list.push(c);
-    end = c.closedMs ?? (c.messageTimes[c.messageTimes.length - 1] as number);
+    end = c.updatedMs;
   }
   return { member: m, conversations: list };
-}
-
-/** The text of message k: members ask and follow up, the assistant answers. */
-function messageText(seed: number, c: Conversation, k: number): string {
-  const rng = Rng.for(seed, K.msgText, c.index * MAX_MESSAGES + k);
-  if (k === 0) return rng.pick(c.topic.questions);
-  return k % 2 === 0 ? rng.pick(c.topic.followUps) : rng.pick(c.topic.answers);
 }
 
 function* eachConversation(seed: number, members: number): Generator<{ member: Member; c: Conversation }> {
@@ -132,63 +143,56 @@ function* eachConversation(seed: number, members: number): Generator<{ member: M
   }
 }
 
+/** escalations.contact_info: how staff reach the member, as the member gave it. */
+function contactInfo(m: Member, f: Facts): Record<string, string> {
+  return { name: m.fullName, email: m.email, ...(m.phone ? { phone: m.phone } : {}), preferred_channel: f.preferred };
+}
+
 export const supportSeeder: ModuleSeeder = {
   module: "support",
-  resetSql: [
-    "TRUNCATE support.escalations, support.messages, support.conversations, support.users CASCADE",
-    authResetSql("support"),
-  ],
+  resetSql: ["TRUNCATE support.escalations, support.messages, support.conversations, support.users CASCADE", authResetSql("support")],
   tables(settings: SeedSettings): TableSeed[] {
     const { seed } = settings;
     const members = volume(settings, 60);
     const perMember = 3;
-    const withPassword = personaPasswords(settings, supportSeeder.personas?.(settings) ?? []);
     return [
       ...authUserTables("support", members, function* () {
-        for (let i = 0; i < members; i++) yield withPassword(member(seed, i));
+        for (let i = 0; i < members; i++) yield member(seed, i);
       }),
       {
         schema: "support",
         table: "users",
-        columns: ["id", "email", "full_name", "phone", "member_id", "plan", "created_at", "updated_at"],
+        columns: ["id", "email", "name", "phone", "created_at", "updated_at"],
         estimate: members,
         *rows() {
           for (let i = 0; i < members; i++) {
             const m = member(seed, i);
-            const at = iso(m.createdMs);
-            yield [m.id, m.email, m.fullName, m.phone, `M${String(i + 1).padStart(8, "0")}`, m.plan, at, at];
+            yield [m.id, m.email, m.fullName, m.phone, iso(m.createdMs), iso(m.updatedMs)];
           }
         },
       },
       {
         schema: "support",
         table: "conversations",
-        columns: ["id", "user_id", "title", "channel", "status", "created_at", "updated_at", "closed_at"],
+        columns: ["id", "user_id", "session_id", "status", "created_at", "updated_at"],
         estimate: members * perMember,
         *rows() {
-          for (const { c } of eachConversation(seed, members)) {
-            const last = c.closedMs ?? (c.messageTimes[c.messageTimes.length - 1] as number);
-            yield [c.id, c.userId, c.topic.title, c.channel, c.status, iso(c.startMs), iso(last), c.closedMs ? iso(c.closedMs) : null];
+          for (const { member: m, c } of eachConversation(seed, members)) {
+            yield [c.id, m.id, c.sessionId, c.status, iso(c.times[0] as number), iso(c.updatedMs)];
           }
         },
       },
       {
         schema: "support",
         table: "messages",
-        columns: ["id", "conversation_id", "role", "content", "metadata", "created_at"],
-        estimate: members * perMember * 7,
+        columns: ["id", "conversation_id", "role", "content", "created_at"],
+        estimate: members * perMember * 5,
         *rows() {
           for (const { c } of eachConversation(seed, members)) {
-            for (let k = 0; k < c.messageTimes.length; k++) {
-              const role = k % 2 === 0 ? "user" : "assistant";
-              yield [
-                idFor(seed, K.msg, c.index * MAX_MESSAGES + k),
-                c.id,
-                role,
-                messageText(seed, c, k),
-                role === "assistant" ? { model: "support-assistant-v2", latency_ms: 400 + ((c.index * 7 + k * 13) % 900) } : {},
-                iso(c.messageTimes[k] as number),
-              ];
+            const { turns } = c.text();
+            for (let k = 0; k < turns.length; k++) {
+              const turn = turns[k] as (typeof turns)[number];
+              yield [idFor(seed, K.msg, c.index * MAX_MESSAGES + k), c.id, turn.role, turn.content, iso(c.times[k] as number)];
             }
           }
         },
@@ -196,31 +200,22 @@ export const supportSeeder: ModuleSeeder = {
       {
         schema: "support",
         table: "escalations",
-        columns: ["id", "conversation_id", "user_id", "reason", "original_request", "priority", "status", "assigned_to", "resolution_notes", "created_at", "updated_at", "notified_at", "resolved_at"],
-        estimate: Math.round(members * perMember * 0.18),
+        columns: ["id", "conversation_id", "issue_type", "original_request", "status", "contact_info", "conversation_context", "created_at", "updated_at"],
+        estimate: Math.round(members * perMember * 0.2),
         *rows() {
-          for (const { c } of eachConversation(seed, members)) {
+          for (const { member: m, c } of eachConversation(seed, members)) {
             if (!c.escalation) continue;
-            const rng = Rng.for(seed, K.esc, c.index);
-            const createdMs = (c.messageTimes[1] ?? c.messageTimes[0]) as number;
-            const step = ESCALATION_STATES.indexOf(c.escalation);
-            const notifiedMs = step >= 1 ? createdMs + rng.int(1, 30) * MINUTE : undefined;
-            const resolvedMs = step >= 3 ? (notifiedMs as number) + rng.int(1, 48) * 60 * MINUTE : undefined;
-            const updatedMs = resolvedMs ?? notifiedMs ?? createdMs;
+            const { facts: f, turns } = c.text();
             yield [
               idFor(seed, K.esc, c.index),
               c.id,
-              c.userId,
-              c.topic.escalationReason,
-              messageText(seed, c, 0),
-              rng.weighted(PRIORITIES),
-              c.escalation,
-              step >= 2 ? rng.pick(STAFF) : null,
-              step >= 3 ? "Resolved with the member by phone; follow-up email sent." : null,
-              iso(createdMs),
-              iso(updatedMs),
-              notifiedMs ? iso(notifiedMs) : null,
-              resolvedMs ? iso(resolvedMs) : null,
+              c.topic.issueType,
+              (turns[0] as { content: string }).content,
+              c.escalation.state,
+              contactInfo(m, f),
+              c.topic.context(f, turns.length),
+              iso(c.escalation.createdMs),
+              iso(c.escalation.updatedMs),
             ];
           }
         },
@@ -237,11 +232,10 @@ export const supportSeeder: ModuleSeeder = {
           {
             module: "support",
             name: "member-with-escalation",
-            description: "A member with an open escalated conversation",
+            description: "A member with an escalated conversation whose escalation staff have not resolved yet",
             userId: m.id,
             email: m.email,
-            password: personaPassword(settings.seed, m.id),
-            refs: { conversationId: escalated.id, escalationId: idFor(settings.seed, K.esc, escalated.index) },
+            refs: { conversationId: escalated.id, sessionId: escalated.sessionId, escalationId: idFor(settings.seed, K.esc, escalated.index) },
           },
         ];
       }

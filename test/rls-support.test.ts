@@ -6,7 +6,7 @@ import { defineEnvironment } from "../stacks/environment";
 import { withClient } from "../stacks/postgres/client";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";
-import { asActor, attempt } from "./helpers/postgrest";
+import { asActor, attempt, impersonate } from "./helpers/postgrest";
 
 const ALICE = "00000000-0000-4000-8000-00000000a11c";
 const BOB = "00000000-0000-4000-8000-000000000b0b";
@@ -34,9 +34,9 @@ beforeAll(async () => {
       [BOB, "Bob Nkemelu"],
     ]) {
       await c.query("INSERT INTO auth.users (id, email) VALUES ($1, $2)", [id, `${name.split(" ")[0]?.toLowerCase()}@example.com`]);
-      await c.query("INSERT INTO support.users (id, email, full_name) VALUES ($1, $2, $3)", [id, `${name.split(" ")[0]?.toLowerCase()}@example.com`, name]);
-      const conv = await c.query("INSERT INTO support.conversations (user_id, title) VALUES ($1, $2) RETURNING id", [id, `${name}'s question`]);
-      await c.query("INSERT INTO support.messages (conversation_id, role, content) VALUES ($1, 'user', 'Where is my card?')", [conv.rows[0].id]);
+      await c.query("INSERT INTO support.users (id, email, name) VALUES ($1, $2, $3)", [id, `${name.split(" ")[0]?.toLowerCase()}@example.com`, name]);
+      const conv = await c.query("INSERT INTO support.conversations (user_id, session_id) VALUES ($1, $2) RETURNING id", [id, `session_179000000000${id.slice(-1)}_${name.slice(0, 4).toLowerCase()}12345`]);
+      await c.query("INSERT INTO support.messages (conversation_id, role, content) VALUES ($1, 'user', 'Where is my order MS-120034?')", [conv.rows[0].id]);
     }
   });
 });
@@ -51,26 +51,25 @@ describe("support RLS as PostgREST sees it", () => {
       users: (await c.query("SELECT id FROM support.users")).rows.map((r) => r.id),
       conversations: (await c.query("SELECT user_id FROM support.conversations")).rows.map((r) => r.user_id),
       messages: (await c.query("SELECT count(*)::int AS n FROM support.messages")).rows[0].n,
-      summaries: (await c.query("SELECT user_id, message_count::int FROM support.conversation_summaries")).rows,
     }));
-    expect(seen).toEqual({ users: [ALICE], conversations: [ALICE], messages: 1, summaries: [{ user_id: ALICE, message_count: 1 }] });
+    expect(seen).toEqual({ users: [ALICE], conversations: [ALICE], messages: 1 });
   });
 
   it("another member's rows cannot be updated or deleted", async () => {
     await withClient(db.url, async (c) => {
-      expect(await attempt(c, bob, "UPDATE support.conversations SET title = 'hijacked' WHERE user_id = $1", [ALICE])).toEqual({ rows: 0 });
+      expect(await attempt(c, bob, "UPDATE support.conversations SET status = 'closed' WHERE user_id = $1", [ALICE])).toEqual({ rows: 0 });
       expect(await attempt(c, bob, "DELETE FROM support.conversations WHERE user_id = $1", [ALICE])).toEqual({ rows: 0 });
-      expect(await attempt(c, bob, "UPDATE support.users SET full_name = 'x' WHERE id = $1", [ALICE])).toEqual({ rows: 0 });
-      const forged = await attempt(c, bob, "INSERT INTO support.conversations (user_id, title) VALUES ($1, 'forged')", [ALICE]);
+      expect(await attempt(c, bob, "UPDATE support.users SET name = 'x' WHERE id = $1", [ALICE])).toEqual({ rows: 0 });
+      const forged = await attempt(c, bob, "INSERT INTO support.conversations (user_id, session_id) VALUES ($1, 'session_1790000000009_forged123')", [ALICE]);
       expect(forged.code).toBe("42501");
       expect(forged.error).toMatch(/row-level security/);
-      expect(await attempt(c, alice, "UPDATE support.conversations SET title = 'mine' WHERE user_id = $1", [ALICE])).toEqual({ rows: 1 });
+      expect(await attempt(c, alice, "UPDATE support.conversations SET status = 'closed' WHERE user_id = $1", [ALICE])).toEqual({ rows: 1 });
     });
   });
 
   it("anon is denied", async () => {
     await withClient(db.url, async (c) => {
-      for (const table of ["users", "conversations", "messages", "escalations", "conversation_summaries"]) {
+      for (const table of ["users", "conversations", "messages", "escalations"]) {
         const r = await attempt(c, anon, `SELECT * FROM support.${table}`);
         expect(r.code, table).toBe("42501");
       }
@@ -82,22 +81,38 @@ describe("support RLS as PostgREST sees it", () => {
     expect(n).toBe(2);
   });
 
-  it("escalation status only moves forward", async () => {
+  it("a member escalates their own conversation (pending only), not another's; only staff move the status, forward", async () => {
     await withClient(db.url, async (c) => {
       const conv = await c.query("SELECT id FROM support.conversations WHERE user_id = $1", [ALICE]);
-      const created = await attempt(
-        c,
-        alice,
-        "INSERT INTO support.escalations (conversation_id, user_id, reason, original_request) VALUES ($1, $2, 'card lost', 'Where is my card?')",
-        [conv.rows[0].id, ALICE],
-      );
-      expect(created).toEqual({ rows: 1 });
+      const insert = "INSERT INTO support.escalations (conversation_id, issue_type, original_request) VALUES ($1, 'missing_delivery', 'Where is my order MS-120034?') RETURNING status";
+      expect(await attempt(c, alice, insert, [conv.rows[0].id])).toEqual({ rows: 1 });
+      // status is not a member's to write at all (no column privilege), not even 'pending'.
+      const withStatus = "INSERT INTO support.escalations (conversation_id, issue_type, original_request, status) VALUES ($1, 'missing_delivery', 'x', $2)";
+      expect((await attempt(c, alice, withStatus, [conv.rows[0].id, "resolved"])).code).toBe("42501");
+      expect((await attempt(c, bob, insert, [conv.rows[0].id])).code).toBe("42501");
       await c.query("BEGIN");
-      const e = await c.query(
-        "INSERT INTO support.escalations (conversation_id, user_id, reason, original_request) VALUES ($1, $2, 'x', 'y') RETURNING id",
-        [conv.rows[0].id, ALICE],
-      );
+      const e = await c.query("INSERT INTO support.escalations (conversation_id, issue_type, original_request) VALUES ($1, 'x', 'y') RETURNING id", [conv.rows[0].id]);
+      await c.query("SAVEPOINT s");
+      // Members have no UPDATE on escalations at all.
+      await impersonate(c, alice);
+      await expect(c.query("UPDATE support.escalations SET status = 'notified' WHERE id = $1", [e.rows[0].id])).rejects.toThrow(/permission denied/);
+      await c.query("ROLLBACK TO SAVEPOINT s");
+      await impersonate(c, service);
       await expect(c.query("UPDATE support.escalations SET status = 'resolved' WHERE id = $1", [e.rows[0].id])).rejects.toThrow(/cannot move from pending to resolved/);
+      await c.query("ROLLBACK");
+    });
+  });
+
+  it("deleting their conversation leaves the escalation to staff (detached), not erased", async () => {
+    await withClient(db.url, async (c) => {
+      await c.query("BEGIN");
+      const conv = await c.query("SELECT id FROM support.conversations WHERE user_id = $1", [ALICE]);
+      const e = await c.query("INSERT INTO support.escalations (conversation_id, issue_type, original_request) VALUES ($1, 'missing_delivery', 'Where is my order MS-120034?') RETURNING id", [conv.rows[0].id]);
+      await impersonate(c, alice);
+      expect((await c.query("DELETE FROM support.conversations WHERE id = $1", [conv.rows[0].id])).rowCount).toBe(1);
+      await c.query("RESET ROLE");
+      const left = await c.query("SELECT conversation_id, status FROM support.escalations WHERE id = $1", [e.rows[0].id]);
+      expect(left.rows).toEqual([{ conversation_id: null, status: "pending" }]);
       await c.query("ROLLBACK");
     });
   });

@@ -1,5 +1,12 @@
--- jobs: an agent job queue. Each job belongs to a user (auth.users) and moves through job_status.
--- The source created the table before its enum; the enum comes first here.
+-- jobs: the AI Agent Template's job table (source: jobs.md, "Database Schema"), every column by the
+-- source's name, type, default and NOT NULL; the enum; every index of "Indexes and Performance".
+-- Corrections and additions (each recorded in docs/modules/jobs.md):
+--   * the enum is created BEFORE the table (the source creates it after, so its table fails);
+--   * user_id defaults to the caller's auth.uid() (a signed-in user need not send it);
+--   * CHECKs keep timestamps coherent with the status (pending has neither start nor completion,
+--     running has a start and no completion, a finished job has a completion, times in order) and
+--     job_data/result are JSON objects. None narrows the source's status values.
+-- Re-runnable: the enum and constraints are guarded, tables and indexes IF NOT EXISTS.
 
 DO $$
 BEGIN
@@ -11,30 +18,51 @@ END
 $$;
 
 CREATE TABLE IF NOT EXISTS jobs.jobs (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  user_id uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
-  job_type text NOT NULL CHECK (job_type ~ '^[a-z][a-z0-9_.-]*$'),
-  name text NOT NULL CHECK (length(btrim(name)) > 0),
+  id uuid DEFAULT gen_random_uuid() PRIMARY KEY,
+  user_id uuid DEFAULT auth.uid() REFERENCES auth.users (id) ON DELETE CASCADE,
+  agent_identifier text NOT NULL,
   status jobs.job_status NOT NULL DEFAULT 'pending',
-  priority smallint NOT NULL DEFAULT 5 CHECK (priority BETWEEN 1 AND 10),
-  payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+  job_data jsonb,
   result jsonb,
   error_message text,
-  attempts smallint NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  started_at timestamptz,
-  completed_at timestamptz,
-  -- Timestamps agree with the status.
+  created_at timestamp with time zone DEFAULT now(),
+  updated_at timestamp with time zone DEFAULT now(),
+  started_at timestamp with time zone,
+  completed_at timestamp with time zone,
+  CONSTRAINT jobs_agent_identifier_not_blank CHECK (length(btrim(agent_identifier)) > 0),
+  CONSTRAINT jobs_job_data_object CHECK (job_data IS NULL OR jsonb_typeof(job_data) = 'object'),
   CONSTRAINT jobs_pending_not_started CHECK (status <> 'pending' OR (started_at IS NULL AND completed_at IS NULL)),
   CONSTRAINT jobs_running_started CHECK (status <> 'running' OR (started_at IS NOT NULL AND completed_at IS NULL)),
-  CONSTRAINT jobs_finished_completed CHECK (status NOT IN ('completed', 'failed') OR (started_at IS NOT NULL AND completed_at IS NOT NULL)),
-  CONSTRAINT jobs_cancelled_completed CHECK (status <> 'cancelled' OR completed_at IS NOT NULL),
-  CONSTRAINT jobs_failed_has_error CHECK (status <> 'failed' OR error_message IS NOT NULL),
-  CONSTRAINT jobs_completed_has_no_error CHECK (status <> 'completed' OR error_message IS NULL),
-  CONSTRAINT jobs_time_order CHECK (started_at IS NULL OR started_at >= created_at),
-  CONSTRAINT jobs_completion_order CHECK (completed_at IS NULL OR completed_at >= coalesce(started_at, created_at))
+  CONSTRAINT jobs_finished_completed CHECK (status IN ('pending', 'running') OR completed_at IS NOT NULL),
+  CONSTRAINT jobs_started_after_created CHECK (started_at IS NULL OR started_at >= created_at),
+  CONSTRAINT jobs_completed_after_started CHECK (completed_at IS NULL OR completed_at >= coalesce(started_at, created_at)),
+  CONSTRAINT jobs_updated_after_created CHECK (updated_at >= created_at)
 );
-CREATE INDEX IF NOT EXISTS jobs_user_id_created_at_idx ON jobs.jobs (user_id, created_at DESC);
-CREATE INDEX IF NOT EXISTS jobs_queue_idx ON jobs.jobs (priority DESC, created_at) WHERE status = 'pending';
-CREATE INDEX IF NOT EXISTS jobs_payload_idx ON jobs.jobs USING gin (payload jsonb_path_ops);
+
+-- The source's indexes, by the source's names.
+CREATE INDEX IF NOT EXISTS idx_jobs_user_id ON jobs.jobs (user_id);
+CREATE INDEX IF NOT EXISTS idx_jobs_status ON jobs.jobs (status);
+CREATE INDEX IF NOT EXISTS idx_jobs_created_at ON jobs.jobs (created_at DESC);
+CREATE INDEX IF NOT EXISTS idx_jobs_agent_identifier ON jobs.jobs (agent_identifier);
+CREATE INDEX IF NOT EXISTS idx_jobs_updated_at ON jobs.jobs (updated_at DESC);
+CREATE INDEX IF NOT EXISTS idx_jobs_user_status ON jobs.jobs (user_id, status);
+CREATE INDEX IF NOT EXISTS idx_jobs_user_created ON jobs.jobs (user_id, created_at DESC);
+CREATE INDEX IF NOT EXISTS idx_jobs_status_created ON jobs.jobs (status, created_at DESC);
+CREATE INDEX IF NOT EXISTS idx_jobs_data_gin ON jobs.jobs USING gin (job_data);
+
+-- "Real-time Subscriptions": Supabase Realtime streams changes of tables in the supabase_realtime
+-- publication (and checks each subscriber's RLS). Added to it where it exists (a Supabase project);
+-- a plain PostgreSQL has no such publication, and nothing happens. Only the publication's owner
+-- (postgres on Supabase) may add to it; anyone else gets a notice with the command to run.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'supabase_realtime')
+     AND NOT EXISTS (SELECT 1 FROM pg_publication_tables WHERE pubname = 'supabase_realtime' AND schemaname = 'jobs' AND tablename = 'jobs') THEN
+    IF EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'supabase_realtime' AND pg_has_role(current_user, pubowner, 'USAGE')) THEN
+      ALTER PUBLICATION supabase_realtime ADD TABLE jobs.jobs;
+    ELSE
+      RAISE NOTICE 'jobs.jobs is not in supabase_realtime: as its owner run ALTER PUBLICATION supabase_realtime ADD TABLE jobs.jobs';
+    END IF;
+  END IF;
+END
+$$;

@@ -1,4 +1,6 @@
--- Status-driven timestamps, updated_at, and per-user statistics.
+-- jobs: updated_at kept by the database (the source: "When the job was last updated (auto-updated)"),
+-- status-driven times, the status machine, and get_job_stats().
+-- Trigger functions are SECURITY INVOKER with an empty search_path; EXECUTE is revoked from PUBLIC.
 
 CREATE OR REPLACE FUNCTION jobs.set_updated_at() RETURNS trigger
 LANGUAGE plpgsql SET search_path = '' AS $$
@@ -8,23 +10,30 @@ BEGIN
 END
 $$;
 
--- Moving to running stamps started_at; to a final status stamps completed_at (unless given).
-CREATE OR REPLACE FUNCTION jobs.stamp_status_times() RETURNS trigger
+-- The job's life: pending -> running -> completed | failed, and pending | running -> cancelled
+-- (pending may also finish directly: the source's update_job_status() moves any job to completed or
+-- failed). A finished job (completed, failed, cancelled) never changes status again: a retry is a
+-- new job. Entering running stamps started_at, finishing stamps completed_at, unless the caller
+-- gave one (the backend's "NOW()", which PostgreSQL reads as the transaction's time); a pending
+-- job has neither (whatever the request said).
+CREATE OR REPLACE FUNCTION jobs.follow_status() RETURNS trigger
 LANGUAGE plpgsql SET search_path = '' AS $$
 BEGIN
-  IF NEW.status = 'running' AND NEW.started_at IS NULL THEN
-    NEW.started_at := now();
-    NEW.attempts := NEW.attempts + 1;
-  END IF;
-  IF NEW.status IN ('completed', 'failed', 'cancelled') AND NEW.completed_at IS NULL THEN
-    NEW.completed_at := now();
-    IF NEW.status <> 'cancelled' AND NEW.started_at IS NULL THEN
-      NEW.started_at := NEW.completed_at;
+  IF TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status THEN
+    IF OLD.status IN ('completed', 'failed', 'cancelled') OR (OLD.status = 'running' AND NEW.status = 'pending') THEN
+      RAISE EXCEPTION 'job % is %: it cannot become %', OLD.id, OLD.status, NEW.status
+        USING ERRCODE = 'check_violation', HINT = 'pending -> running -> completed | failed; pending | running -> cancelled; a finished job is final';
     END IF;
   END IF;
   IF NEW.status = 'pending' THEN
     NEW.started_at := NULL;
     NEW.completed_at := NULL;
+  END IF;
+  IF NEW.status = 'running' AND NEW.started_at IS NULL THEN
+    NEW.started_at := now();
+  END IF;
+  IF NEW.status IN ('completed', 'failed', 'cancelled') AND NEW.completed_at IS NULL THEN
+    NEW.completed_at := now();
   END IF;
   RETURN NEW;
 END
@@ -32,26 +41,30 @@ $$;
 
 CREATE OR REPLACE TRIGGER jobs_set_updated_at BEFORE UPDATE ON jobs.jobs
   FOR EACH ROW EXECUTE FUNCTION jobs.set_updated_at();
-CREATE OR REPLACE TRIGGER jobs_stamp_status_times BEFORE INSERT OR UPDATE OF status ON jobs.jobs
-  FOR EACH ROW EXECUTE FUNCTION jobs.stamp_status_times();
+CREATE OR REPLACE TRIGGER jobs_follow_status BEFORE INSERT OR UPDATE ON jobs.jobs
+  FOR EACH ROW EXECUTE FUNCTION jobs.follow_status();
 
--- The caller's statistics. SECURITY INVOKER: RLS applies, so a user asking for someone else's
--- id gets zeros, never their data.
-CREATE OR REPLACE FUNCTION jobs.get_job_stats(p_user_id uuid DEFAULT NULL)
-RETURNS TABLE (
-  total bigint, pending bigint, running bigint, completed bigint, failed bigint, cancelled bigint,
-  avg_duration_seconds numeric
-)
-LANGUAGE sql STABLE SECURITY INVOKER SET search_path = '' AS $$
-  SELECT count(*),
-         count(*) FILTER (WHERE j.status = 'pending'),
-         count(*) FILTER (WHERE j.status = 'running'),
-         count(*) FILTER (WHERE j.status = 'completed'),
-         count(*) FILTER (WHERE j.status = 'failed'),
-         count(*) FILTER (WHERE j.status = 'cancelled'),
-         round(avg(extract(epoch FROM j.completed_at - j.started_at)) FILTER (WHERE j.status = 'completed'), 2)
+-- Source: get_job_stats(p_user_id UUID) RETURNS JSON ... SECURITY DEFINER, without a search_path.
+-- As written, any signed-in user could read anyone's statistics (the definer bypasses RLS) and the
+-- unqualified `jobs` resolved through the caller's search_path. Here it is SECURITY INVOKER with an
+-- empty search_path: RLS applies, so a user asking for another user's id gets zeros, and the
+-- backend (service_role) gets anyone's. Same name, argument, result shape and keys.
+CREATE OR REPLACE FUNCTION jobs.get_job_stats(p_user_id uuid)
+RETURNS json
+LANGUAGE plpgsql STABLE SECURITY INVOKER SET search_path = '' AS $$
+BEGIN
+  RETURN (
+    SELECT json_build_object(
+      'total', count(*),
+      'pending', count(*) FILTER (WHERE j.status = 'pending'),
+      'running', count(*) FILTER (WHERE j.status = 'running'),
+      'completed', count(*) FILTER (WHERE j.status = 'completed'),
+      'failed', count(*) FILTER (WHERE j.status = 'failed')
+    )
     FROM jobs.jobs j
-   WHERE j.user_id = coalesce(p_user_id, (SELECT auth.uid()))
+    WHERE j.user_id = p_user_id
+  );
+END
 $$;
 
-REVOKE EXECUTE ON FUNCTION jobs.set_updated_at(), jobs.stamp_status_times(), jobs.get_job_stats(uuid) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jobs.set_updated_at(), jobs.follow_status(), jobs.get_job_stats(uuid) FROM PUBLIC;

@@ -1,5 +1,11 @@
--- updated_at maintenance and the escalation status flow pending -> notified -> in_progress -> resolved.
+-- support: server-owned values and the escalation status flow.
+-- Every trigger function is SECURITY INVOKER (it runs as the caller, so RLS and privileges still
+-- apply) with an empty search_path, and nobody may call it directly (REVOKE ... FROM PUBLIC).
+-- "A member" below is a request PostgREST runs as role authenticated (Supabase email or anonymous
+-- sign-in); service_role (the backend) and the database owner (migrations, seeding by COPY) keep
+-- the values they write.
 
+-- updated_at follows the clock on every update, whoever makes it.
 CREATE OR REPLACE FUNCTION support.set_updated_at() RETURNS trigger
 LANGUAGE plpgsql SET search_path = '' AS $$
 BEGIN
@@ -15,21 +21,66 @@ CREATE OR REPLACE TRIGGER conversations_set_updated_at BEFORE UPDATE ON support.
 CREATE OR REPLACE TRIGGER escalations_set_updated_at BEFORE UPDATE ON support.escalations
   FOR EACH ROW EXECUTE FUNCTION support.set_updated_at();
 
--- A status may stay, or move one step forward; timestamps follow the status.
+-- A member's new row: its times come from the clock, whatever the request said (ownership is not
+-- rewritten here: the id/user_id defaults are the caller's auth.uid(), and RLS refuses another
+-- owner with its own error).
+CREATE OR REPLACE FUNCTION support.stamp_member_insert() RETURNS trigger
+LANGUAGE plpgsql SET search_path = '' AS $$
+BEGIN
+  IF current_user <> 'authenticated' THEN
+    RETURN NEW;
+  END IF;
+  NEW.created_at := now();
+  IF TG_TABLE_NAME <> 'messages' THEN
+    NEW.updated_at := NEW.created_at;
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER users_stamp_member_insert BEFORE INSERT ON support.users
+  FOR EACH ROW EXECUTE FUNCTION support.stamp_member_insert();
+CREATE OR REPLACE TRIGGER conversations_stamp_member_insert BEFORE INSERT ON support.conversations
+  FOR EACH ROW EXECUTE FUNCTION support.stamp_member_insert();
+CREATE OR REPLACE TRIGGER messages_stamp_member_insert BEFORE INSERT ON support.messages
+  FOR EACH ROW EXECUTE FUNCTION support.stamp_member_insert();
+CREATE OR REPLACE TRIGGER escalations_stamp_member_insert BEFORE INSERT ON support.escalations
+  FOR EACH ROW EXECUTE FUNCTION support.stamp_member_insert();
+
+-- Primary keys never change, whoever asks (messages and escalations point at conversations, and
+-- conversations at users); refused as a privilege error, like a column the caller may not update.
+CREATE OR REPLACE FUNCTION support.keep_id() RETURNS trigger
+LANGUAGE plpgsql SET search_path = '' AS $$
+BEGIN
+  IF NEW.id IS DISTINCT FROM OLD.id THEN
+    RAISE EXCEPTION 'permission denied: %.id cannot change', TG_TABLE_NAME
+      USING ERRCODE = 'insufficient_privilege', HINT = 'ids are immutable; insert a new row instead';
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER users_keep_id BEFORE UPDATE OF id ON support.users
+  FOR EACH ROW EXECUTE FUNCTION support.keep_id();
+CREATE OR REPLACE TRIGGER conversations_keep_id BEFORE UPDATE OF id ON support.conversations
+  FOR EACH ROW EXECUTE FUNCTION support.keep_id();
+CREATE OR REPLACE TRIGGER messages_keep_id BEFORE UPDATE OF id ON support.messages
+  FOR EACH ROW EXECUTE FUNCTION support.keep_id();
+CREATE OR REPLACE TRIGGER escalations_keep_id BEFORE UPDATE OF id ON support.escalations
+  FOR EACH ROW EXECUTE FUNCTION support.keep_id();
+
+-- The escalation status flow (source: "Escalation Tracking", status CHECK): a status may stay, or
+-- move one step forward: pending -> notified -> in_progress -> resolved. Never backwards.
 CREATE OR REPLACE FUNCTION support.enforce_escalation_flow() RETURNS trigger
 LANGUAGE plpgsql SET search_path = '' AS $$
 DECLARE
   flow constant text[] := ARRAY['pending', 'notified', 'in_progress', 'resolved'];
+  was integer := array_position(flow, OLD.status::text);
+  now_at integer := array_position(flow, NEW.status::text);
 BEGIN
-  IF array_position(flow, NEW.status) NOT IN (array_position(flow, OLD.status), array_position(flow, OLD.status) + 1) THEN
-    RAISE EXCEPTION 'escalation % cannot move from % to %', OLD.id, OLD.status, NEW.status
-      USING ERRCODE = 'check_violation', HINT = 'the flow is pending -> notified -> in_progress -> resolved';
-  END IF;
-  IF NEW.status = 'notified' AND OLD.status = 'pending' AND NEW.notified_at IS NULL THEN
-    NEW.notified_at := now();
-  END IF;
-  IF NEW.status = 'resolved' AND OLD.status <> 'resolved' AND NEW.resolved_at IS NULL THEN
-    NEW.resolved_at := now();
+  IF NEW.status IS NULL OR (was IS NOT NULL AND now_at NOT IN (was, was + 1)) THEN
+    RAISE EXCEPTION 'escalation % cannot move from % to %', OLD.id, OLD.status, coalesce(NEW.status, 'NULL')
+      USING ERRCODE = 'check_violation', HINT = 'the flow is pending -> notified -> in_progress -> resolved, one step at a time';
   END IF;
   RETURN NEW;
 END
@@ -38,18 +89,4 @@ $$;
 CREATE OR REPLACE TRIGGER escalations_enforce_flow BEFORE UPDATE OF status ON support.escalations
   FOR EACH ROW EXECUTE FUNCTION support.enforce_escalation_flow();
 
--- Escalating a conversation marks it escalated (the trigger runs as the caller; RLS still applies).
-CREATE OR REPLACE FUNCTION support.mark_conversation_escalated() RETURNS trigger
-LANGUAGE plpgsql SET search_path = '' AS $$
-BEGIN
-  UPDATE support.conversations SET status = 'escalated'
-   WHERE id = NEW.conversation_id AND status = 'open';
-  RETURN NEW;
-END
-$$;
-
-CREATE OR REPLACE TRIGGER escalations_mark_conversation AFTER INSERT ON support.escalations
-  FOR EACH ROW EXECUTE FUNCTION support.mark_conversation_escalated();
-
-REVOKE EXECUTE ON FUNCTION support.set_updated_at(), support.enforce_escalation_flow(),
-  support.mark_conversation_escalated() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION support.set_updated_at(), support.stamp_member_insert(), support.keep_id(), support.enforce_escalation_flow() FROM PUBLIC;

@@ -1,33 +1,57 @@
-// jobs: an agent job queue. A user sees and changes only their own jobs; job_stats and
-// get_job_stats() run as the caller, so RLS scopes them too.
+// jobs: the AI Agent Template's job queue (source: jobs.md). A signed-in user sees their own jobs
+// (the source's four policies, with (select auth.uid())), creates them pending, and may cancel
+// them; the backend (service key, service_role, which bypasses RLS on Supabase) runs them: status,
+// result, error and times. job_stats and get_job_stats() run as the caller, so RLS scopes them too.
+// anon gets nothing.
 import type { ModuleSpec } from "./spec";
 
-const own = "user_id = (SELECT auth.uid())";
+const own = "(SELECT auth.uid()) = user_id";
 
 export const jobsModule: ModuleSpec = {
   name: "jobs",
   schema: "jobs",
-  description: "Agent job queue: jobs with a status lifecycle, per-user statistics",
-  tables: [{ name: "jobs", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } }],
+  description: "Agent job queue: jobs with a status lifecycle, statistics per user",
+  // Column-level writes (docs/modules/jobs.md, "Write rules"): a user sends the agent, the job's
+  // input and (the source's create_job() body) user_id and status, held by the policy to their own
+  // uid and 'pending'; the only change they may make is the status (to cancel). result,
+  // error_message and the times are the backend's.
+  tables: [
+    {
+      name: "jobs",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      columns: { authenticated: { INSERT: ["id", "user_id", "agent_identifier", "status", "job_data"], UPDATE: ["status"] } },
+    },
+  ],
   policies: [
-    { table: "jobs", name: "owners read their jobs", command: "SELECT", roles: ["authenticated"], using: own },
-    { table: "jobs", name: "owners create their jobs", command: "INSERT", roles: ["authenticated"], withCheck: own },
-    { table: "jobs", name: "owners update their jobs", command: "UPDATE", roles: ["authenticated"], using: own, withCheck: own },
-    { table: "jobs", name: "owners delete their jobs", command: "DELETE", roles: ["authenticated"], using: own },
+    // The source's policy names; its "Service role full access" policy is not needed: service_role
+    // has BYPASSRLS on Supabase (docs/modules/jobs.md).
+    { table: "jobs", name: "Users can view own jobs", command: "SELECT", roles: ["authenticated"], using: own },
+    { table: "jobs", name: "Users can insert own jobs", command: "INSERT", roles: ["authenticated"], withCheck: `${own} AND status = 'pending'` },
+    {
+      table: "jobs",
+      name: "Users can update own jobs",
+      command: "UPDATE",
+      roles: ["authenticated"],
+      using: own,
+      // A user may change their job while it is pending, and cancel it; running it and recording
+      // results is the backend's (the status machine in 002_functions.sql refuses the rest).
+      withCheck: `${own} AND status IN ('pending', 'cancelled')`,
+    },
+    { table: "jobs", name: "Users can delete own jobs", command: "DELETE", roles: ["authenticated"], using: own },
   ],
   views: [
     {
       name: "job_stats",
-      definition: `SELECT j.user_id,
-       count(*) AS total,
-       count(*) FILTER (WHERE j.status = 'pending') AS pending,
-       count(*) FILTER (WHERE j.status = 'running') AS running,
-       count(*) FILTER (WHERE j.status = 'completed') AS completed,
-       count(*) FILTER (WHERE j.status = 'failed') AS failed,
-       count(*) FILTER (WHERE j.status = 'cancelled') AS cancelled,
-       round(avg(EXTRACT(epoch FROM j.completed_at - j.started_at)) FILTER (WHERE j.status = 'completed'), 2) AS avg_duration_seconds
-  FROM jobs.jobs j
- GROUP BY j.user_id`,
+      // The source's SELECT, over jobs.jobs; security_invoker (applied by the View provider): a user
+      // sees the statistics of their own jobs, service_role of all jobs.
+      definition: `SELECT count(*) AS total_jobs,
+       count(*) FILTER (WHERE status = 'pending') AS pending_jobs,
+       count(*) FILTER (WHERE status = 'running') AS running_jobs,
+       count(*) FILTER (WHERE status = 'completed') AS completed_jobs,
+       count(*) FILTER (WHERE status = 'failed') AS failed_jobs,
+       count(*) FILTER (WHERE status = 'cancelled') AS cancelled_jobs,
+       avg(EXTRACT(epoch FROM (completed_at - started_at))) FILTER (WHERE status = 'completed') AS avg_processing_time
+  FROM jobs.jobs`,
       grants: { authenticated: ["SELECT"] },
     },
   ],

@@ -1,62 +1,77 @@
-// support: member-support chat. A member owns their users row (id = auth.uid()), their
-// conversations, the messages in them and their escalations; escalation status is staff work
-// (service_role). anon gets nothing.
+// support: the Member Support Agent (source: support.md). A member is a Supabase user — usually an
+// anonymous sign-in, which is how the source's "anonymous user sessions" become safe: the user gets
+// a real auth.uid() and role authenticated (JWT claim is_anonymous) — and owns their users row
+// (id = auth.uid()), their conversations, the messages in them and the escalations of those
+// conversations. A member writes only their own turns (role 'user'); assistant turns, escalation
+// status and everything staff do are the backend's, with the service key (service_role).
+// anon gets nothing: the source's "Allow anonymous insert ... WITH CHECK (true)" would let anyone
+// holding the public key create rows (docs/modules/support.md).
 import type { ModuleSpec } from "./spec";
 
-const ownConversation = "conversation_id IN (SELECT c.id FROM support.conversations c WHERE c.user_id = (SELECT auth.uid()))";
+const me = "(SELECT auth.uid())";
+const ownConversation = `conversation_id IN (SELECT c.id FROM support.conversations c WHERE c.user_id = ${me})`;
 
 export const supportModule: ModuleSpec = {
   name: "support",
   schema: "support",
-  description: "Member-support chat: users, conversations, messages, escalations",
+  description: "Member support chat: users, conversations, messages, escalations",
+  // Column-level writes (docs/modules/support.md, "Write rules"): a member never sets times
+  // (created_at/updated_at come from the clock), never moves an id, never writes an escalation's
+  // status; id and user_id may be sent but policies hold them to the member's own uid.
   tables: [
-    { name: "users", grants: { authenticated: ["SELECT", "INSERT", "UPDATE"] } },
-    { name: "conversations", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
-    { name: "messages", grants: { authenticated: ["SELECT", "INSERT"] } },
-    { name: "escalations", grants: { authenticated: ["SELECT", "INSERT"] } },
+    {
+      name: "users",
+      grants: { authenticated: ["SELECT"] },
+      columns: { authenticated: { INSERT: ["id", "email", "name", "phone"], UPDATE: ["email", "name", "phone"] } },
+    },
+    {
+      name: "conversations",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      columns: { authenticated: { INSERT: ["id", "user_id", "session_id", "status"], UPDATE: ["status"] } },
+    },
+    {
+      name: "messages",
+      grants: { authenticated: ["SELECT"] },
+      columns: { authenticated: { INSERT: ["id", "conversation_id", "role", "content"] } },
+    },
+    {
+      name: "escalations",
+      grants: { authenticated: ["SELECT"] },
+      columns: { authenticated: { INSERT: ["id", "conversation_id", "issue_type", "original_request", "contact_info", "conversation_context"] } },
+    },
   ],
   policies: [
-    { table: "users", name: "members read their own profile", command: "SELECT", roles: ["authenticated"], using: "id = (SELECT auth.uid())" },
-    { table: "users", name: "members create their own profile", command: "INSERT", roles: ["authenticated"], withCheck: "id = (SELECT auth.uid())" },
-    {
-      table: "users",
-      name: "members update their own profile",
-      command: "UPDATE",
-      roles: ["authenticated"],
-      using: "id = (SELECT auth.uid())",
-      withCheck: "id = (SELECT auth.uid())",
-    },
+    // Source: "Allow user read own data" (auth.uid()::text = id::text), compared as uuids.
+    { table: "users", name: "members read their own profile", command: "SELECT", roles: ["authenticated"], using: `id = ${me}` },
+    { table: "users", name: "members create their own profile", command: "INSERT", roles: ["authenticated"], withCheck: `id = ${me}` },
+    { table: "users", name: "members update their own profile", command: "UPDATE", roles: ["authenticated"], using: `id = ${me}`, withCheck: `id = ${me}` },
     {
       table: "conversations",
       name: "members manage their own conversations",
       command: "ALL",
       roles: ["authenticated"],
-      using: "user_id = (SELECT auth.uid())",
-      withCheck: "user_id = (SELECT auth.uid())",
+      using: `user_id = ${me}`,
+      // A member without a users row is refused here (RLS), not by the foreign key.
+      withCheck: `user_id = ${me} AND EXISTS (SELECT 1 FROM support.users u WHERE u.id = ${me})`,
     },
     { table: "messages", name: "members read messages of their conversations", command: "SELECT", roles: ["authenticated"], using: ownConversation },
-    { table: "messages", name: "members write to their conversations", command: "INSERT", roles: ["authenticated"], withCheck: ownConversation },
-    { table: "escalations", name: "members read their own escalations", command: "SELECT", roles: ["authenticated"], using: "user_id = (SELECT auth.uid())" },
+    {
+      table: "messages",
+      name: "members write their own turns",
+      command: "INSERT",
+      roles: ["authenticated"],
+      withCheck: `role = 'user' AND ${ownConversation}`,
+    },
+    { table: "escalations", name: "members read escalations of their conversations", command: "SELECT", roles: ["authenticated"], using: ownConversation },
     {
       table: "escalations",
       name: "members escalate their own conversations",
       command: "INSERT",
       roles: ["authenticated"],
-      withCheck: `user_id = (SELECT auth.uid()) AND status = 'pending' AND ${ownConversation}`,
+      // status is not theirs to write (no column grant): it is the default, pending.
+      withCheck: `status = 'pending' AND ${ownConversation}`,
     },
   ],
-  views: [
-    {
-      name: "conversation_summaries",
-      definition: `SELECT c.id, c.user_id, c.title, c.channel, c.status, c.created_at,
-       count(m.id) AS message_count,
-       max(m.created_at) AS last_message_at,
-       EXISTS (SELECT 1 FROM support.escalations e WHERE e.conversation_id = c.id AND e.status <> 'resolved') AS open_escalation
-  FROM support.conversations c
-  LEFT JOIN support.messages m ON m.conversation_id = c.id
- GROUP BY c.id`,
-      grants: { authenticated: ["SELECT"] },
-    },
-  ],
+  views: [],
   functions: [],
 };

@@ -1,0 +1,199 @@
+// The AI Agent Template's own data accesses (jobs.md), run against a stack applied by the engine and
+// seeded with the dev profile, each as the role the application uses, translated into the SQL
+// PostgREST runs (one transaction, JWT claims, SET LOCAL ROLE; JSON bodies through
+// json_populate_record, so "NOW()" and JSON values are converted as PostgREST converts them).
+//
+// The backend uses the SERVICE key ("Backend Integration": get_supabase_client() reads
+// SUPABASE_SERVICE_KEY) -> service_role. The frontend uses the anon key with a signed-in user
+// ("Authentication Integration": signInWithPassword) -> authenticated with the user's sub.
+//
+// Calls, and where they come from in jobs.md:
+//   1. backend  create_job(): insert {user_id, agent_identifier, status: "pending", job_data, created_at: "NOW()"}   "Creating Jobs"
+//   2. backend  update_job_status(id, "running"): update {status, updated_at: "NOW()", started_at: "NOW()"}.eq(id)   "Updating Job Status"
+//   3. backend  update_job_status(id, "completed", result): {status, updated_at, completed_at: "NOW()", result}      "Updating Job Status"
+//   4. backend  update_job_status(id, "failed", result) on another job                                              "Updating Job Status"
+//   5. backend  get_user_jobs(): select("*").eq(user_id).order(created_at desc).limit(50)                          "Querying Jobs"
+//   6. user     SELECT jobs (frontend, policy "Users can view own jobs")                                             "Row Level Security"
+//   7. user     INSERT own job (policy "Users can insert own jobs"); a job inserted already completed is refused     "Row Level Security"
+//   8. user     UPDATE own job (policy "Users can update own jobs"): cancel it; marking it completed is refused      "Row Level Security"
+//   9. user     rpc("get_job_stats", {p_user_id}) for themselves, and for another user (zeros, not their stats)     "Database Functions"
+//  10. user     SELECT * FROM job_stats (only their jobs); backend: all jobs                                          "Database Views", "Useful Database Queries"
+//  11. curl GET /rest/v1/jobs with the anon key and a user's JWT (their jobs); with the anon key alone: refused       "API Exports"
+//  12. SQL      pg_tables rowsecurity for 'jobs'; pg_policies for 'jobs'; "SELECT * FROM jobs WHERE auth.uid() = 'user-uuid'" as that user   "RLS Policy Issues"
+//  13. SQL      long-running jobs (status running, started over an hour ago); recent jobs                         "Useful Database Queries"
+//  14. user     DELETE own job (policy "Users can delete own jobs")                                                   "Row Level Security"
+// Not run: the Realtime subscription ("Real-time Subscriptions": needs the Realtime server; the table
+// is added to the supabase_realtime publication where it exists, and Realtime applies the
+// subscriber's RLS); TRUNCATE / setval('jobs_id_seq') ("Migration Issues": development-only, and
+// there is no such sequence: ids are uuids); the "Example migration" adding `priority` (an example,
+// not part of the schema).
+import type { Client } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDatabase } from "../../seeds/api";
+import { withClient } from "../../stacks/postgres/client";
+import { ident, qualified } from "../../stacks/postgres/sql";
+import { verifyDatabase } from "../../stacks/verify/verify";
+import { type Actor, attempt, impersonate } from "../helpers/postgrest";
+import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
+
+const backend: Actor = { role: "service_role" };
+const anon: Actor = { role: "anon" };
+
+let applied: AppliedDatabase;
+let url: string;
+let alice: string;
+let bob: string;
+
+beforeAll(async () => {
+  applied = await databaseWithModules("calls_jobs", ["jobs"]);
+  url = applied.db.url;
+  await seedDatabase({ url, modules: ["jobs"], profile: "dev", seed: 5, quiet: true });
+  const users = await withClient(url, (c) => c.query("SELECT user_id FROM jobs.jobs GROUP BY user_id ORDER BY count(*) DESC LIMIT 2"));
+  [alice, bob] = users.rows.map((r) => r.user_id as string) as [string, string];
+});
+afterAll(async () => {
+  await applied?.dispose();
+});
+
+const as = (sub: string): Actor => ({ role: "authenticated", sub });
+type Body = Record<string, unknown>;
+const T = qualified("jobs", "jobs");
+
+function insertSql(body: Body): [string, unknown[]] {
+  const cols = Object.keys(body).map(ident).join(", ");
+  return [`INSERT INTO ${T} (${cols}) SELECT ${cols} FROM json_populate_record(NULL::${T}, $1::json) RETURNING *`, [JSON.stringify(body)]];
+}
+function updateSql(body: Body, id: string): [string, unknown[]] {
+  const cols = Object.keys(body).map(ident);
+  return [
+    `UPDATE ${T} SET (${cols.join(", ")}) = (SELECT ${cols.map((c) => `b.${c}`).join(", ")} FROM json_populate_record(NULL::${T}, $1::json) b) WHERE "id" = $2 RETURNING *`,
+    [JSON.stringify(body), id],
+  ];
+}
+
+/** One request in its own transaction, committed (the calls build on each other). */
+async function request(c: Client, actor: Actor, [sql, params]: [string, unknown[]]) {
+  await c.query("BEGIN");
+  try {
+    await impersonate(c, actor);
+    const r = await c.query(sql, params);
+    await c.query("COMMIT");
+    return r.rows;
+  } catch (error) {
+    await c.query("ROLLBACK");
+    throw error;
+  }
+}
+
+/** update_job_status() of jobs.md, as the Python builds its body. */
+function statusBody(status: string, result?: Body): Body {
+  const body: Body = { status, updated_at: "NOW()" };
+  if (status === "running") body.started_at = "NOW()";
+  else if (status === "completed" || status === "failed") {
+    body.completed_at = "NOW()";
+    if (result) body.result = result;
+  }
+  return body;
+}
+
+describe("jobs: the application's calls against a seeded stack", () => {
+  it("calls 1-5: the backend creates, runs, completes, fails and lists jobs", async () => {
+    await withClient(url, async (c) => {
+      const jobData = { type: "summarize_document", document_name: "annual-report-2025.pdf", pages: 88, length: "short" };
+      const [job] = await request(c, backend, insertSql({ user_id: alice, agent_identifier: "document-summarizer", status: "pending", job_data: jobData, created_at: "NOW()" }));
+      expect(job).toMatchObject({ user_id: alice, status: "pending", job_data: jobData, started_at: null });
+      const [running] = await request(c, backend, updateSql(statusBody("running"), job.id));
+      expect(running.started_at).not.toBeNull();
+      const result = { summary: "annual-report-2025.pdf (88 pages): costs rose 12% against plan.", word_count: 120 };
+      const [done] = await request(c, backend, updateSql(statusBody("completed", result), job.id));
+      expect(done).toMatchObject({ status: "completed", result });
+      expect(done.completed_at.getTime()).toBeGreaterThanOrEqual(done.started_at.getTime());
+
+      const [other] = await request(c, backend, insertSql({ user_id: alice, agent_identifier: "translator", status: "pending", job_data: { type: "translate" }, created_at: "NOW()" }));
+      await request(c, backend, updateSql(statusBody("running"), other.id));
+      const [failed] = await request(c, backend, updateSql(statusBody("failed", { error_code: "UNSUPPORTED_LANGUAGE_PAIR" }), other.id));
+      expect(failed).toMatchObject({ status: "failed", result: { error_code: "UNSUPPORTED_LANGUAGE_PAIR" } });
+
+      const list = await request(c, backend, ["SELECT * FROM jobs.jobs WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50", [alice]]);
+      expect(list.length).toBeGreaterThan(2);
+      expect(list.every((j) => j.user_id === alice)).toBe(true);
+      expect(list.map((j) => j.created_at.getTime())).toEqual([...list.map((j) => j.created_at.getTime())].sort((a, b) => b - a));
+    });
+  });
+
+  it("calls 6-8, 14: a signed-in user reads, creates, cancels and deletes their own jobs, and nothing more", async () => {
+    await withClient(url, async (c) => {
+      const mine = await request(c, as(alice), ["SELECT user_id FROM jobs.jobs", []]);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(new Set(mine.map((j) => j.user_id))).toEqual(new Set([alice]));
+      const [job] = await request(c, as(alice), insertSql({ agent_identifier: "email-drafter", job_data: { type: "draft_email", purpose: "thank them for the referral" } }));
+      expect(job).toMatchObject({ user_id: alice, status: "pending" });
+      const forged = await attempt(c, as(alice), ...insertSql({ agent_identifier: "email-drafter", status: "completed", result: { subject: "forged" } }));
+      expect(forged.code).toBe("42501");
+      const forOther = await attempt(c, as(alice), ...insertSql({ user_id: bob, agent_identifier: "email-drafter" }));
+      expect(forOther.code).toBe("42501");
+      const complete = await attempt(c, as(alice), ...updateSql({ status: "completed", result: { subject: "forged" } }, job.id));
+      expect(complete.code).toBe("42501");
+      const [cancelled] = await request(c, as(alice), updateSql({ status: "cancelled" }, job.id));
+      expect(cancelled.completed_at).not.toBeNull();
+      expect(await attempt(c, as(bob), "DELETE FROM jobs.jobs WHERE id = $1", [job.id])).toEqual({ rows: 0 });
+      expect(await attempt(c, as(alice), "DELETE FROM jobs.jobs WHERE id = $1", [job.id])).toEqual({ rows: 1 });
+    });
+  });
+
+  it("calls 9-10: get_job_stats and job_stats show the caller's own jobs", async () => {
+    await withClient(url, async (c) => {
+      const counts = (
+        await c.query(
+          "SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'completed')::int AS completed, count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled FROM jobs.jobs WHERE user_id = $1",
+          [alice],
+        )
+      ).rows[0];
+      const [own] = await request(c, as(alice), ["SELECT jobs.get_job_stats(p_user_id := $1) AS s", [alice]]);
+      expect(own.s).toMatchObject({ total: counts.total, completed: counts.completed });
+      expect(Object.keys(own.s)).toEqual(["total", "pending", "running", "completed", "failed"]);
+      const [peek] = await request(c, as(bob), ["SELECT jobs.get_job_stats(p_user_id := $1) AS s", [alice]]);
+      expect(peek.s).toEqual({ total: 0, pending: 0, running: 0, completed: 0, failed: 0 });
+      const [forBackend] = await request(c, backend, ["SELECT jobs.get_job_stats(p_user_id := $1) AS s", [alice]]);
+      expect(forBackend.s.total).toBe(counts.total);
+      expect((await attempt(c, anon, "SELECT jobs.get_job_stats($1)", [alice])).code).toBe("42501");
+
+      const [view] = await request(c, as(alice), ["SELECT * FROM jobs.job_stats", []]);
+      expect(view).toMatchObject({ total_jobs: String(counts.total), completed_jobs: String(counts.completed), cancelled_jobs: String(counts.cancelled) });
+      expect(Number(view.avg_processing_time)).toBeGreaterThan(0);
+      const [all] = await request(c, backend, ["SELECT total_jobs FROM jobs.job_stats", []]);
+      const [n] = (await c.query("SELECT count(*) AS n FROM jobs.jobs")).rows;
+      expect(all.total_jobs).toBe(n.n);
+    });
+  });
+
+  it("calls 11-13: the REST export with a user's JWT, anon refused, the troubleshooting queries", async () => {
+    await withClient(url, async (c) => {
+      const exported = await request(c, as(bob), ["SELECT * FROM jobs.jobs", []]);
+      expect(exported.length).toBeGreaterThan(0);
+      expect(exported.every((j) => j.user_id === bob)).toBe(true);
+      expect((await attempt(c, anon, "SELECT * FROM jobs.jobs")).code).toBe("42501");
+
+      const rls = await request(c, backend, ["SELECT schemaname, tablename, rowsecurity FROM pg_tables WHERE tablename = 'jobs'", []]);
+      expect(rls).toEqual([{ schemaname: "jobs", tablename: "jobs", rowsecurity: true }]);
+      const policies = await request(c, backend, ["SELECT policyname FROM pg_policies WHERE tablename = 'jobs' ORDER BY 1", []]);
+      expect(policies.map((p) => p.policyname)).toEqual(["Users can delete own jobs", "Users can insert own jobs", "Users can update own jobs", "Users can view own jobs"]);
+      const asUser = await request(c, as(bob), ["SELECT * FROM jobs.jobs WHERE auth.uid() = $1", [bob]]);
+      expect(asUser.length).toBe(exported.length);
+
+      const long = await request(c, backend, [
+        "SELECT id, agent_identifier, started_at, NOW() - started_at AS duration FROM jobs.jobs WHERE status = 'running' AND started_at < NOW() - INTERVAL '1 hour'",
+        [],
+      ]);
+      // The seed's running jobs started shortly before its reference time, which is in the past.
+      expect(long.length).toBeGreaterThan(0);
+      const recent = await request(c, backend, ["SELECT * FROM jobs.jobs ORDER BY created_at DESC LIMIT 10", []]);
+      expect(recent).toHaveLength(10);
+    });
+  });
+
+  it("verify finds nothing wrong with the module", async () => {
+    const report = await verifyDatabase(url, ["jobs"]);
+    expect(report.findings).toEqual([]);
+  });
+});
