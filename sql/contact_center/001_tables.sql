@@ -10,6 +10,8 @@
 --   * users.id also references auth.users(id): the profile of a Supabase Auth user ("Managed by
 --     Supabase Auth"), which is what makes auth.uid() policies mean anything;
 --   * the agents CHECK with a subquery (not allowed by PostgreSQL) is a trigger (003_rules.sql);
+--   * agents.supervisor_id defaults to auth.uid(); agent_type and interaction_type follow the
+--     supervisor/agent when omitted (triggers);
 --   * the partial cleanup index with now() (not immutable) is a plain index on created_at;
 --   * tool_permissions.responded_by (addition): who answered, stamped from auth.uid();
 --   * coherence CHECKs (timestamps, durations, answered requests) that narrow no source value set.
@@ -42,7 +44,8 @@ CREATE INDEX IF NOT EXISTS idx_users_supervisor_type ON contact_center.users (su
 
 CREATE TABLE IF NOT EXISTS contact_center.agents (
   id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4(),
-  supervisor_id uuid NOT NULL REFERENCES contact_center.users (id) ON DELETE CASCADE,
+  -- Default added: a supervisor creating an agent is its supervisor (admins name one).
+  supervisor_id uuid NOT NULL DEFAULT auth.uid() REFERENCES contact_center.users (id) ON DELETE CASCADE,
   name character varying(255) NOT NULL,
   agent_type character varying(20) NOT NULL CHECK (agent_type IN ('voice', 'chat')),
   system_prompt text NOT NULL,

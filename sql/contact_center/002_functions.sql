@@ -18,6 +18,11 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
   SELECT EXISTS (SELECT 1 FROM contact_center.users u WHERE u.id = (SELECT auth.uid()) AND u.role = 'admin')
 $$;
 
+CREATE OR REPLACE FUNCTION contact_center.is_supervisor() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT EXISTS (SELECT 1 FROM contact_center.users u WHERE u.id = (SELECT auth.uid()) AND u.role = 'supervisor')
+$$;
+
 CREATE OR REPLACE FUNCTION contact_center.supervised_agent_ids() RETURNS SETOF uuid
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
   SELECT a.id FROM contact_center.agents a WHERE a.supervisor_id = (SELECT auth.uid())
@@ -117,6 +122,6 @@ BEGIN
 END
 $$;
 
-REVOKE EXECUTE ON FUNCTION contact_center.api_caller(), contact_center.is_admin(), contact_center.supervised_agent_ids(),
+REVOKE EXECUTE ON FUNCTION contact_center.api_caller(), contact_center.is_admin(), contact_center.is_supervisor(), contact_center.supervised_agent_ids(),
   contact_center.own_profile_unchanged(text, text, text), contact_center.calculate_performance_score(uuid, character varying),
   contact_center.cleanup_old_archives(integer), contact_center.expire_tool_permissions() FROM PUBLIC;

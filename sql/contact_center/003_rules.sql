@@ -5,6 +5,46 @@
 -- what the caller's RLS lets it see, so none can tell a caller about, or change, another
 -- supervisor's rows; a row the caller cannot see is left for RLS to refuse (42501).
 
+-- Refusals are raised as 42501 (insufficient_privilege), the class of error PostgREST maps to 403 as
+-- it does for RLS, and their text only ever describes the caller's own row or rows they can see.
+
+-- A row's id never changes (children reference it; nothing needs to re-key a row).
+CREATE OR REPLACE FUNCTION contact_center.keep_id() RETURNS trigger
+LANGUAGE plpgsql SET search_path = '' AS $$
+BEGIN
+  IF NEW.id IS DISTINCT FROM OLD.id THEN
+    RAISE EXCEPTION '%.id cannot be changed', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['users', 'agents', 'interactions', 'interaction_archives', 'realtime_metrics', 'tool_permissions', 'agent_tools'] LOOP
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I BEFORE UPDATE OF id ON contact_center.%I FOR EACH ROW EXECUTE FUNCTION contact_center.keep_id()', t || '_keep_id', t);
+  END LOOP;
+END
+$$;
+
+-- An admin has no username or supervisor type (check_supervisor_fields): making a user an admin
+-- clears them, so the role change is one column.
+CREATE OR REPLACE FUNCTION contact_center.admin_fields() RETURNS trigger
+LANGUAGE plpgsql SET search_path = '' AS $$
+BEGIN
+  IF NEW.role = 'admin' THEN
+    NEW.username := NULL;
+    NEW.supervisor_type := NULL;
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER users_admin_fields BEFORE INSERT OR UPDATE OF role ON contact_center.users
+  FOR EACH ROW EXECUTE FUNCTION contact_center.admin_fields();
+
 CREATE OR REPLACE FUNCTION contact_center.set_updated_at() RETURNS trigger
 LANGUAGE plpgsql SET search_path = '' AS $$
 BEGIN
@@ -37,16 +77,19 @@ BEGIN
   END IF;
   IF sup.role <> 'supervisor' THEN
     RAISE EXCEPTION 'agent "%": its supervisor_id must be a supervisor (user % is an %)', NEW.name, sup.id, sup.role
-      USING ERRCODE = 'check_violation';
+      USING ERRCODE = 'insufficient_privilege';
   END IF;
-  IF NEW.agent_type IS DISTINCT FROM sup.supervisor_type THEN
+  -- Agent type must match supervisor type: omitted, it is the supervisor's.
+  IF NEW.agent_type IS NULL THEN
+    NEW.agent_type := sup.supervisor_type;
+  ELSIF NEW.agent_type IS DISTINCT FROM sup.supervisor_type THEN
     RAISE EXCEPTION 'agent "%": a % agent cannot report to % supervisor %', NEW.name, NEW.agent_type, sup.supervisor_type, sup.username
-      USING ERRCODE = 'check_violation';
+      USING ERRCODE = 'insufficient_privilege';
   END IF;
   SELECT count(*) INTO others FROM contact_center.agents a WHERE a.supervisor_id = NEW.supervisor_id AND a.id <> NEW.id;
   IF others >= 3 THEN
     RAISE EXCEPTION 'agent "%": supervisor % already has 3 agents (the maximum)', NEW.name, sup.username
-      USING ERRCODE = 'check_violation';
+      USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
 END
@@ -66,7 +109,7 @@ BEGIN
      AND EXISTS (SELECT 1 FROM contact_center.agents a WHERE a.supervisor_id = OLD.id
                   AND (NEW.role <> 'supervisor' OR a.agent_type IS DISTINCT FROM NEW.supervisor_type)) THEN
     RAISE EXCEPTION 'user %: still supervises % agents; move or delete them before changing role or supervisor_type', OLD.id, OLD.supervisor_type
-      USING ERRCODE = 'check_violation';
+      USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NEW;
 END
@@ -76,8 +119,8 @@ CREATE OR REPLACE TRIGGER users_protect_supervisor_agents BEFORE UPDATE OF role,
   FOR EACH ROW EXECUTE FUNCTION contact_center.protect_supervisor_agents();
 
 -- Interactions: the end of an interaction is stamped when its status leaves 'active' without one,
--- duration_seconds follows from started_at/ended_at when not given, and interaction_type must be
--- the agent's type (a voice agent takes calls, a chat agent chats).
+-- duration_seconds follows from started_at/ended_at when not given, and interaction_type is the
+-- agent's type (a voice agent takes calls, a chat agent chats): taken from the agent when omitted.
 CREATE OR REPLACE FUNCTION contact_center.interaction_times() RETURNS trigger
 LANGUAGE plpgsql SET search_path = '' AS $$
 DECLARE
@@ -91,8 +134,10 @@ BEGIN
   END IF;
   IF TG_OP = 'INSERT' OR NEW.agent_id IS DISTINCT FROM OLD.agent_id OR NEW.interaction_type IS DISTINCT FROM OLD.interaction_type THEN
     SELECT a.agent_type INTO kind FROM contact_center.agents a WHERE a.id = NEW.agent_id;
-    IF FOUND AND kind IS DISTINCT FROM NEW.interaction_type THEN
-      RAISE EXCEPTION 'interaction_type % does not match the agent''s type %', NEW.interaction_type, kind USING ERRCODE = 'check_violation';
+    IF FOUND AND NEW.interaction_type IS NULL THEN
+      NEW.interaction_type := kind;
+    ELSIF FOUND AND kind IS DISTINCT FROM NEW.interaction_type THEN
+      RAISE EXCEPTION 'interaction_type % does not match the agent''s type %', NEW.interaction_type, kind USING ERRCODE = 'insufficient_privilege';
     END IF;
   END IF;
   RETURN NEW;
@@ -207,7 +252,11 @@ BEGIN
     END IF;
     NEW.responded_at := now();
     NEW.responded_by := (SELECT auth.uid());
-  ELSIF NEW.status IS DISTINCT FROM 'pending' AND NEW.responded_at IS NULL THEN
+  ELSIF NEW.status = 'pending' THEN
+    -- Nobody has answered a pending request.
+    NEW.responded_at := NULL;
+    NEW.responded_by := NULL;
+  ELSIF NEW.responded_at IS NULL THEN
     NEW.responded_at := CASE WHEN NEW.status = 'timeout' THEN least(now(), NEW.requested_at + interval '6 minutes') ELSE now() END;
   END IF;
   RETURN NEW;
@@ -218,6 +267,6 @@ DROP TRIGGER IF EXISTS tool_permissions_set_expiry ON contact_center.tool_permis
 CREATE OR REPLACE TRIGGER tool_permissions_flow BEFORE INSERT OR UPDATE ON contact_center.tool_permissions
   FOR EACH ROW EXECUTE FUNCTION contact_center.tool_permission_flow();
 
-REVOKE EXECUTE ON FUNCTION contact_center.set_updated_at(), contact_center.check_agent_supervisor(),
+REVOKE EXECUTE ON FUNCTION contact_center.keep_id(), contact_center.admin_fields(), contact_center.set_updated_at(), contact_center.check_agent_supervisor(),
   contact_center.protect_supervisor_agents(), contact_center.interaction_times(), contact_center.update_fcr_on_followup(),
   contact_center.tool_permission_flow() FROM PUBLIC;

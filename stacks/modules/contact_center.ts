@@ -46,18 +46,40 @@ export const contactCenterModule: ModuleSpec = {
   name: "contact_center",
   schema: "contact_center",
   description: "Contact center: admins, supervisors, AI agents, interactions, archives, realtime metrics, tool permissions",
+  // Column-level writes (issue 11): ids and times are the server's (defaults, triggers); who answered a
+  // tool permission request is stamped from auth.uid(); role, supervisor_type and email are written by
+  // admins only (the users UPDATE policy's WITH CHECK stops a supervisor changing their own).
   tables: [
-    { name: "users", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
-    { name: "agents", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
+    {
+      name: "users",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      columns: { authenticated: { INSERT: ["id", "email", "role", "name", "username", "supervisor_type"], UPDATE: ["email", "role", "name", "username", "supervisor_type"] } },
+    },
+    {
+      name: "agents",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      columns: {
+        authenticated: {
+          INSERT: ["supervisor_id", "name", "agent_type", "system_prompt", "mcp_tools", "status"],
+          UPDATE: ["supervisor_id", "name", "system_prompt", "mcp_tools", "status"],
+        },
+      },
+    },
     { name: "interactions", grants: { authenticated: ["SELECT", "DELETE"] } },
     { name: "interaction_archives", grants: { authenticated: ["SELECT"] } },
     { name: "realtime_metrics", grants: { authenticated: ["SELECT"] } },
-    { name: "tool_permissions", grants: { authenticated: ["SELECT", "UPDATE"] } },
-    { name: "agent_tools", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
+    { name: "tool_permissions", grants: { authenticated: ["SELECT"] }, columns: { authenticated: { UPDATE: ["status", "supervisor_response"] } } },
+    {
+      name: "agent_tools",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      columns: { authenticated: { INSERT: ["agent_id", "tool_name", "tool_config", "requires_permission"], UPDATE: ["tool_name", "tool_config", "requires_permission"] } },
+    },
   ],
   policies: [
     ...usersPolicies,
-    ...scoped("agents", `supervisor_id = ${me}`, ["SELECT", "INSERT", "UPDATE", "DELETE"]),
+    // A supervisor's own agents; creating one needs a supervisor profile (not just a signed-in user).
+    ...scoped("agents", `supervisor_id = ${me}`, ["SELECT", "UPDATE", "DELETE"]),
+    { table: "agents", name: "supervisors and admins insert", command: "INSERT", roles: ["authenticated"], withCheck: `(supervisor_id = ${me} AND (SELECT contact_center.is_supervisor())) OR ${admin}` },
     ...scoped("interactions", myAgents, ["SELECT"], ["DELETE"]),
     ...scoped("interaction_archives", myInteractions, ["SELECT"]),
     ...scoped("realtime_metrics", myInteractions, ["SELECT"]),
@@ -107,6 +129,7 @@ export const contactCenterModule: ModuleSpec = {
     // Helpers the policies and triggers call as the signed-in user.
     { signature: "api_caller()", grants: ["authenticated"] },
     { signature: "is_admin()", grants: ["authenticated"] },
+    { signature: "is_supervisor()", grants: ["authenticated"] },
     { signature: "supervised_agent_ids()", grants: ["authenticated"] },
     { signature: "own_profile_unchanged(text, text, text)", grants: ["authenticated"] },
     // The source's functions: the score for dashboards/leaderboards; cleanup is a backend job.

@@ -39,9 +39,14 @@ describe("contact_center", () => {
     await withClient(db.url, async (c) => {
       await user(c, 1);
       await expect(c.query("INSERT INTO contact_center.users (id, email, name, role) VALUES ($1, 'a@example.com', 'A', 'supervisor')", [uid(1)])).rejects.toThrow(/check_supervisor_fields/);
-      await expect(
-        c.query("INSERT INTO contact_center.users (id, email, name, role, username, supervisor_type) VALUES ($1, 'a@example.com', 'A', 'admin', 'ad', 'voice')", [uid(1)]),
-      ).rejects.toThrow(/check_supervisor_fields/);
+      // An admin has neither: a username or type given with role admin is cleared (users_admin_fields).
+      const admin = await c.query(
+        "INSERT INTO contact_center.users (id, email, name, role, username, supervisor_type) VALUES ($1, 'a@example.com', 'A', 'admin', 'ad', 'voice') RETURNING username, supervisor_type",
+        [uid(1)],
+      );
+      expect(admin.rows[0]).toEqual({ username: null, supervisor_type: null });
+      await expect(c.query("UPDATE contact_center.users SET role = 'supervisor' WHERE id = $1", [uid(1)])).rejects.toThrow(/check_supervisor_fields/);
+      await c.query("DELETE FROM contact_center.users WHERE id = $1", [uid(1)]);
       // users.id is the Supabase Auth user's id.
       await expect(c.query("INSERT INTO contact_center.users (email, name, role) VALUES ('nobody@example.com', 'No Body', 'admin')")).rejects.toThrow(/foreign key/);
     });
