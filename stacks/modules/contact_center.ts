@@ -78,7 +78,16 @@ export const contactCenterModule: ModuleSpec = {
   policies: [
     ...usersPolicies,
     // A supervisor's own agents; creating one needs a supervisor profile (not just a signed-in user).
-    ...scoped("agents", `supervisor_id = ${me}`, ["SELECT", "UPDATE", "DELETE"]),
+    ...scoped("agents", `supervisor_id = ${me}`, ["SELECT", "UPDATE"]),
+    // A supervisor removes an agent that never took an interaction; one with history (archives the
+    // admins' reports and the leaderboard rest on) only an admin removes.
+    {
+      table: "agents",
+      name: "supervisors delete unused agents, admins any",
+      command: "DELETE",
+      roles: ["authenticated"],
+      using: `(supervisor_id = ${me} AND NOT EXISTS (SELECT 1 FROM contact_center.interactions i WHERE i.agent_id = agents.id)) OR ${admin}`,
+    },
     { table: "agents", name: "supervisors and admins insert", command: "INSERT", roles: ["authenticated"], withCheck: `(supervisor_id = ${me} AND (SELECT contact_center.is_supervisor())) OR ${admin}` },
     ...scoped("interactions", myAgents, ["SELECT"], ["DELETE"]),
     ...scoped("interaction_archives", myInteractions, ["SELECT"]),

@@ -185,6 +185,29 @@ describe("contact_center write integrity", () => {
     expect((await run(as(sup), "INSERT INTO contact_center.agent_tools (agent_id, tool_name) VALUES ($1, 'issue_refund')", [rivalAgent])).error).toMatch(RLS);
   });
 
+  it("a supervisor cannot erase an agent's history (archives behind the leaderboard) by deleting the agent", async () => {
+    expect((await run(as(sup), "DELETE FROM contact_center.agents WHERE id = $1", [supAgent])).rows).toBe(0);
+    expect((await run(as(sup), "DELETE FROM contact_center.interactions WHERE agent_id = $1", [supAgent])).rows).toBe(0);
+    expect((await run(as(sup), "DELETE FROM contact_center.interaction_archives")).code).toBe("42501");
+    // An agent without interactions is theirs to remove; an admin removes any.
+    const fresh = await withClient(url, async (c) => {
+      await c.query("BEGIN");
+      try {
+        await c.query("SELECT set_config('request.jwt.claims', $1, true)", [JSON.stringify({ role: "authenticated", sub: sup })]);
+        await c.query("SET LOCAL ROLE authenticated");
+        const have = Number((await c.query("SELECT count(*) AS n FROM contact_center.agents")).rows[0].n);
+        if (have >= 3) await c.query("DELETE FROM contact_center.agents WHERE id = (SELECT id FROM contact_center.agents a WHERE NOT EXISTS (SELECT 1 FROM contact_center.interactions i WHERE i.agent_id = a.id) LIMIT 1)");
+        const made = await c.query("INSERT INTO contact_center.agents (name, system_prompt) VALUES ('Temp', 'x') RETURNING id, supervisor_id, agent_type");
+        const gone = await c.query("DELETE FROM contact_center.agents WHERE id = $1", [made.rows[0].id]);
+        return { ...made.rows[0], deleted: gone.rowCount };
+      } finally {
+        await c.query("ROLLBACK");
+      }
+    });
+    expect(fresh).toMatchObject({ supervisor_id: sup, agent_type: "voice", deleted: 1 });
+    expect((await run(as(admin), "DELETE FROM contact_center.agents WHERE id = $1", [supAgent])).rows).toBe(1);
+  });
+
   it("server-owned columns: ids, created_at and updated_at are not the caller's", async () => {
     for (const [sql, params] of [
       ["INSERT INTO contact_center.agents (id, name, system_prompt) VALUES ('70000000-0000-4000-8000-000000000001', 'A', 'x')", []],

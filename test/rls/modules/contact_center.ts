@@ -16,7 +16,8 @@ const { supervisor: S, admin: A } = ACTORS_IDS;
 const row = (owner: string, admin: string): Row => ({ anon: none, owner, other: none, supervisor: none, admin, service_role: all });
 export const matrix: Record<string, Row> = {
   "contact_center.users": row("S---", "S--D"),
-  "contact_center.agents": row("S--D", "S--D"),
+  // The target agent has an interaction: only an admin deletes it (its history goes with it).
+  "contact_center.agents": row("S---", "S--D"),
   "contact_center.interactions": row("S---", "S--D"),
   "contact_center.interaction_archives": row("S---", "S---"),
   "contact_center.realtime_metrics": row("S---", "S---"),
