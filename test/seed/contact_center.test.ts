@@ -134,6 +134,23 @@ describe("contact_center seed data", () => {
     ).toEqual({ n: 0 });
   });
 
+  it("satisfaction trends with the outcome; the feed answers a permission request when the supervisor does", async () => {
+    const trend = await q(`
+      SELECT ar.issues -> 0 ->> 'status' AS outcome, avg(last.s - first.s)::float AS change FROM contact_center.interaction_archives ar
+        JOIN LATERAL (SELECT satisfaction_score AS s FROM contact_center.realtime_metrics m WHERE m.interaction_id = ar.interaction_id ORDER BY "timestamp" LIMIT 1) first ON true
+        JOIN LATERAL (SELECT satisfaction_score AS s FROM contact_center.realtime_metrics m WHERE m.interaction_id = ar.interaction_id ORDER BY "timestamp" DESC LIMIT 1) last ON true
+       GROUP BY 1 ORDER BY 1`);
+    expect(trend.map((r) => r.outcome)).toEqual(["resolved", "unresolved"]);
+    expect(trend[0].change).toBeGreaterThan(15);
+    expect(trend[1].change).toBeLessThan(-10);
+    expect(
+      await one(`SELECT count(*)::int AS n FROM contact_center.tool_permissions p JOIN contact_center.interactions i ON i.id = p.interaction_id
+        WHERE p.status IN ('allowed', 'denied') AND p.responded_at <= coalesce(i.ended_at, '2026-10-01T00:00:00Z')
+          AND NOT EXISTS (SELECT 1 FROM contact_center.realtime_metrics m WHERE m.interaction_id = i.id AND m."timestamp" >= p.responded_at
+                           AND m."timestamp" < p.responded_at + interval '5 seconds' AND m.feed_text LIKE 'Supervisor ' || p.status || ' ' || p.tool_name || '%')`),
+    ).toEqual({ n: 0 });
+  });
+
   it("tool permissions: for the agent's permission tools, answered by its supervisor within 6 minutes, or timed out; pending only on live interactions; the feed shows the request", async () => {
     const rows = await q(`SELECT p.*, a.supervisor_id, i.status AS istatus, i.started_at, i.ended_at,
         EXISTS (SELECT 1 FROM contact_center.agent_tools t WHERE t.agent_id = a.id AND t.tool_name = p.tool_name AND t.requires_permission) AS has_tool,
