@@ -46,14 +46,15 @@ export const contactCenterModule: ModuleSpec = {
   name: "contact_center",
   schema: "contact_center",
   description: "Contact center: admins, supervisors, AI agents, interactions, archives, realtime metrics, tool permissions",
-  // Column-level writes (issue 11): ids and times are the server's (defaults, triggers); who answered a
+  // Column-level writes (issue 11): ids and times are the server's (defaults; updated_at and
+  // responded_at may be sent, as clients often do, and are overwritten from the clock); who answered a
   // tool permission request is stamped from auth.uid(); role, supervisor_type and email are written by
   // admins only (the users UPDATE policy's WITH CHECK stops a supervisor changing their own).
   tables: [
     {
       name: "users",
       grants: { authenticated: ["SELECT", "DELETE"] },
-      columns: { authenticated: { INSERT: ["id", "email", "role", "name", "username", "supervisor_type"], UPDATE: ["email", "role", "name", "username", "supervisor_type"] } },
+      columns: { authenticated: { INSERT: ["id", "email", "role", "name", "username", "supervisor_type"], UPDATE: ["email", "role", "name", "username", "supervisor_type", "updated_at"] } },
     },
     {
       name: "agents",
@@ -61,14 +62,15 @@ export const contactCenterModule: ModuleSpec = {
       columns: {
         authenticated: {
           INSERT: ["supervisor_id", "name", "agent_type", "system_prompt", "mcp_tools", "status"],
-          UPDATE: ["supervisor_id", "name", "system_prompt", "mcp_tools", "status"],
+          UPDATE: ["supervisor_id", "name", "system_prompt", "mcp_tools", "status", "updated_at"],
         },
       },
     },
     { name: "interactions", grants: { authenticated: ["SELECT", "DELETE"] } },
     { name: "interaction_archives", grants: { authenticated: ["SELECT"] } },
     { name: "realtime_metrics", grants: { authenticated: ["SELECT"] } },
-    { name: "tool_permissions", grants: { authenticated: ["SELECT"] }, columns: { authenticated: { UPDATE: ["status", "supervisor_response"] } } },
+    // responded_at may be sent with an answer (as clients do) but is stamped with now() by the trigger.
+    { name: "tool_permissions", grants: { authenticated: ["SELECT"] }, columns: { authenticated: { UPDATE: ["status", "supervisor_response", "responded_at"] } } },
     {
       name: "agent_tools",
       grants: { authenticated: ["SELECT", "DELETE"] },

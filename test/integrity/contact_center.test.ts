@@ -76,14 +76,20 @@ describe("contact_center write integrity", () => {
   });
 
   it("a supervisor cannot record an approval in someone else's name or at a time of their choosing", async () => {
-    for (const sql of [
-      `UPDATE contact_center.tool_permissions SET status = 'allowed', supervisor_response = 'allowed', responded_by = '${admin}' WHERE id = $1`,
-      `UPDATE contact_center.tool_permissions SET status = 'allowed', responded_at = now() - interval '5 minutes' WHERE id = $1`,
-    ]) {
-      const r = await run(as(sup), sql, [PENDING]);
-      expect(r.code).toBe("42501");
-      expect(r.error).toMatch(PRIVILEGE);
-    }
+    const forged = await run(as(sup), `UPDATE contact_center.tool_permissions SET status = 'allowed', supervisor_response = 'allowed', responded_by = '${admin}' WHERE id = $1`, [PENDING]);
+    expect(forged).toMatchObject({ code: "42501", error: expect.stringMatching(PRIVILEGE) });
+    // responded_at may be sent with the answer (clients do) but the clock's time is stored.
+    const backdated = await withClient(url, async (c) => {
+      await c.query("BEGIN");
+      try {
+        await c.query("SELECT set_config('request.jwt.claims', $1, true)", [JSON.stringify({ role: "authenticated", sub: sup })]);
+        await c.query("SET LOCAL ROLE authenticated");
+        return (await c.query("UPDATE contact_center.tool_permissions SET status = 'denied', responded_at = now() - interval '5 minutes' WHERE id = $1 RETURNING responded_at > now() - interval '1 second' AS now, responded_by", [PENDING])).rows[0];
+      } finally {
+        await c.query("ROLLBACK");
+      }
+    });
+    expect(backdated).toEqual({ now: true, responded_by: sup });
     // What they may do: answer; who answered and when are the server's.
     const ok = await withClient(url, async (c) => {
       await c.query("BEGIN");
@@ -209,10 +215,20 @@ describe("contact_center write integrity", () => {
   });
 
   it("server-owned columns: ids, created_at and updated_at are not the caller's", async () => {
+    const stamped = await withClient(url, async (c) => {
+      await c.query("BEGIN");
+      try {
+        await c.query("SELECT set_config('request.jwt.claims', $1, true)", [JSON.stringify({ role: "authenticated", sub: sup })]);
+        await c.query("SET LOCAL ROLE authenticated");
+        return (await c.query("UPDATE contact_center.agents SET name = name, updated_at = '2020-01-01' WHERE id = $1 RETURNING updated_at > now() - interval '1 second' AS now", [supAgent])).rows[0];
+      } finally {
+        await c.query("ROLLBACK");
+      }
+    });
+    expect(stamped).toEqual({ now: true });
     for (const [sql, params] of [
       ["INSERT INTO contact_center.agents (id, name, system_prompt) VALUES ('70000000-0000-4000-8000-000000000001', 'A', 'x')", []],
       ["INSERT INTO contact_center.agents (name, system_prompt, created_at) VALUES ('A', 'x', '2020-01-01')", []],
-      ["UPDATE contact_center.agents SET updated_at = '2020-01-01' WHERE id = $1", [supAgent]],
       ["UPDATE contact_center.agents SET agent_type = 'chat' WHERE id = $1", [supAgent]],
       ["UPDATE contact_center.users SET created_at = '2020-01-01' WHERE id = $1", [sup]],
     ] as const) {
