@@ -52,7 +52,10 @@ CREATE TABLE IF NOT EXISTS contact_center.agents (
   mcp_tools jsonb,
   status character varying(20) DEFAULT 'idle' CHECK (status IN ('idle', 'in_call', 'in_chat', 'paused')),
   created_at timestamptz DEFAULT now(),
-  updated_at timestamptz DEFAULT now()
+  updated_at timestamptz DEFAULT now(),
+  -- Added: a voice agent is never 'in_chat' and a chat agent never 'in_call'.
+  CONSTRAINT agents_busy_matches_type CHECK (status IS NULL OR status NOT IN ('in_call', 'in_chat')
+    OR status = CASE agent_type WHEN 'voice' THEN 'in_call' ELSE 'in_chat' END)
   -- The source's CONSTRAINT check_supervisor_role CHECK (EXISTS (SELECT ... FROM users ...)) cannot
   -- be created (no subqueries in CHECK): trigger agents_check_supervisor_role in 003_rules.sql.
 );

@@ -67,6 +67,8 @@ describe("contact_center", () => {
       await expect(c.query("UPDATE contact_center.users SET supervisor_type = 'chat' WHERE id = $1", [voice])).rejects.toThrow(/still supervises voice agents/);
       const idle = await c.query("SELECT status FROM contact_center.agents WHERE id = $1", [moved.rows[0].id]);
       expect(idle.rows[0].status).toBe("idle");
+      await expect(c.query("UPDATE contact_center.agents SET status = 'in_call' WHERE id = $1", [moved.rows[0].id])).rejects.toThrow(/agents_busy_matches_type/);
+      await c.query("UPDATE contact_center.agents SET status = 'in_chat' WHERE id = $1", [moved.rows[0].id]);
     });
   });
 
