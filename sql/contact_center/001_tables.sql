@@ -1,112 +1,169 @@
--- contact_center: admins and supervisors (users) oversee AI agents (voice or chat) that handle
--- customer interactions; finished interactions are archived with CSAT, issues and tags; live
--- interactions stream realtime metrics; agents ask supervisors for permission to use tools.
+-- contact_center, as the source document (contact_center.md) defines it: admins and supervisors
+-- (users) oversee AI agents (voice or chat, at most 3 per supervisor, of the supervisor's type);
+-- agents handle customer interactions in LiveKit rooms; finished interactions are archived with
+-- an AI summary, issues, tags, CSAT and first-contact resolution; live interactions stream
+-- realtime metrics every 5 seconds; agents ask supervisors for permission to use tools (6-minute
+-- timeout). Every source column keeps its source name and type. Differences from the source
+-- (each listed in docs/modules/contact_center.md):
+--   * uuid_generate_v4() lives in schema `extensions` on Supabase, so defaults call
+--     extensions.uuid_generate_v4();
+--   * users.id also references auth.users(id): the profile of a Supabase Auth user ("Managed by
+--     Supabase Auth"), which is what makes auth.uid() policies mean anything;
+--   * the agents CHECK with a subquery (not allowed by PostgreSQL) is a trigger (003_rules.sql);
+--   * agents.supervisor_id defaults to auth.uid(); agent_type and interaction_type follow the
+--     supervisor/agent when omitted (triggers);
+--   * the partial cleanup index with now() (not immutable) is a plain index on created_at;
+--   * tool_permissions.responded_by (addition): who answered, stamped from auth.uid();
+--   * coherence CHECKs (timestamps, durations, answered requests) that narrow no source value set.
 
 CREATE TABLE IF NOT EXISTS contact_center.users (
-  id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE,
-  email text NOT NULL UNIQUE CHECK (email ~* '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
-  full_name text NOT NULL CHECK (length(btrim(full_name)) > 0),
-  role text NOT NULL CHECK (role IN ('admin', 'supervisor')),
-  username text UNIQUE CHECK (username ~ '^[a-z0-9_.]{3,32}$'),
-  supervisor_type text CHECK (supervisor_type IN ('voice', 'chat')),
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  -- Supervisors have a username and a type; admins have neither.
-  CONSTRAINT users_role_fields CHECK (
-    (role = 'supervisor' AND username IS NOT NULL AND supervisor_type IS NOT NULL)
-    OR (role = 'admin' AND username IS NULL AND supervisor_type IS NULL))
+  id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4() REFERENCES auth.users (id) ON DELETE CASCADE,
+  email character varying(255) UNIQUE NOT NULL,
+  role character varying(20) NOT NULL CHECK (role IN ('admin', 'supervisor')),
+  name character varying(255) NOT NULL,
+  username character varying(100) UNIQUE, -- NULL for admins, required for supervisors
+  supervisor_type character varying(20) CHECK (supervisor_type IN ('voice', 'chat')), -- NULL for admins
+  created_at timestamptz DEFAULT now(),
+  updated_at timestamptz DEFAULT now()
 );
+
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'check_supervisor_fields' AND conrelid = 'contact_center.users'::regclass) THEN
+    ALTER TABLE contact_center.users ADD CONSTRAINT check_supervisor_fields CHECK (
+      (role = 'supervisor' AND username IS NOT NULL AND supervisor_type IS NOT NULL) OR
+      (role = 'admin' AND username IS NULL AND supervisor_type IS NULL));
+  END IF;
+END
+$$;
+
+CREATE UNIQUE INDEX IF NOT EXISTS idx_users_username_supervisor ON contact_center.users (username) WHERE role = 'supervisor';
+CREATE INDEX IF NOT EXISTS idx_users_email ON contact_center.users (email);
+CREATE INDEX IF NOT EXISTS idx_users_role ON contact_center.users (role);
+CREATE INDEX IF NOT EXISTS idx_users_supervisor_type ON contact_center.users (supervisor_type) WHERE supervisor_type IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS contact_center.agents (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  supervisor_id uuid NOT NULL REFERENCES contact_center.users (id) ON DELETE CASCADE,
-  name text NOT NULL CHECK (length(btrim(name)) > 0),
-  agent_type text NOT NULL CHECK (agent_type IN ('voice', 'chat')),
-  status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'retired')),
-  config jsonb NOT NULL DEFAULT '{}'::jsonb,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4(),
+  -- Default added: a supervisor creating an agent is its supervisor (admins name one).
+  supervisor_id uuid NOT NULL DEFAULT auth.uid() REFERENCES contact_center.users (id) ON DELETE CASCADE,
+  name character varying(255) NOT NULL,
+  agent_type character varying(20) NOT NULL CHECK (agent_type IN ('voice', 'chat')),
+  system_prompt text NOT NULL,
+  mcp_tools jsonb,
+  status character varying(20) DEFAULT 'idle' CHECK (status IN ('idle', 'in_call', 'in_chat', 'paused')),
+  created_at timestamptz DEFAULT now(),
+  updated_at timestamptz DEFAULT now(),
+  -- Added: a voice agent is never 'in_chat' and a chat agent never 'in_call'.
+  CONSTRAINT agents_busy_matches_type CHECK (status IS NULL OR status NOT IN ('in_call', 'in_chat')
+    OR status = CASE agent_type WHEN 'voice' THEN 'in_call' ELSE 'in_chat' END)
+  -- The source's CONSTRAINT check_supervisor_role CHECK (EXISTS (SELECT ... FROM users ...)) cannot
+  -- be created (no subqueries in CHECK): trigger agents_check_supervisor_role in 003_rules.sql.
 );
-CREATE INDEX IF NOT EXISTS agents_supervisor_id_idx ON contact_center.agents (supervisor_id);
+
+CREATE INDEX IF NOT EXISTS idx_agents_supervisor_id ON contact_center.agents (supervisor_id);
+CREATE INDEX IF NOT EXISTS idx_agents_status ON contact_center.agents (status);
+CREATE INDEX IF NOT EXISTS idx_agents_type ON contact_center.agents (agent_type);
 
 CREATE TABLE IF NOT EXISTS contact_center.interactions (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4(),
   agent_id uuid NOT NULL REFERENCES contact_center.agents (id) ON DELETE CASCADE,
-  channel text NOT NULL CHECK (channel IN ('voice', 'chat')),
-  customer_name text,
-  customer_phone text NOT NULL CHECK (customer_phone ~ '^\+[1-9][0-9]{7,14}$'),
-  status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'completed', 'abandoned', 'transferred')),
-  started_at timestamptz NOT NULL DEFAULT now(),
+  phone_number character varying(50) NOT NULL,
+  interaction_type character varying(20) NOT NULL CHECK (interaction_type IN ('voice', 'chat')),
+  livekit_room_id character varying(255),
+  status character varying(20) DEFAULT 'active' CHECK (status IN ('active', 'completed', 'failed')),
+  started_at timestamptz DEFAULT now(),
   ended_at timestamptz,
-  summary text,
-  metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
-  CHECK (ended_at IS NULL OR ended_at >= started_at),
-  CHECK ((status = 'active') = (ended_at IS NULL))
+  duration_seconds integer,
+  created_at timestamptz DEFAULT now(),
+  -- Added: an interaction is active exactly while it has no end, ends after it starts, and lasts a
+  -- non-negative number of seconds (the trigger fills ended_at/duration_seconds when it ends).
+  CONSTRAINT interactions_end_matches_status CHECK ((status = 'active') = (ended_at IS NULL)),
+  CONSTRAINT interactions_end_after_start CHECK (ended_at IS NULL OR ended_at >= started_at),
+  CONSTRAINT interactions_duration_nonnegative CHECK (duration_seconds IS NULL OR duration_seconds >= 0)
 );
-CREATE INDEX IF NOT EXISTS interactions_agent_id_started_at_idx ON contact_center.interactions (agent_id, started_at DESC);
-CREATE INDEX IF NOT EXISTS interactions_customer_phone_idx ON contact_center.interactions (customer_phone, started_at);
+
+CREATE INDEX IF NOT EXISTS idx_interactions_agent_id ON contact_center.interactions (agent_id);
+CREATE INDEX IF NOT EXISTS idx_interactions_phone_number ON contact_center.interactions (phone_number);
+CREATE INDEX IF NOT EXISTS idx_interactions_status ON contact_center.interactions (status);
+CREATE INDEX IF NOT EXISTS idx_interactions_started_at ON contact_center.interactions (started_at DESC);
+CREATE INDEX IF NOT EXISTS idx_interactions_agent_status ON contact_center.interactions (agent_id, status, started_at DESC);
+CREATE INDEX IF NOT EXISTS idx_interactions_phone_date ON contact_center.interactions (phone_number, started_at DESC);
 
 CREATE TABLE IF NOT EXISTS contact_center.interaction_archives (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  interaction_id uuid NOT NULL UNIQUE REFERENCES contact_center.interactions (id) ON DELETE CASCADE,
-  phone_number text NOT NULL CHECK (phone_number ~ '^\+[1-9][0-9]{7,14}$'),
-  csat smallint CHECK (csat BETWEEN 0 AND 100),
-  -- issues: [{"category": "billing", "description": "...", "resolved": true}, ...]
-  issues jsonb NOT NULL DEFAULT '[]'::jsonb CHECK (jsonb_typeof(issues) = 'array'),
-  -- tags: ["billing", "refund", ...]; archives sharing a tag are the same problem coming back.
-  tags jsonb NOT NULL DEFAULT '[]'::jsonb CHECK (jsonb_typeof(tags) = 'array'),
-  resolution text,
-  first_contact_resolved boolean NOT NULL DEFAULT true,
-  archived_at timestamptz NOT NULL DEFAULT now()
+  id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4(),
+  interaction_id uuid NOT NULL REFERENCES contact_center.interactions (id) ON DELETE CASCADE,
+  summary text NOT NULL,
+  -- issues: [{"issue": "Payment failed", "status": "resolved", "priority": "high"}, ...]
+  issues jsonb,
+  -- tags: {"topics": [...], "sentiment": "neutral", "issues": [{"tag": "payment_failed", "status": "resolved"}]}
+  tags jsonb,
+  csat_score numeric(5, 2) CHECK (csat_score >= 0 AND csat_score <= 100),
+  resolution_time_seconds integer,
+  fcr_status boolean DEFAULT true,
+  created_at timestamptz DEFAULT now(),
+  UNIQUE (interaction_id),
+  CONSTRAINT interaction_archives_resolution_nonnegative CHECK (resolution_time_seconds IS NULL OR resolution_time_seconds >= 0)
 );
-CREATE INDEX IF NOT EXISTS interaction_archives_phone_idx ON contact_center.interaction_archives (phone_number, archived_at);
-CREATE INDEX IF NOT EXISTS interaction_archives_archived_at_idx ON contact_center.interaction_archives (archived_at);
-CREATE INDEX IF NOT EXISTS interaction_archives_tags_idx ON contact_center.interaction_archives USING gin (tags);
+
+CREATE INDEX IF NOT EXISTS idx_archives_interaction_id ON contact_center.interaction_archives (interaction_id);
+CREATE INDEX IF NOT EXISTS idx_archives_created_at ON contact_center.interaction_archives (created_at DESC);
+CREATE INDEX IF NOT EXISTS idx_archives_fcr_status ON contact_center.interaction_archives (fcr_status);
+CREATE INDEX IF NOT EXISTS idx_archives_tags_gin ON contact_center.interaction_archives USING gin (tags);
+CREATE INDEX IF NOT EXISTS idx_archives_issues_gin ON contact_center.interaction_archives USING gin (issues);
 
 CREATE TABLE IF NOT EXISTS contact_center.realtime_metrics (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id bigserial PRIMARY KEY,
   interaction_id uuid NOT NULL REFERENCES contact_center.interactions (id) ON DELETE CASCADE,
-  recorded_at timestamptz NOT NULL DEFAULT now(),
-  sentiment numeric(4, 3) CHECK (sentiment BETWEEN -1 AND 1),
-  latency_ms integer CHECK (latency_ms >= 0),
-  talk_ratio numeric(4, 3) CHECK (talk_ratio BETWEEN 0 AND 1),
-  words_per_minute smallint CHECK (words_per_minute >= 0),
-  silence_seconds numeric(6, 2) CHECK (silence_seconds >= 0),
-  UNIQUE (interaction_id, recorded_at)
+  "timestamp" timestamptz DEFAULT now(),
+  sentiment character varying(20) CHECK (sentiment IN ('good', 'neutral', 'critical')),
+  satisfaction_score numeric(5, 2) CHECK (satisfaction_score >= 0 AND satisfaction_score <= 100),
+  feed_text text,
+  created_at timestamptz DEFAULT now()
 );
--- For the cleanup of old metrics. The source made this a partial index WHERE recorded_at >
--- now() - interval '...', which PostgreSQL rejects (index predicates must be immutable, and a
--- moving window would be wrong the next day anyway); a plain index on recorded_at serves it.
-CREATE INDEX IF NOT EXISTS realtime_metrics_recorded_at_idx ON contact_center.realtime_metrics (recorded_at);
+
+CREATE INDEX IF NOT EXISTS idx_realtime_metrics_interaction_id ON contact_center.realtime_metrics (interaction_id);
+CREATE INDEX IF NOT EXISTS idx_realtime_metrics_timestamp ON contact_center.realtime_metrics ("timestamp" DESC);
+-- The source: ... (created_at) WHERE created_at < NOW() - INTERVAL '24 hours'. PostgreSQL refuses
+-- it (functions in an index predicate must be IMMUTABLE; now() is not), and a predicate frozen at
+-- creation time would be wrong a day later anyway. A plain index serves the daily cleanup.
+CREATE INDEX IF NOT EXISTS idx_realtime_metrics_cleanup ON contact_center.realtime_metrics (created_at);
 
 CREATE TABLE IF NOT EXISTS contact_center.tool_permissions (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  agent_id uuid NOT NULL REFERENCES contact_center.agents (id) ON DELETE CASCADE,
-  interaction_id uuid REFERENCES contact_center.interactions (id) ON DELETE SET NULL,
-  tool_name text NOT NULL,
-  reason text,
-  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'denied', 'timed_out')),
-  requested_at timestamptz NOT NULL DEFAULT now(),
-  -- A request times out 6 minutes after it was made (set by trigger).
-  expires_at timestamptz NOT NULL,
+  id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4(),
+  interaction_id uuid NOT NULL REFERENCES contact_center.interactions (id) ON DELETE CASCADE,
+  tool_name character varying(255) NOT NULL,
+  tool_description text,
+  requested_at timestamptz DEFAULT now(),
+  supervisor_response character varying(20) CHECK (supervisor_response IN ('allowed', 'denied', 'timeout')),
   responded_at timestamptz,
+  status character varying(20) DEFAULT 'pending' CHECK (status IN ('pending', 'allowed', 'denied', 'timeout')),
+  created_at timestamptz DEFAULT now(),
+  -- Added: who answered (a supervisor or admin; stamped from auth.uid() by a trigger).
   responded_by uuid REFERENCES contact_center.users (id) ON DELETE SET NULL,
-  CHECK (expires_at > requested_at),
-  CHECK ((status IN ('approved', 'denied')) = (responded_at IS NOT NULL)),
-  CHECK (responded_at IS NULL OR (responded_at >= requested_at AND responded_at <= expires_at))
+  -- Added coherence: a request is pending exactly while it has no response; the response is the
+  -- status; answers come after the request and within its 6-minute window.
+  CONSTRAINT tool_permissions_response_matches_status CHECK (
+    (status = 'pending' AND supervisor_response IS NULL AND responded_at IS NULL AND responded_by IS NULL)
+    OR (status <> 'pending' AND supervisor_response = status AND responded_at IS NOT NULL)),
+  CONSTRAINT tool_permissions_responded_after_request CHECK (responded_at IS NULL OR responded_at >= requested_at),
+  CONSTRAINT tool_permissions_answered_in_window CHECK (
+    status NOT IN ('allowed', 'denied') OR responded_at <= requested_at + interval '6 minutes')
 );
-CREATE INDEX IF NOT EXISTS tool_permissions_agent_id_idx ON contact_center.tool_permissions (agent_id, requested_at DESC);
-CREATE INDEX IF NOT EXISTS tool_permissions_interaction_id_idx ON contact_center.tool_permissions (interaction_id);
-CREATE INDEX IF NOT EXISTS tool_permissions_responded_by_idx ON contact_center.tool_permissions (responded_by);
-CREATE INDEX IF NOT EXISTS tool_permissions_pending_idx ON contact_center.tool_permissions (expires_at) WHERE status = 'pending';
+
+CREATE INDEX IF NOT EXISTS idx_tool_permissions_interaction_id ON contact_center.tool_permissions (interaction_id);
+CREATE INDEX IF NOT EXISTS idx_tool_permissions_status ON contact_center.tool_permissions (status);
+CREATE INDEX IF NOT EXISTS idx_tool_permissions_requested_at ON contact_center.tool_permissions (requested_at DESC);
+CREATE INDEX IF NOT EXISTS idx_tool_permissions_responded_by ON contact_center.tool_permissions (responded_by);
 
 CREATE TABLE IF NOT EXISTS contact_center.agent_tools (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  id uuid PRIMARY KEY DEFAULT extensions.uuid_generate_v4(),
   agent_id uuid NOT NULL REFERENCES contact_center.agents (id) ON DELETE CASCADE,
-  tool_name text NOT NULL,
-  enabled boolean NOT NULL DEFAULT true,
-  config jsonb NOT NULL DEFAULT '{}'::jsonb,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now(),
+  tool_name character varying(255) NOT NULL,
+  tool_config jsonb,
+  requires_permission boolean DEFAULT false,
+  created_at timestamptz DEFAULT now(),
   UNIQUE (agent_id, tool_name)
 );
+
+CREATE INDEX IF NOT EXISTS idx_agent_tools_agent_id ON contact_center.agent_tools (agent_id);
+CREATE INDEX IF NOT EXISTS idx_agent_tools_requires_permission ON contact_center.agent_tools (requires_permission);
