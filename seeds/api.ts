@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { withClient } from "../stacks/postgres/client";
+import { personaPassword } from "./data/auth";
 import { consoleProgress, quietProgress } from "./engine/progress";
 import { type PlannedTable, planSeed, runSeed, type SeedResult } from "./engine/run";
 import type { Persona, Profile, SeedSettings } from "./engine/types";
@@ -46,9 +47,10 @@ export async function seedPlan(r: SeedRequest): Promise<PlannedTable[]> {
   return planSeed(await seedersFor(r), settingsOf(r), r.only);
 }
 
+/** The qa personas of the modules, each with the password it signs in with (seeds/engine/run.ts sets it). */
 export function personasOf(r: Pick<SeedRequest, "profile" | "seed" | "scale">, modules: string[]): Persona[] {
   const settings = { seed: r.seed, profile: r.profile, scale: r.scale ?? 1 };
-  return modules.flatMap((m) => seederFor(m)?.personas?.(settings) ?? []);
+  return modules.flatMap((m) => seederFor(m)?.personas?.(settings) ?? []).map((p) => ({ ...p, password: personaPassword(r.seed, p.userId) }));
 }
 
 export async function seedDatabase(r: SeedRequest): Promise<SeedResult & { personas: Persona[] }> {

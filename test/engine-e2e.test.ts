@@ -1,4 +1,4 @@
-// The whole path through the real engine: up -> objects exist -> a policy change is an in-place
+// The whole path through the real engine (support and jobs): up -> objects exist -> a policy change is an in-place
 // update -> a policy dropped by hand is seen by refresh and restored by up -> destroy leaves no trace.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -27,7 +27,7 @@ describe("support module through the real Pulumi engine", () => {
         // The module spec is data: the test edits the policy between runs like a user edits code.
         const spec = supportModule.policies.find((p) => p.name === POLICY);
         if (spec) spec.using = using;
-        const env = await defineEnvironment({ target: "url", databaseUrl: db.url, modules: '["support"]' });
+        const env = await defineEnvironment({ target: "url", databaseUrl: db.url, modules: '["support", "jobs"]' });
         return { schemas: env.schemas, databaseUrl: env.databaseUrl };
       },
     });
@@ -39,11 +39,11 @@ describe("support module through the real Pulumi engine", () => {
   it("applies the module", async () => {
     const up = await ts.stack.up();
     expect(up.summary.result).toBe("succeeded");
-    expect(up.outputs.schemas?.value).toEqual(["support"]);
+    expect(up.outputs.schemas?.value).toEqual(["support", "jobs"]);
     expect(up.outputs.databaseUrl?.secret).toBe(true);
     const tables = await q("SELECT relname, relrowsecurity FROM pg_class WHERE relnamespace = 'support'::regnamespace AND relkind = 'r' ORDER BY 1");
     expect(tables).toEqual(["conversations", "escalations", "messages", "users"].map((relname) => ({ relname, relrowsecurity: true })));
-    expect(await q("SELECT reloptions FROM pg_class WHERE oid = 'support.conversation_summaries'::regclass")).toEqual([
+    expect(await q("SELECT reloptions FROM pg_class WHERE oid = 'jobs.job_stats'::regclass")).toEqual([
       { reloptions: ["security_invoker=true", "security_barrier=false"] },
     ]);
     expect((await ts.stack.preview()).changeSummary).toEqual({ same: expect.any(Number) });
@@ -87,7 +87,7 @@ describe("support module through the real Pulumi engine", () => {
 
   it("destroy leaves no trace of the stack", async () => {
     await ts.destroy();
-    expect(await q("SELECT nspname FROM pg_namespace WHERE nspname IN ('support', 'supastack')")).toEqual([]);
+    expect(await q("SELECT nspname FROM pg_namespace WHERE nspname IN ('support', 'jobs', 'supastack')")).toEqual([]);
     expect(await q("SELECT count(*)::int AS n FROM pg_policies WHERE schemaname = 'support'")).toEqual([{ n: 0 }]);
   });
 });

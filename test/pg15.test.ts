@@ -42,7 +42,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("PostgreSQL 15", () => {
     await withClient(applied.db.url, (c) =>
       c.query(
         `WITH u AS (INSERT INTO auth.users (id, email) VALUES ($1, 'a@example.com'), ($2, 'b@example.com') RETURNING id)
-         INSERT INTO jobs.jobs (user_id, job_type, name) SELECT id, 'export', 'nightly export' FROM u`,
+         INSERT INTO jobs.jobs (user_id, agent_identifier, job_data) SELECT id, 'document-summarizer', '{"type": "summarize_document"}' FROM u`,
         [alice, bob],
       ),
     );

@@ -6,6 +6,7 @@
 // transactions holding TRUNCATE locks would deadlock on.
 import { Client } from "pg";
 import { clientConfig } from "../../stacks/postgres/client";
+import { passwordHash, personaPassword } from "../data/auth";
 import { copyRows } from "./copy";
 import { quietProgress, type SeedProgress } from "./progress";
 import type { ModuleSeeder, SeedSettings, TableSeed } from "./types";
@@ -100,6 +101,20 @@ async function loadModule(
     });
     bar.done();
     results.push({ table: name, rows, ms: Date.now() - t0 });
+  }
+  if (tables.some((t) => t.schema === "auth" && t.table === "users")) await givePersonasPasswords(client, seeder, options.settings);
+}
+
+/**
+ * qa personas exist to be signed in as: each gets its known password (personaPassword, written to
+ * the personas file) as the bcrypt hash GoTrue checks. Done here, once for every module, so no
+ * generator can forget it; the hash's salt comes from the user id, so the bytes stay deterministic.
+ */
+async function givePersonasPasswords(client: Client, seeder: ModuleSeeder, settings: SeedSettings): Promise<void> {
+  if (settings.profile !== "qa" || !seeder.personas) return;
+  for (const persona of seeder.personas(settings)) {
+    const hash = passwordHash(personaPassword(settings.seed, persona.userId), persona.userId);
+    await client.query("UPDATE auth.users SET encrypted_password = $2 WHERE id = $1", [persona.userId, hash]);
   }
 }
 

@@ -28,25 +28,30 @@ afterAll(async () => {
 });
 
 describe("module selection", () => {
-  it("removes a module dropped from the list and re-applies it when added back, leaving the others' data", async () => {
+  it("removes a module dropped from the list (and the users seeded for it) and re-applies it when added back, leaving the others' data", async () => {
     await ts.stack.up();
     expect(await schemas()).toEqual(["jobs", "support"]);
     await q(`INSERT INTO auth.users (id, email) VALUES ('00000000-0000-4000-8000-000000000001', 'm@example.com');
-             INSERT INTO support.users (id, email, full_name) VALUES ('00000000-0000-4000-8000-000000000001', 'm@example.com', 'Mia Member')`);
+             INSERT INTO support.users (id, email, name) VALUES ('00000000-0000-4000-8000-000000000001', 'm@example.com', 'Mia Member')`);
+    // Users a seed made for each module carry its marker; removing a module removes exactly its own.
+    await q(`INSERT INTO auth.users (id, email, raw_app_meta_data) VALUES
+               ('00000000-0000-4000-8000-000000000002', 'jo@example.com', '{"supastack_module": "jobs"}'),
+               ('00000000-0000-4000-8000-000000000003', 'su@example.com', '{"supastack_module": "support"}')`);
 
     modules = ["support"];
     const removed = await ts.stack.up();
     expect(removed.summary.resourceChanges?.delete).toBeGreaterThan(0);
     expect(await schemas()).toEqual(["support"]);
     expect(await q("SELECT module FROM supastack.migrations WHERE module = 'jobs'")).toEqual([]);
-    expect(await q("SELECT full_name FROM support.users")).toEqual([{ full_name: "Mia Member" }]);
+    expect(await q("SELECT email FROM auth.users ORDER BY email")).toEqual([{ email: "m@example.com" }, { email: "su@example.com" }]);
+    expect(await q("SELECT name FROM support.users")).toEqual([{ name: "Mia Member" }]);
 
     modules = ["support", "jobs"];
     const added = await ts.stack.up();
     expect(added.summary.resourceChanges?.create).toBeGreaterThan(0);
     expect(await schemas()).toEqual(["jobs", "support"]);
     expect(await q("SELECT count(*)::int AS n FROM pg_policies WHERE schemaname = 'jobs'")).toEqual([{ n: 4 }]);
-    expect(await q("SELECT full_name FROM support.users")).toEqual([{ full_name: "Mia Member" }]);
+    expect(await q("SELECT name FROM support.users")).toEqual([{ name: "Mia Member" }]);
     expect(Object.keys((await ts.stack.preview()).changeSummary)).toEqual(["same"]);
   });
 });
