@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { seedDatabase } from "../../seeds/api";
 import { startLocal } from "../../stacks/local/instance";
 import { seconds } from "../output";
+import { rebuildHint } from "../rebuild-hint";
 import { defaultPort } from "./local";
 import { formatSeedSummary } from "./seed";
 import { formatUpSummary, upStack } from "./stack";
@@ -15,7 +16,10 @@ export function startCommand(): Command {
       const t0 = Date.now();
       const local = await startLocal({ port: defaultPort() });
       console.log(`local database ${local.started ? "started" : "already running"} on 127.0.0.1:${local.instance.port}`);
-      const up = await upStack("dev", { create: true });
+      const up = await upStack("dev", { create: true }).catch((error: unknown) => {
+        const hint = rebuildHint(error instanceof Error ? error.message : String(error), "dev");
+        throw hint ? new Error(hint) : error;
+      });
       console.log(formatUpSummary(up));
       if (up.databaseUrl) {
         // The dev data is rebuilt each time, so it is always the dev profile's, seed 1.
