@@ -46,6 +46,12 @@ BEGIN
   SELECT m.conversation_id, m.created_at INTO parent_conversation, parent_created
     FROM agentflow.messages m WHERE m.id = NEW.parent_message_id;
   IF NOT FOUND THEN
+    -- A caller that sees every row (service role, table owner) is told the parent does not exist;
+    -- anyone else gets exactly what RLS would say.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = current_user AND (r.rolbypassrls OR r.rolsuper)) THEN
+      RAISE EXCEPTION 'message % replies to % which does not exist', NEW.id, NEW.parent_message_id
+        USING ERRCODE = 'foreign_key_violation';
+    END IF;
     RAISE EXCEPTION 'new row violates row-level security policy for table "messages"'
       USING ERRCODE = 'insufficient_privilege';
   END IF;
