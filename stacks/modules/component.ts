@@ -2,8 +2,8 @@
 // object and role, policies and security_invoker views, all children of the component.
 import * as pulumi from "@pulumi/pulumi";
 import type { MigrationFile } from "../postgres/providers/migration";
-import { Grant, Migration, RlsPolicy, RowLevelSecurity, Schema, View } from "../postgres/resources";
-import type { ApiRole, ModuleSpec } from "./spec";
+import { FunctionAccess, Grant, Migration, RlsPolicy, RowLevelSecurity, Schema, View } from "../postgres/resources";
+import { type ApiRole, type ColumnPrivilege, type ModuleSpec, tableSpecProblems } from "./spec";
 
 export interface DomainModuleArgs {
   connection: pulumi.Input<string>;
@@ -23,6 +23,7 @@ export function slug(text: string): string {
 export function rolesNeedingUsage(spec: ModuleSpec): ApiRole[] {
   const roles = new Set<ApiRole>(["service_role"]);
   for (const t of spec.tables) for (const r of Object.keys(t.grants) as ApiRole[]) if ((t.grants as Record<string, unknown>)[r]) roles.add(r);
+  for (const t of spec.tables) for (const [r, cols] of Object.entries(t.columns ?? {})) if (cols) roles.add(r as ApiRole);
   for (const v of spec.views) for (const r of Object.keys(v.grants) as ApiRole[]) roles.add(r);
   for (const f of spec.functions) for (const r of f.grants) roles.add(r);
   return ["anon", "authenticated", "service_role"].filter((r) => roles.has(r as ApiRole)) as ApiRole[];
@@ -35,6 +36,8 @@ export class DomainModule extends pulumi.ComponentResource {
   constructor(name: string, args: DomainModuleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("supastack:index:DomainModule", name, {}, opts);
     const { spec, connection } = args;
+    const problems = tableSpecProblems(spec);
+    if (problems.length > 0) throw new Error(problems.join("\n"));
     const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, dependsOn });
     let count = 0;
     const n = (...parts: string[]) => {
@@ -67,6 +70,16 @@ export class DomainModule extends pulumi.ComponentResource {
           { connection, role, objectType: "table", schema: spec.schema, objects: [table.name], privileges },
           child([migration, ...usage]),
         );
+      }
+      for (const [role, byPrivilege] of Object.entries(table.columns ?? {})) {
+        for (const [privilege, columns] of Object.entries(byPrivilege ?? {}) as [ColumnPrivilege, string[] | undefined][]) {
+          if (!columns || columns.length === 0) continue;
+          new Grant(
+            n(table.name, "columns", privilege, role),
+            { connection, role, objectType: "column", schema: spec.schema, objects: [table.name], columns, privileges: [privilege] },
+            child([migration, ...usage]),
+          );
+        }
       }
     }
 
@@ -112,6 +125,20 @@ export class DomainModule extends pulumi.ComponentResource {
         );
       }
     }
+
+    // PUBLIC off every function of the schema, the API roles off every undeclared one; runs again
+    // whenever the migration files change (new functions start out executable by PUBLIC).
+    new FunctionAccess(
+      n("function-access"),
+      {
+        connection,
+        schema: spec.schema,
+        declared: spec.functions.map((fn) => ({ signature: fn.signature, roles: fn.grants })),
+        revokeFrom: ["anon", "authenticated"],
+        after: args.files.map((f) => `${f.name}:${f.checksum}`),
+      },
+      child([migration]),
+    );
 
     for (const seq of spec.sequences ?? []) {
       for (const role of ["service_role", ...seq.grants]) {

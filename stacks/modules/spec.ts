@@ -8,10 +8,70 @@ export type TablePrivilege = "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "TRUNCA
 /** The Supabase API roles a module grants to. */
 export type ApiRole = "anon" | "authenticated" | "service_role";
 
+/** The privileges a role can hold on single columns (PostgreSQL: GRANT INSERT (a, b) ON t). */
+export type ColumnPrivilege = "INSERT" | "UPDATE";
+
+/**
+ * One table of the module.
+ *
+ * `columns` narrows writes to named columns: a role listed there gets column-level INSERT/UPDATE
+ * (`GRANT INSERT (a, b) ON TABLE s.t TO role`) INSTEAD of table-level INSERT/UPDATE in `grants`,
+ * so PostgreSQL refuses (42501) a request that sets any other column, whatever the policies say.
+ * Server-owned columns (ids, times, owners stamped by triggers, roles and plans) are simply not
+ * listed. A role cannot have both table-level and column-level rights for the same privilege.
+ *
+ * @example
+ * {
+ *   name: "messages",
+ *   grants: { authenticated: ["SELECT", "DELETE"] },
+ *   columns: {
+ *     // members write their own turns: the conversation and the text, nothing else
+ *     authenticated: { INSERT: ["conversation_id", "content"], UPDATE: ["content"] },
+ *   },
+ * }
+ */
 export interface TableSpec {
   name: string;
   /** Table privileges per API role. service_role gets ALL on every table without saying so. */
   grants: Partial<Record<Exclude<ApiRole, "service_role">, TablePrivilege[]>>;
+  /** Column-level INSERT/UPDATE per API role, used instead of table-level INSERT/UPDATE in `grants`. */
+  columns?: Partial<Record<Exclude<ApiRole, "service_role">, Partial<Record<ColumnPrivilege, string[]>>>>;
+}
+
+/** Pure: problems in a module's table declarations, each naming the module, table and role. */
+export function tableSpecProblems(spec: Pick<ModuleSpec, "name" | "tables">): string[] {
+  const problems: string[] = [];
+  for (const table of spec.tables) {
+    for (const [role, byPrivilege] of Object.entries(table.columns ?? {})) {
+      if (!byPrivilege) continue;
+      if (!["anon", "authenticated"].includes(role)) {
+        problems.push(`module ${spec.name}: table ${table.name}: columns names role ${role}; only anon and authenticated take column grants`);
+        continue;
+      }
+      const tableLevel = (table.grants as Record<string, TablePrivilege[] | undefined>)[role] ?? [];
+      for (const [privilege, columns] of Object.entries(byPrivilege)) {
+        if (privilege !== "INSERT" && privilege !== "UPDATE") {
+          problems.push(`module ${spec.name}: table ${table.name}: role ${role}: column privilege ${privilege} is not INSERT or UPDATE`);
+          continue;
+        }
+        if (!columns || columns.length === 0) {
+          problems.push(`module ${spec.name}: table ${table.name}: role ${role}: column ${privilege} lists no columns (leave it out instead)`);
+          continue;
+        }
+        if (tableLevel.includes(privilege) || tableLevel.includes("ALL")) {
+          problems.push(
+            `module ${spec.name}: table ${table.name}: role ${role} has both table-level ${privilege} in grants and column ${privilege} in columns; keep one`,
+          );
+        }
+        const seen = new Set<string>();
+        for (const c of columns) {
+          if (seen.has(c)) problems.push(`module ${spec.name}: table ${table.name}: role ${role}: column ${privilege} lists ${c} twice`);
+          seen.add(c);
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 export interface PolicySpec {
@@ -35,7 +95,13 @@ export interface ViewSpec {
 export interface FunctionSpec {
   /** `name(argtypes)` as PostgreSQL prints identity arguments, e.g. `get_job_stats(uuid)`. */
   signature: string;
-  /** Who may call it besides service_role. EXECUTE is revoked from PUBLIC first. */
+  /**
+   * Who may call it besides service_role. EXECUTE is revoked from PUBLIC on every function of the
+   * module's schema (PostgreSQL grants it to PUBLIC by default), and from anon/authenticated on
+   * every function the module does not declare for them: trigger functions need no EXECUTE grant
+   * (PostgreSQL checks it when the trigger is created, not when it fires), but functions that
+   * policies call do, so declare those with the roles the policies apply to.
+   */
   grants: Exclude<ApiRole, "service_role">[];
 }
 

@@ -4,6 +4,7 @@ import { pgProvider } from "./provider";
 import { databaseSpec } from "./providers/database";
 import { defaultPrivilegesSpec } from "./providers/defaultPrivileges";
 import { extensionSpec } from "./providers/extension";
+import { functionAccessSpec } from "./providers/functionAccess";
 import { grantSpec } from "./providers/grant";
 import { migrationSpec } from "./providers/migration";
 import { rlsPolicySpec } from "./providers/rlsPolicy";
@@ -18,6 +19,7 @@ export const postgresProviders: Record<string, pulumi.dynamic.ResourceProvider> 
   Schema: pgProvider(schemaSpec),
   Extension: pgProvider(extensionSpec),
   Grant: pgProvider(grantSpec),
+  FunctionAccess: pgProvider(functionAccessSpec),
   DefaultPrivileges: pgProvider(defaultPrivilegesSpec),
   Migration: pgProvider(migrationSpec),
   RowLevelSecurity: pgProvider(rowLevelSecuritySpec),

@@ -84,16 +84,34 @@ export class Extension extends PgResource {
 
 export interface GrantArgs extends Connected {
   role: In<string>;
-  objectType: In<"database" | "schema" | "table" | "sequence" | "function">;
+  objectType: In<"database" | "schema" | "table" | "sequence" | "function" | "column">;
   database?: In<string>;
   schema?: In<string>;
   objects?: In<In<string>[]>;
+  /** objectType "column": the columns of the one table in `objects` (a set). */
+  columns?: In<In<string>[]>;
   privileges: In<In<string>[]>;
   withGrantOption?: In<boolean>;
 }
 export class Grant extends PgResource {
   constructor(name: string, args: GrantArgs, opts?: pulumi.CustomResourceOptions) {
     super("Grant", name, secretConnection(args), opts);
+  }
+}
+
+export interface FunctionAccessArgs extends Connected {
+  schema: In<string>;
+  /** Functions declared with the API roles that may call them; everything else is closed to them. */
+  declared?: In<In<{ signature: In<string>; roles: In<In<string>[]> }>[]>;
+  revokeFrom?: In<In<string>[]>;
+  /** Values whose change re-runs the revocation (migration checksums). */
+  after?: In<In<string>[]>;
+}
+/** EXECUTE kept from PUBLIC on every function of a schema, and from the API roles on undeclared ones. */
+export class FunctionAccess extends PgResource {
+  declare readonly exposed: pulumi.Output<string[]>;
+  constructor(name: string, args: FunctionAccessArgs, opts?: pulumi.CustomResourceOptions) {
+    super("FunctionAccess", name, { ...secretConnection(args), exposed: undefined }, opts);
   }
 }
 

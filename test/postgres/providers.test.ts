@@ -5,6 +5,7 @@ import { withClient } from "../../stacks/postgres/client";
 import { pgProvider } from "../../stacks/postgres/provider";
 import { defaultPrivilegesSpec } from "../../stacks/postgres/providers/defaultPrivileges";
 import { extensionSpec } from "../../stacks/postgres/providers/extension";
+import { functionAccessSpec } from "../../stacks/postgres/providers/functionAccess";
 import { grantSpec } from "../../stacks/postgres/providers/grant";
 import { migrationSpec } from "../../stacks/postgres/providers/migration";
 import { rlsPolicySpec } from "../../stacks/postgres/providers/rlsPolicy";
@@ -124,6 +125,93 @@ describe("Grant, DefaultPrivileges, RowLevelSecurity, RlsPolicy, View", () => {
     expect(await held()).toEqual(["SELECT", "UPDATE"]);
     await grant.delete!(id, updated);
     expect(await held()).toEqual([]);
+  });
+
+  it("Grant column: grants named columns, reads a revoked column as drift, update revokes what was dropped, delete revokes", async () => {
+    await q(`CREATE TABLE app."Posts" (id int PRIMARY KEY, "Title" text, body text, owner uuid)`);
+    const grant = pgProvider(grantSpec);
+    const cols = async (privilege: string) =>
+      (
+        await q(
+          `SELECT column_name FROM information_schema.column_privileges
+            WHERE grantee = 'authenticated' AND table_schema = 'app' AND table_name = 'Posts' AND privilege_type = $1 ORDER BY 1`,
+          [privilege],
+        )
+      ).map((r) => r.column_name);
+    const { id, outs, inputs } = await make(grant, { role: "authenticated", objectType: "column", schema: "app", objects: ["Posts"], columns: ["body", "Title"], privileges: ["insert"] });
+    expect(outs.columns).toEqual(["Title", "body"]);
+    expect(await cols("INSERT")).toEqual(["Title", "body"]);
+    expect(await q("SELECT has_table_privilege('authenticated', 'app.\"Posts\"', 'INSERT') AS t")).toEqual([{ t: false }]);
+    // Same columns in another order: no diff. A fresh read with everything in place: unchanged.
+    const reordered = await checkedInputs(grant, outs, { ...inputs, columns: ["Title", "body", "Title"] });
+    expect(await grant.diff!(id, outs, reordered)).toMatchObject({ changes: false });
+    expect((await grant.read!(id, outs)).props).toEqual(outs);
+    // Drift: a column revoked by hand.
+    await q(`REVOKE INSERT ("Title") ON app."Posts" FROM authenticated`);
+    const read = (await grant.read!(id, outs)).props as Props;
+    expect(read.columns).toEqual(["body"]);
+    expect(await grant.diff!(id, read, inputs)).toMatchObject({ changes: true, replaces: [] });
+    // Update to another set: what was dropped is revoked, the rest granted.
+    const news = await checkedInputs(grant, outs, { ...inputs, columns: ["owner", "Title"] });
+    const updated = (await grant.update!(id, outs, news)).outs as Props;
+    expect(await cols("INSERT")).toEqual(["Title", "owner"]);
+    await grant.delete!(id, updated);
+    expect(await cols("INSERT")).toEqual([]);
+    // Gone table: read says deleted.
+    const again = await make(grant, { role: "authenticated", objectType: "column", schema: "app", objects: ["Posts"], columns: ["body"], privileges: ["UPDATE"] });
+    await q(`DROP TABLE app."Posts"`);
+    expect((await grant.read!(again.id, again.outs)).props).toBeUndefined();
+    await grant.delete!(again.id, again.outs);
+  });
+
+  it("Grant function: read matches the declared identity signature, not the printed argument names", async () => {
+    await q(`CREATE FUNCTION app.stats(p_user_id uuid, p_days int) RETURNS int LANGUAGE sql AS 'SELECT 1';
+             CREATE FUNCTION app.stats(p_user_id uuid) RETURNS int LANGUAGE sql AS 'SELECT 2'`);
+    const grant = pgProvider(grantSpec);
+    const { id, outs } = await make(grant, { role: "authenticated", objectType: "function", schema: "app", objects: ["stats(uuid, integer)"], privileges: ["EXECUTE"] });
+    expect((await grant.read!(id, outs)).props).toEqual(outs);
+    // The other overload's rights do not count; losing this one's does.
+    await q("REVOKE EXECUTE ON FUNCTION app.stats(uuid) FROM PUBLIC");
+    expect((await grant.read!(id, outs)).props).toEqual(outs);
+    await q("REVOKE EXECUTE ON FUNCTION app.stats(uuid, int) FROM authenticated");
+    expect(((await grant.read!(id, outs)).props as Props).privileges).toEqual([]);
+    await q("DROP FUNCTION app.stats(uuid, int)");
+    expect((await grant.read!(id, outs)).props).toBeUndefined();
+    await grant.delete!(id, outs);
+    await q("DROP FUNCTION app.stats(uuid)");
+  });
+
+  it("FunctionAccess: PUBLIC loses EXECUTE everywhere, API roles keep only declared functions, read reports a grant by hand", async () => {
+    await q(`CREATE SCHEMA fa;
+             CREATE FUNCTION fa.stamp() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+             CREATE FUNCTION fa.stats(p_user uuid) RETURNS int LANGUAGE sql AS 'SELECT 1';
+             CREATE PROCEDURE fa.tidy(p_days integer) LANGUAGE sql AS 'SELECT 1';
+             GRANT EXECUTE ON FUNCTION fa.stats(uuid) TO authenticated;
+             GRANT EXECUTE ON FUNCTION fa.stamp() TO anon`);
+    const access = pgProvider(functionAccessSpec);
+    const can = async (role: string, fn: string) => (await q(`SELECT has_function_privilege($1, $2, 'EXECUTE') AS ok`, [role, fn]))[0]?.ok;
+    expect(await can("anon", "fa.stats(uuid)")).toBe(true);
+    const { id, outs } = await make(access, { schema: "fa", declared: [{ signature: "stats(uuid)", roles: ["authenticated"] }], after: ["001:abc"] });
+    expect(outs.exposed).toEqual([]);
+    expect(await can("anon", "fa.stats(uuid)")).toBe(false);
+    expect(await can("anon", "fa.stamp()")).toBe(false);
+    expect(await can("authenticated", "fa.stamp()")).toBe(false);
+    expect(await can("authenticated", "fa.tidy(integer)")).toBe(false);
+    expect(await can("authenticated", "fa.stats(uuid)")).toBe(true);
+    expect((await access.read!(id, outs)).props).toMatchObject({ exposed: [] });
+    const unchanged = (await access.read!(id, outs)).props as Props;
+    expect(await access.diff!(id, unchanged, { ...outs, exposed: undefined })).toMatchObject({ changes: false });
+    // A function added later (a new migration) or a grant by hand is drift; update closes it.
+    await q("CREATE FUNCTION fa.later() RETURNS int LANGUAGE sql AS 'SELECT 3'; GRANT EXECUTE ON FUNCTION fa.stamp() TO anon");
+    const drifted = (await access.read!(id, outs)).props as Props;
+    expect(drifted.exposed).toEqual(['fa.later() to PUBLIC', 'fa.stamp() to "anon"']);
+    expect(await access.diff!(id, drifted, outs)).toMatchObject({ changes: true });
+    await access.update!(id, drifted, (await access.check!(outs, outs)).inputs);
+    expect(await can("anon", "fa.later()")).toBe(false);
+    expect(await can("anon", "fa.stamp()")).toBe(false);
+    await access.delete!(id, outs);
+    await q("DROP SCHEMA fa CASCADE");
+    expect((await access.read!(id, outs)).props).toBeUndefined();
   });
 
   it("Grant: a privilege that does not apply fails check naming it", async () => {

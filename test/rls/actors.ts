@@ -42,9 +42,28 @@ INSERT INTO auth.users (id, email, role, aud) VALUES
  * set on INSERT and change on UPDATE of the owner's target row, as PostgREST would run it. "*" means
  * every column; a column not listed is denied (refused with 42501/RLS, or overwritten by a trigger
  * that stamps a server-owned value). Actors left out of a table's entry may write no column.
- * Every column of every table must appear in `probes` so the test can try it.
+ * Every column of every table must appear in `probes` so the test can try it (generated columns
+ * excepted). test/rls/columns.test.ts tries every cell:
+ *
+ *   INSERT of c by actor A: the owner's target row is taken out (as the database owner); A inserts
+ *     a row with the target row's values for the columns A's `insert` rule lists, plus c = the
+ *     probe; every other column takes its default (or what a trigger stamps). Allowed iff it
+ *     succeeds and the stored c is the probe. So an actor who may create rows of their own (other
+ *     users, supervisors, admins) needs the columns that make such a row valid listed, and a
+ *     column that points at the owner's data, copied from the target row, must make the insert
+ *     fail (RLS) unless the rule says so.
+ *   UPDATE of c by A: UPDATE t SET c = probe WHERE id = target. Allowed iff a row changed and
+ *     holds the probe.
+ *
+ * Denied means 42501 (no privilege, or a policy refused the row), no row, or overwritten; any
+ * other error (a NOT NULL or CHECK violation, a trigger's own error code) fails the cell, so pick
+ * probes that make a complete, valid row, and make triggers refuse with 42501 as RLS does.
  */
 export type ColumnRule = { insert: readonly string[] | "*"; update: readonly string[] | "*" };
 export type ColumnRules = Record<string, Partial<Record<ActorName, ColumnRule>>>;
-/** A valid value per `table.column` (schema-qualified table) that differs from the target row's own value. */
+/**
+ * A valid value per `schema.table.column` that differs from the target row's own value (and from
+ * every actor's own value for owner columns: use nobody's id, or the actor writing their own id
+ * into user_id is, rightly, allowed). Objects are sent as JSON; the value is cast to the column's type.
+ */
 export type ColumnProbes = Record<string, unknown>;

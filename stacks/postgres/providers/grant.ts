@@ -1,21 +1,27 @@
-// Grant: GRANT/REVOKE privileges on a database, schema, tables, sequences or functions
-// (argument names as in @pulumi/postgresql's Grant).
+// Grant: GRANT/REVOKE privileges on a database, schema, tables, sequences, functions or columns
+// (argument names as in @pulumi/postgresql's Grant, whose objectType "column" takes one table in
+// `objects` and the column names in `columns`).
 import type { Client } from "pg";
 import { z } from "zod";
 import { identifier } from "../fields";
 import { connectionField, type PgProviderSpec } from "../provider";
-import { ident, qualified } from "../sql";
-import { expandPrivileges, functionName, functionTarget, grantee, type ObjectType, PRIVILEGES, privilegeProblem } from "./privileges";
+import { ident, identList, qualified } from "../sql";
+import { expandPrivileges, functionArgTypes, functionName, functionTarget, grantee, type ObjectType, PRIVILEGES, privilegeProblem } from "./privileges";
 
 export const grantSchema = z
   .object({
     connection: connectionField,
     role: identifier("role"),
-    objectType: z.enum(["database", "schema", "table", "sequence", "function"]),
+    objectType: z.enum(["database", "schema", "table", "sequence", "function", "column"]),
     database: identifier("database").optional(),
     schema: identifier("schema").optional(),
-    /** Object names in `schema` (functions as `name(argtypes)`); empty means all of that type in the schema. */
+    /** Object names in `schema` (functions as `name(argtypes)`, columns: the one table); empty means all of that type in the schema. */
     objects: z.array(z.string().min(1)).default([]),
+    /** objectType column only: the columns of the table; a set (order and repeats do not matter). */
+    columns: z
+      .array(identifier("column"))
+      .optional()
+      .transform((c) => (c === undefined ? undefined : [...new Set(c)].sort())),
     privileges: z.array(z.string().transform((p) => p.trim().toUpperCase())).min(1, "privileges must list at least one privilege"),
     withGrantOption: z.boolean().default(false),
   })
@@ -37,6 +43,16 @@ export const grantSchema = z
         }
       }
     }
+    if (g.objectType === "column") {
+      if (g.objects.length !== 1) {
+        ctx.addIssue({ code: "custom", path: ["objects"], message: "objectType column takes exactly one table in objects" });
+      }
+      if (!g.columns || g.columns.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["columns"], message: "columns must list at least one column when objectType is column" });
+      }
+    } else if (g.columns !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["columns"], message: `columns applies only to objectType column, not ${g.objectType}` });
+    }
   });
 export type GrantInputs = z.infer<typeof grantSchema>;
 
@@ -50,6 +66,8 @@ export function grantTarget(g: Pick<GrantInputs, "objectType" | "database" | "sc
       return `SCHEMA ${ident(schema)}`;
     case "table":
       return objects.length === 0 ? `ALL TABLES IN SCHEMA ${ident(schema)}` : `TABLE ${objects.map((o) => qualified(schema, o)).join(", ")}`;
+    case "column":
+      return `TABLE ${qualified(schema, objects[0] ?? "")}`;
     case "sequence":
       return objects.length === 0
         ? `ALL SEQUENCES IN SCHEMA ${ident(schema)}`
@@ -61,19 +79,33 @@ export function grantTarget(g: Pick<GrantInputs, "objectType" | "database" | "sc
   }
 }
 
-export function planGrant(g: GrantInputs, objects: readonly string[] = g.objects): string {
-  return `GRANT ${g.privileges.join(", ")} ON ${grantTarget(g, objects)} TO ${grantee(g.role)}${g.withGrantOption ? " WITH GRANT OPTION" : ""}`;
+/** `INSERT, UPDATE` or, for columns, `INSERT ("a", "b"), UPDATE ("a", "b")`. */
+function privilegeList(g: GrantInputs, columns: readonly string[] | undefined): string {
+  const privileges = g.objectType === "column" ? expandPrivileges("column", g.privileges) : g.privileges;
+  if (g.objectType !== "column") return privileges.join(", ");
+  return privileges.map((p) => `${p} (${identList(columns ?? [])})`).join(", ");
 }
 
-export function planRevoke(g: GrantInputs, objects: readonly string[] = g.objects): string {
-  return `REVOKE ${g.privileges.join(", ")} ON ${grantTarget(g, objects)} FROM ${grantee(g.role)}`;
+export function planGrant(g: GrantInputs, objects: readonly string[] = g.objects, columns: readonly string[] | undefined = g.columns): string {
+  return `GRANT ${privilegeList(g, columns)} ON ${grantTarget(g, objects)} TO ${grantee(g.role)}${g.withGrantOption ? " WITH GRANT OPTION" : ""}`;
 }
+
+export function planRevoke(g: GrantInputs, objects: readonly string[] = g.objects, columns: readonly string[] | undefined = g.columns): string {
+  return `REVOKE ${privilegeList(g, columns)} ON ${grantTarget(g, objects)} FROM ${grantee(g.role)}`;
+}
+
+/** Pure: the columns of `declared` that hold every wanted privilege, given what each column holds. */
+export function columnsHolding(declared: readonly string[], wanted: readonly string[], held: ReadonlyMap<string, readonly string[]>): string[] {
+  return declared.filter((c) => wanted.every((p) => (held.get(c) ?? []).includes(p)));
+}
+
+const ROLE_OID = "CASE WHEN $1::text IS NULL THEN 0::oid ELSE (SELECT oid FROM pg_roles WHERE rolname = $1) END";
 
 /** Privileges the role holds on every one of the objects, and which objects exist. */
 async function heldPrivileges(client: Client, g: GrantInputs): Promise<{ held: Set<string>; existing: string[] }> {
   const role = g.role.toLowerCase() === "public" ? null : g.role;
   let rows: { object: string; privileges: string[] }[];
-  const roleOid = "CASE WHEN $1::text IS NULL THEN 0::oid ELSE (SELECT oid FROM pg_roles WHERE rolname = $1) END";
+  const roleOid = ROLE_OID;
   if (g.objectType === "database") {
     ({ rows } = await client.query(
       `SELECT d.datname AS object, array(SELECT a.privilege_type FROM aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a
@@ -88,14 +120,30 @@ async function heldPrivileges(client: Client, g: GrantInputs): Promise<{ held: S
          FROM pg_namespace n WHERE n.nspname = $2`,
       [role, g.schema],
     ));
+  } else if (g.objectType === "function" && g.objects.length > 0) {
+    // Each declared signature is matched by its identity (its argument types, resolved by
+    // PostgreSQL so `int` and `integer` agree), never by the text PostgreSQL prints, which carries
+    // argument names (`get_job_stats(p_user_id uuid)`).
+    ({ rows } = await client.query(
+      `SELECT w.signature AS object,
+              array(SELECT a.privilege_type FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+               WHERE a.grantee = ${roleOid}) AS privileges
+         FROM jsonb_to_recordset($3::jsonb) AS w(signature text, name text, args jsonb)
+         JOIN pg_proc p ON p.proname = w.name
+         JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = $2
+        WHERE array(SELECT unnest(p.proargtypes::oid[])) IS NOT DISTINCT FROM array(
+                SELECT coalesce(to_regtype(t.arg), to_regtype(regexp_replace(t.arg, '^\\S+\\s+', '')))::oid
+                  FROM jsonb_array_elements_text(w.args) WITH ORDINALITY AS t(arg, i) ORDER BY t.i)`,
+      [role, g.schema, JSON.stringify(g.objects.map((o) => ({ signature: o, name: functionName(o), args: functionArgTypes(o) })))],
+    ));
   } else if (g.objectType === "function") {
     ({ rows } = await client.query(
-      `SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS object,
+      `SELECT p.oid::regprocedure::text AS object,
               array(SELECT a.privilege_type FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                WHERE a.grantee = ${roleOid}) AS privileges
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE n.nspname = $2 AND (cardinality($3::text[]) = 0 OR p.proname = ANY($3))`,
-      [role, g.schema, g.objects.map(functionName)],
+        WHERE n.nspname = $2`,
+      [role, g.schema],
     ));
   } else {
     const kinds = g.objectType === "sequence" ? ["S"] : ["r", "p", "v", "m", "f"];
@@ -112,8 +160,25 @@ async function heldPrivileges(client: Client, g: GrantInputs): Promise<{ held: S
   return { held, existing: rows.map((r) => r.object) };
 }
 
+/** Column grants: whether the table exists, and the column privileges the role holds per existing column. */
+async function heldColumnPrivileges(client: Client, g: GrantInputs): Promise<{ table: boolean; held: Map<string, string[]> }> {
+  const role = g.role.toLowerCase() === "public" ? null : g.role;
+  const table = await client.query(
+    `SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
+    [g.schema, g.objects[0]],
+  );
+  if (table.rows.length === 0) return { table: false, held: new Map() };
+  const { rows } = await client.query<{ column: string; privileges: string[] }>(
+    `SELECT a.attname AS column,
+            array(SELECT x.privilege_type FROM aclexplode(a.attacl) x WHERE x.grantee = ${ROLE_OID}) AS privileges
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $2 AND c.relname = $3 AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = ANY($4)`,
+    [role, g.schema, g.objects[0], g.columns ?? []],
+  );
+  return { table: true, held: new Map(rows.map((r) => [r.column, r.privileges])) };
+}
+
 function existingObjects(g: GrantInputs, existing: string[]): string[] {
-  if (g.objectType === "function") return g.objects.filter((o) => existing.includes(functionName(o)));
   return g.objects.filter((o) => existing.includes(o));
 }
 
@@ -121,12 +186,19 @@ export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
   kind: "Grant",
   schema: grantSchema,
   replaceOn: ["role", "objectType", "database", "schema"],
-  id: (g) => `${g.role}:${g.objectType}:${g.database ?? g.schema}:${g.objects.join(",") || "*"}`,
+  id: (g) =>
+    `${g.role}:${g.objectType}:${g.database ?? g.schema}:${g.objects.join(",") || "*"}${g.objectType === "column" ? `(${(g.columns ?? []).join(",")})` : ""}`,
   async create(client, inputs) {
     await client.query(planGrant(inputs));
     return inputs;
   },
   async read(client, _id, olds) {
+    if (olds.objectType === "column") {
+      const { table, held } = await heldColumnPrivileges(client, olds);
+      if (!table) return undefined;
+      const kept = columnsHolding(olds.columns ?? [], expandPrivileges("column", olds.privileges), held);
+      return kept.length === (olds.columns ?? []).length ? olds : { ...olds, columns: kept };
+    }
     const { held, existing } = await heldPrivileges(client, olds);
     if (olds.objects.length > 0 && existingObjects(olds, existing).length < olds.objects.length) return undefined;
     if (olds.objectType !== "function" && olds.objectType !== "table" && olds.objectType !== "sequence" && existing.length === 0) {
@@ -137,6 +209,13 @@ export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
     return { ...olds, privileges: wanted.filter((p) => held.has(p)) };
   },
   async update(client, _id, olds, news) {
+    if (olds.objectType === "column") {
+      const { table, held } = await heldColumnPrivileges(client, olds);
+      const stillThere = (olds.columns ?? []).filter((c) => held.has(c));
+      if (table && stillThere.length > 0) await client.query(planRevoke(olds, olds.objects, stillThere));
+      await client.query(planGrant(news));
+      return news;
+    }
     const { existing } = await heldPrivileges(client, olds);
     const stillThere = olds.objects.length === 0 ? [] : existingObjects(olds, existing);
     if (olds.objects.length === 0 || stillThere.length > 0) await client.query(planRevoke(olds, stillThere));
@@ -144,6 +223,12 @@ export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
     return news;
   },
   async delete(client, _id, olds) {
+    if (olds.objectType === "column") {
+      const { table, held } = await heldColumnPrivileges(client, olds);
+      const stillThere = (olds.columns ?? []).filter((c) => held.has(c));
+      if (table && stillThere.length > 0) await client.query(planRevoke(olds, olds.objects, stillThere));
+      return;
+    }
     const { existing } = await heldPrivileges(client, olds);
     if (olds.objects.length > 0) {
       const stillThere = existingObjects(olds, existing);

@@ -9,6 +9,8 @@ export const PRIVILEGES = {
   sequence: ["USAGE", "SELECT", "UPDATE"],
   function: ["EXECUTE"],
   type: ["USAGE"],
+  /** Column privileges (GRANT INSERT (a, b) ON TABLE t): the four PostgreSQL grants per column. */
+  column: ["SELECT", "INSERT", "UPDATE", "REFERENCES"],
 } as const;
 export type ObjectType = keyof typeof PRIVILEGES;
 
@@ -39,4 +41,11 @@ export function functionTarget(schema: string, signature: string): string | unde
 
 export function functionName(signature: string): string {
   return signature.trim().replace(/\(.*$/, "").trim();
+}
+
+/** `name(uuid, text[])` -> `["uuid", "text[]"]` (argument types as written; empty for no arguments). */
+export function functionArgTypes(signature: string): string[] {
+  const m = SIGNATURE.exec(signature.trim());
+  const args = (m?.[2] ?? "").trim();
+  return args === "" ? [] : args.split(",").map((a) => a.trim());
 }

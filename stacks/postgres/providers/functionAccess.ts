@@ -1,0 +1,126 @@
+// FunctionAccess: who may EXECUTE the functions of one schema. PostgreSQL grants EXECUTE on every
+// new function to PUBLIC ("PostgreSQL grants default privileges ... EXECUTE privilege for functions
+// and procedures", docs: ddl-priv.html), and PostgREST exposes every function the API roles can
+// execute as /rpc/<name>. This resource keeps PUBLIC off every function in the schema and the API
+// roles (`revokeFrom`, anon and authenticated by default) off every function not declared for
+// them; the declared EXECUTE grants themselves are Grant resources.
+//   - `after` carries whatever should make it run again (a module passes its migration files'
+//     checksums: new files may create new functions, which start out executable by PUBLIC);
+//   - read lists what is exposed now (`exposed`), so `refresh` shows a grant made by hand as drift
+//     and the next `up` revokes it;
+//   - delete leaves the privileges as they are (the schema usually goes with the module).
+import type { Client } from "pg";
+import { z } from "zod";
+import { identifier } from "../fields";
+import { connectionField, type PgProviderSpec } from "../provider";
+import { functionArgTypes, functionName, functionTarget, grantee } from "./privileges";
+
+export const functionAccessSchema = z
+  .object({
+    connection: connectionField,
+    schema: identifier("schema"),
+    /** Functions the module declares, as `name(argtypes)`, with the API roles that may call them. */
+    declared: z.array(z.object({ signature: z.string().min(1), roles: z.array(identifier("role")).default([]) })).default([]),
+    /** API roles kept off undeclared functions (PUBLIC is always kept off every function). */
+    revokeFrom: z.array(identifier("role")).default(["anon", "authenticated"]),
+    /** Anything whose change should re-run the revocation (e.g. migration checksums). */
+    after: z.array(z.string()).default([]),
+  })
+  .superRefine((f, ctx) => {
+    for (const [i, d] of f.declared.entries()) {
+      if (!functionTarget("s", d.signature)) {
+        ctx.addIssue({ code: "custom", path: ["declared", i, "signature"], message: `${JSON.stringify(d.signature)} is not a function signature like name(uuid, text)` });
+      }
+    }
+  });
+export type FunctionAccessInputs = z.infer<typeof functionAccessSchema>;
+export type FunctionAccessOutputs = FunctionAccessInputs & { exposed: string[] };
+
+/** One function of the schema and who can execute it (directly, not through membership). */
+export interface FunctionRights {
+  /** `"schema"."name"(argtypes)`, ready for REVOKE ... ON ROUTINE. */
+  target: string;
+  /** The declared signature it matches, if any. */
+  declared?: string;
+  /** Grantees holding EXECUTE: role names, `PUBLIC` for PUBLIC. */
+  holders: string[];
+}
+
+/** Pure: the REVOKE statements that leave PUBLIC and the undeclared API roles without EXECUTE. */
+export function planFunctionAccess(functions: readonly FunctionRights[], f: Pick<FunctionAccessInputs, "declared" | "revokeFrom">): string[] {
+  const out: string[] = [];
+  for (const fn of functions) {
+    const allowed = f.declared.find((d) => d.signature === fn.declared)?.roles ?? [];
+    const revoke = fn.holders.filter((h) => h === "PUBLIC" || (f.revokeFrom.includes(h) && !allowed.includes(h)));
+    if (revoke.length > 0) out.push(`REVOKE EXECUTE ON ROUTINE ${fn.target} FROM ${revoke.map(grantee).join(", ")}`);
+  }
+  return out;
+}
+
+/** Pure: `fn(args) to PUBLIC`-style descriptions of what the plan would revoke. */
+export function exposedRights(functions: readonly FunctionRights[], f: Pick<FunctionAccessInputs, "declared" | "revokeFrom">): string[] {
+  return planFunctionAccess(functions, f).map((s) => s.replace(/^REVOKE EXECUTE ON ROUTINE /, "").replace(" FROM ", " to "));
+}
+
+/**
+ * Every function in `schema` (not an extension's), with its direct EXECUTE holders and the declared
+ * signature it matches. Signatures match by identity (argument types as PostgreSQL resolves them),
+ * so `int` and `integer` agree and argument names do not matter. Undefined when the schema is gone.
+ */
+export async function functionRights(client: Pick<Client, "query">, schema: string, signatures: readonly string[]): Promise<FunctionRights[] | undefined> {
+  const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+  if (exists.rows.length === 0) return undefined;
+  const { rows } = await client.query<{ target: string; declared: string | null; holders: string[] }>(
+    `WITH wanted AS (
+       SELECT w.signature, p.oid
+         FROM jsonb_to_recordset($2::jsonb) AS w(signature text, name text, args jsonb)
+         JOIN pg_proc p ON p.proname = w.name
+         JOIN pg_namespace n ON n.oid = p.pronamespace AND n.nspname = $1
+        WHERE array(SELECT unnest(p.proargtypes::oid[])) IS NOT DISTINCT FROM array(
+                SELECT coalesce(to_regtype(t.arg), to_regtype(regexp_replace(t.arg, '^\\S+\\s+', '')))::oid
+                  FROM jsonb_array_elements_text(w.args) WITH ORDINALITY AS t(arg, i) ORDER BY t.i))
+     SELECT format('%I.%I(%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)) AS target,
+            (SELECT w.signature FROM wanted w WHERE w.oid = p.oid LIMIT 1) AS declared,
+            array(SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END
+                    FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+                   WHERE a.privilege_type = 'EXECUTE' ORDER BY 1) AS holders
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = $1
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+      ORDER BY 1`,
+    [schema, JSON.stringify(signatures.map((s) => ({ signature: s, name: functionName(s), args: functionArgTypes(s) })))],
+  );
+  return rows.map((r) => ({ target: r.target, declared: r.declared ?? undefined, holders: r.holders }));
+}
+
+async function apply(client: Client, f: FunctionAccessInputs): Promise<FunctionAccessOutputs> {
+  const functions = await functionRights(
+    client,
+    f.schema,
+    f.declared.map((d) => d.signature),
+  );
+  for (const statement of planFunctionAccess(functions ?? [], f)) await client.query(statement);
+  return { ...f, exposed: [] };
+}
+
+export const functionAccessSpec: PgProviderSpec<FunctionAccessInputs, FunctionAccessOutputs> = {
+  kind: "FunctionAccess",
+  schema: functionAccessSchema,
+  replaceOn: ["schema"],
+  drifted: (olds) => ((olds.exposed ?? []).length > 0 ? ["declared"] : []),
+  id: (f) => `function-access:${f.schema}`,
+  create: apply,
+  async read(client, _id, olds) {
+    const functions = await functionRights(
+      client,
+      olds.schema,
+      olds.declared.map((d) => d.signature),
+    );
+    if (!functions) return undefined;
+    return { ...olds, exposed: exposedRights(functions, olds) };
+  },
+  update: (client, _id, _olds, news) => apply(client, news),
+  async delete() {
+    // Nothing to undo: handing EXECUTE back to PUBLIC would reopen what this resource closed.
+  },
+};
