@@ -19,7 +19,8 @@ $$;
 -- workflow_executions.initiated_by). role is what admin privileges are decided by: nobody but the
 -- service role may write it (column privileges in stacks/modules/agentflow.ts).
 CREATE TABLE IF NOT EXISTS agentflow.profiles (
-  id uuid PRIMARY KEY REFERENCES auth.users (id) ON DELETE CASCADE,
+  -- DEFAULT auth.uid(): a signed-in user creates their own profile without naming their id.
+  id uuid PRIMARY KEY DEFAULT auth.uid() REFERENCES auth.users (id) ON DELETE CASCADE ON UPDATE CASCADE,
   email text CHECK (email ~* '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
   full_name text CHECK (length(btrim(full_name)) > 0),
   role text NOT NULL DEFAULT 'member' CHECK (role IN ('member', 'sales', 'admin')),
@@ -32,7 +33,7 @@ CREATE TABLE IF NOT EXISTS agentflow.profiles (
 CREATE TABLE IF NOT EXISTS agentflow.conversations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   conversation_id text NOT NULL DEFAULT ('conv_' || replace(gen_random_uuid()::text, '-', '')),
-  user_id uuid REFERENCES agentflow.profiles (id) ON DELETE CASCADE,
+  user_id uuid DEFAULT auth.uid() REFERENCES agentflow.profiles (id) ON DELETE CASCADE ON UPDATE CASCADE,
   session_id text,
   role text CHECK (role IN ('user', 'assistant', 'system')),
   content text,
@@ -52,8 +53,8 @@ CREATE INDEX IF NOT EXISTS conversations_metadata_idx ON agentflow.conversations
 
 CREATE TABLE IF NOT EXISTS agentflow.messages (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  conversation_id text NOT NULL REFERENCES agentflow.conversations (conversation_id) ON DELETE CASCADE,
-  parent_message_id uuid REFERENCES agentflow.messages (id) ON DELETE CASCADE,
+  conversation_id text NOT NULL REFERENCES agentflow.conversations (conversation_id) ON DELETE CASCADE ON UPDATE CASCADE,
+  parent_message_id uuid REFERENCES agentflow.messages (id) ON DELETE CASCADE ON UPDATE CASCADE,
   sender_type text NOT NULL DEFAULT 'user' CHECK (sender_type IN ('user', 'assistant', 'system', 'agent')),
   sender_id text,
   content text,
@@ -82,7 +83,8 @@ CREATE TABLE IF NOT EXISTS agentflow.leads (
   timeline text,
   source text,
   notes text,
-  assigned_to uuid REFERENCES agentflow.profiles (id) ON DELETE SET NULL,
+  -- DEFAULT auth.uid(): a sales rep's new lead is theirs; the service role's starts unassigned.
+  assigned_to uuid DEFAULT auth.uid() REFERENCES agentflow.profiles (id) ON DELETE SET NULL ON UPDATE CASCADE,
   metadata jsonb NOT NULL DEFAULT '{}'::jsonb,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
@@ -103,7 +105,7 @@ CREATE TABLE IF NOT EXISTS agentflow.workflow_executions (
   current_state text NOT NULL DEFAULT 'pending',
   current_step text,
   participating_agents text[] NOT NULL DEFAULT '{}',
-  initiated_by uuid REFERENCES agentflow.profiles (id) ON DELETE SET NULL,
+  initiated_by uuid REFERENCES agentflow.profiles (id) ON DELETE SET NULL ON UPDATE CASCADE,
   workflow_config jsonb NOT NULL DEFAULT '{}'::jsonb,
   execution_plan jsonb NOT NULL DEFAULT '{}'::jsonb,
   results jsonb,
@@ -123,7 +125,7 @@ CREATE INDEX IF NOT EXISTS workflow_executions_results_idx ON agentflow.workflow
 
 CREATE TABLE IF NOT EXISTS agentflow.agent_messages (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  workflow_execution_id uuid NOT NULL REFERENCES agentflow.workflow_executions (id) ON DELETE CASCADE,
+  workflow_execution_id uuid NOT NULL REFERENCES agentflow.workflow_executions (id) ON DELETE CASCADE ON UPDATE CASCADE,
   agent_name text NOT NULL CHECK (length(btrim(agent_name)) > 0),
   message_type text NOT NULL CHECK (message_type IN ('input', 'output', 'system', 'error', 'tool_call')),
   content text,
@@ -143,7 +145,7 @@ CREATE INDEX IF NOT EXISTS agent_messages_context_data_idx ON agentflow.agent_me
 
 CREATE TABLE IF NOT EXISTS agentflow.shared_memory (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  conversation_id text NOT NULL REFERENCES agentflow.conversations (conversation_id) ON DELETE CASCADE,
+  conversation_id text NOT NULL REFERENCES agentflow.conversations (conversation_id) ON DELETE CASCADE ON UPDATE CASCADE,
   memory_key text NOT NULL CHECK (length(btrim(memory_key)) > 0),
   memory_value jsonb NOT NULL DEFAULT '{}'::jsonb,
   scope text NOT NULL DEFAULT 'session' CHECK (scope IN ('workflow', 'session', 'global', 'agent')),

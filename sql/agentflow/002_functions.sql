@@ -23,9 +23,14 @@ CREATE OR REPLACE TRIGGER agent_messages_set_updated_at BEFORE UPDATE ON agentfl
 CREATE OR REPLACE TRIGGER shared_memory_set_updated_at BEFORE UPDATE ON agentflow.shared_memory
   FOR EACH ROW EXECUTE FUNCTION agentflow.set_updated_at();
 
--- "Admin privileges" (source, Security): whether the caller's profile has role 'admin'. SECURITY
--- DEFINER because policies on profiles itself use it (a policy reading its own table through RLS
--- would recurse); it reads only the caller's own row, so it tells nobody anything about others.
+-- "Admin privileges" (source, Security): the caller's profile role. SECURITY DEFINER because
+-- policies on profiles itself use it (a policy reading its own table through RLS would recurse); it
+-- reads only the caller's own row, so it tells nobody anything about anyone else.
+CREATE OR REPLACE FUNCTION agentflow.my_role() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
+  SELECT p.role FROM agentflow.profiles p WHERE p.id = (SELECT auth.uid())
+$$;
+
 CREATE OR REPLACE FUNCTION agentflow.is_admin() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = '' AS $$
   SELECT EXISTS (SELECT 1 FROM agentflow.profiles p WHERE p.id = (SELECT auth.uid()) AND p.role = 'admin')
@@ -40,7 +45,8 @@ DECLARE
   parent_conversation text;
   parent_created timestamptz;
 BEGIN
-  IF NEW.parent_message_id IS NULL THEN
+  IF NEW.parent_message_id IS NULL OR NEW.conversation_id IS NULL THEN
+    -- Nothing to check (a NULL conversation is refused by NOT NULL, or by RLS before it).
     RETURN NEW;
   END IF;
   SELECT m.conversation_id, m.created_at INTO parent_conversation, parent_created
@@ -70,4 +76,4 @@ $$;
 CREATE OR REPLACE TRIGGER messages_check_parent BEFORE INSERT OR UPDATE OF parent_message_id, conversation_id, created_at ON agentflow.messages
   FOR EACH ROW EXECUTE FUNCTION agentflow.check_message_parent();
 
-REVOKE EXECUTE ON FUNCTION agentflow.set_updated_at(), agentflow.is_admin(), agentflow.check_message_parent() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION agentflow.set_updated_at(), agentflow.my_role(), agentflow.is_admin(), agentflow.check_message_parent() FROM PUBLIC;

@@ -11,28 +11,51 @@ const me = "(SELECT auth.uid())";
 const admin = "(SELECT agentflow.is_admin())";
 /** The caller owns the conversation a row's TEXT conversation_id names (conversation_id is unique in conversations). */
 const ownConversation = `conversation_id IN (SELECT c.conversation_id FROM agentflow.conversations c WHERE c.user_id = ${me})`;
+/** What sales reps and admins write on a lead (ids and times are the server's). */
+const LEAD_COLUMNS = ["name", "email", "phone", "company", "status", "lead_score", "services_interested", "budget_range", "timeline", "source", "notes", "assigned_to", "metadata"];
 const ownWorkflow = `workflow_execution_id IN (SELECT w.id FROM agentflow.workflow_executions w WHERE w.initiated_by = ${me})`;
 
 export const agentflowModule: ModuleSpec = {
   name: "agentflow",
   schema: "agentflow",
   description: "AgentFlow AI Platform: profiles, conversations with threaded messages, leads, workflow executions, agent messages, shared memory",
+  // Column privileges (issue 11): a signed-in user writes only the columns listed; ids, times,
+  // profile roles, message senders and statuses, and everything agents write are server-owned.
+  // Values within a granted column are narrowed by the policies (user_id/assigned_to = the caller,
+  // role 'user', sender_type 'user') and stamped by triggers (messages.sender_id).
   tables: [
-    { name: "profiles", grants: { authenticated: ["SELECT", "INSERT", "UPDATE"] } },
-    { name: "conversations", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
-    { name: "messages", grants: { authenticated: ["SELECT", "INSERT"] } },
-    { name: "leads", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
+    { name: "profiles", grants: { authenticated: ["SELECT"] }, columns: { authenticated: { INSERT: ["id", "email", "full_name"], UPDATE: ["email", "full_name"] } } },
+    {
+      name: "conversations",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      columns: { authenticated: { INSERT: ["conversation_id", "user_id", "session_id", "role", "content", "channel", "metadata"], UPDATE: ["status", "metadata"] } },
+    },
+    {
+      name: "messages",
+      grants: { authenticated: ["SELECT"] },
+      columns: { authenticated: { INSERT: ["conversation_id", "parent_message_id", "sender_type", "sender_id", "content", "message_type", "metadata"] } },
+    },
+    { name: "leads", grants: { authenticated: ["SELECT", "DELETE"] }, columns: { authenticated: { INSERT: LEAD_COLUMNS, UPDATE: LEAD_COLUMNS } } },
     { name: "workflow_executions", grants: { authenticated: ["SELECT"] } },
     { name: "agent_messages", grants: { authenticated: ["SELECT"] } },
     { name: "shared_memory", grants: { authenticated: ["SELECT"] } },
   ],
   policies: [
     { table: "profiles", name: "users read their profile, admins all", command: "SELECT", roles: ["authenticated"], using: `id = ${me} OR ${admin}` },
-    { table: "profiles", name: "users create their profile", command: "INSERT", roles: ["authenticated"], withCheck: `id = ${me}` },
+    {
+      table: "profiles",
+      name: "users create their one profile",
+      command: "INSERT",
+      roles: ["authenticated"],
+      // A second profile is refused as RLS refuses (not as a duplicate key): my_role() is NULL only
+      // for a caller without a profile (a policy on profiles cannot read profiles: it would recurse).
+      // role itself is not theirs to set (no column privilege).
+      withCheck: `id = ${me} AND (SELECT agentflow.my_role()) IS NULL`,
+    },
     { table: "profiles", name: "users update their profile", command: "UPDATE", roles: ["authenticated"], using: `id = ${me}`, withCheck: `id = ${me}` },
 
     { table: "conversations", name: "users read their conversations, admins all", command: "SELECT", roles: ["authenticated"], using: `user_id = ${me} OR ${admin}` },
-    { table: "conversations", name: "users open their conversations", command: "INSERT", roles: ["authenticated"], withCheck: `user_id = ${me} AND role = 'user'` },
+    { table: "conversations", name: "users open their conversations", command: "INSERT", roles: ["authenticated"], withCheck: `user_id = ${me} AND COALESCE(role, 'user') = 'user'` },
     { table: "conversations", name: "users update their conversations", command: "UPDATE", roles: ["authenticated"], using: `user_id = ${me}`, withCheck: `user_id = ${me}` },
     { table: "conversations", name: "users delete their conversations", command: "DELETE", roles: ["authenticated"], using: `user_id = ${me}` },
 
@@ -46,7 +69,13 @@ export const agentflowModule: ModuleSpec = {
     },
 
     { table: "leads", name: "sales read leads assigned to them, admins all", command: "SELECT", roles: ["authenticated"], using: `assigned_to = ${me} OR ${admin}` },
-    { table: "leads", name: "sales add leads for themselves, admins any", command: "INSERT", roles: ["authenticated"], withCheck: `assigned_to = ${me} OR ${admin}` },
+    {
+      table: "leads",
+      name: "sales add leads for themselves, admins any",
+      command: "INSERT",
+      roles: ["authenticated"],
+      withCheck: `(assigned_to = ${me} AND (SELECT agentflow.my_role()) = 'sales') OR ${admin}`,
+    },
     {
       table: "leads",
       name: "sales work leads assigned to them, admins all",
@@ -94,5 +123,8 @@ export const agentflowModule: ModuleSpec = {
     },
   ],
   // Used inside the policies above, so the role they apply to must be able to call it.
-  functions: [{ signature: "is_admin()", grants: ["authenticated"] }],
+  functions: [
+    { signature: "is_admin()", grants: ["authenticated"] },
+    { signature: "my_role()", grants: ["authenticated"] },
+  ],
 };

@@ -158,9 +158,13 @@ export const source: SourceModule = {
     { name: "lead_pipeline", columns: ["status", "leads", "avg_lead_score", "unassigned"] },
     { name: "workflow_stats", columns: ["workflow_type", "executions", "completed", "failed", "in_progress", "avg_duration_seconds"] },
   ],
-  functions: [{ name: "is_admin", args: "" }],
+  functions: [
+    { name: "is_admin", args: "" },
+    { name: "my_role", args: "" },
+  ],
   triggers: [
     { table: "messages", name: "messages_check_parent" },
+    { table: "messages", name: "messages_stamp_sender" },
     { table: "conversations", name: "conversations_set_updated_at" },
     { table: "messages", name: "messages_set_updated_at" },
     { table: "leads", name: "leads_set_updated_at" },
