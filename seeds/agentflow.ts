@@ -3,7 +3,7 @@
 // the workflow executions those conversations triggered with the messages their agents exchanged,
 // shared memory the agents kept per conversation, and a sales pipeline of leads.
 // Every child re-derives its parent's facts from the parent's own PRNG; nothing is queried.
-import { type ConversationFacts, BUDGETS, CITIES, cutScript, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SERVICES, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data/agentflow";
+import { type ConversationFacts, BUDGETS, commas, CITIES, cutScript, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SERVICES, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data/agentflow";
 import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
 import { usPhone } from "./data/people";
 import { pools } from "./data/pools";
@@ -95,7 +95,11 @@ function textArray(items: readonly string[]): string {
 }
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const token = (r: Rng, n: number) => Array.from({ length: n }, () => BASE62[r.int(0, 61)]).join("");
+function token(r: Rng, n: number): string {
+  let out = "";
+  for (let k = 0; k < n; k++) out += BASE62[r.next() % 62];
+  return out;
+}
 
 function facts(seed: number, index: number, first: string): ConversationFacts {
   const r = Rng.for(seed, K.convMeta, index);
@@ -243,7 +247,7 @@ function stepOutput(r: Rng, c: Conv, step: string, score: number): { text: strin
       return { text: `${f.company}: ${f.industry.industry}, about ${employees} employees, HQ ${f.city.city}, ${f.city.state}; stack includes ${f.tool}.`, data: { employees, hq: `${f.city.city}, ${f.city.state}` } };
     }
     case "score_lead":
-      return { text: `Lead score ${score}/100: budget ${f.budget}, timeline ${f.timeline}, ${f.volume.toLocaleString("en-US")} inbound a month.`, data: { lead_score: score } };
+      return { text: `Lead score ${score}/100: budget ${f.budget}, timeline ${f.timeline}, ${commas(f.volume)} inbound a month.`, data: { lead_score: score } };
     case "sync_crm":
       return { text: `Upserted ${f.company} in ${f.tool} as a ${score >= 60 ? "qualified" : "contacted"} lead and assigned it to the ${f.city.tz} sales pod.`, data: { crm: f.tool } };
     case "collect_availability":
@@ -272,12 +276,12 @@ function stepOutput(r: Rng, c: Conv, step: string, score: number): { text: strin
       return { text: `Wrote a ${r.int(9, 25) * 100}-word brief on ${f.company} with ${r.int(8, 30)} citations.`, data: {} };
     case "estimate_pricing": {
       const monthly = Math.max(f.budgetLow, r.int(12, 90) * 100);
-      return { text: `Voice plan for ${f.volume.toLocaleString("en-US")} calls a week: $${monthly.toLocaleString("en-US")}/month plus $${r.int(5, 30) * 100} setup.`, data: { monthly_price_usd: monthly } };
+      return { text: `Voice plan for ${commas(f.volume)} calls a week: $${commas(monthly)}/month plus $${r.int(5, 30) * 100} setup.`, data: { monthly_price_usd: monthly } };
     }
     case "draft_proposal":
       return { text: `Proposal for ${f.company} drafted: ${r.int(4, 9)} pages, go-live ${f.timeline}.`, data: {} };
     case "gather_requirements":
-      return { text: `${f.volume.toLocaleString("en-US")} ${f.industry.item} a week, open ${f.openHour}:00-${f.closeHour}:00 ${f.city.tz}, phones on ${f.tool}.`, data: {} };
+      return { text: `${commas(f.volume)} ${f.industry.item} a week, open ${f.openHour}:00-${f.closeHour}:00 ${f.city.tz}, phones on ${f.tool}.`, data: {} };
     default:
       return { text: `Checked every claim in the ${f.company} ${step === "review" ? "document" : step} against its source.`, data: { verified: true } };
   }
@@ -484,11 +488,11 @@ function lead(seed: number, n: number, sales: number[]): unknown[] {
         : status === "qualified"
           ? `Discovery call ${when}: ${first} owns the budget (${budgetRange}); wants ${service} ${timeline}.`
           : status === "proposal"
-            ? `Proposal sent ${when}: ${service} at $${monthly.toLocaleString("en-US")}/month.`
+            ? `Proposal sent ${when}: ${service} at $${commas(monthly)}/month.`
             : status === "negotiation"
-              ? `Negotiating an annual prepay discount on $${monthly.toLocaleString("en-US")}/month; ${company} legal is reviewing the DPA.`
+              ? `Negotiating an annual prepay discount on $${commas(monthly)}/month; ${company} legal is reviewing the DPA.`
               : status === "won"
-                ? `Closed-won ${when}: ${service}, $${monthly.toLocaleString("en-US")}/month; kickoff booked with ${first}.`
+                ? `Closed-won ${when}: ${service}, $${commas(monthly)}/month; kickoff booked with ${first}.`
                 : `Lost ${when} to ${r.pick(COMPETITORS)} — ${r.pick(LOSS_REASONS)}.`;
   const assigned = status === "new" && r.bool(0.7) ? null : sales.length > 0 ? idFor(seed, K.profile, sales[r.int(0, sales.length - 1)] as number) : null;
   return [

@@ -84,6 +84,11 @@ export const BUDGETS = [
 ] as const;
 export const TIMELINES = ["within 30 days", "this quarter", "before the holiday season", "in the next 60-90 days", "by the start of next quarter", "as soon as possible"] as const;
 
+/** 1234567 -> "1,234,567" (what toLocaleString("en-US") prints, without its per-call cost). */
+export function commas(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 const hour = (h: number) => (h === 12 ? "noon" : h > 12 ? `${h - 12}pm` : `${h}am`);
 
 /** A message in a conversation script: who says it and what. */
@@ -99,7 +104,7 @@ const pick = <T>(r: Rng, items: readonly T[]): T => r.pick(items);
 /** The user's opening message: who they are, what they use, how much comes in. */
 function opener(r: Rng, f: ConversationFacts): string {
   const { company, tool, volume, industry } = f;
-  const perWeek = `${volume.toLocaleString("en-US")} ${industry.item} a week`;
+  const perWeek = `${commas(volume)} ${industry.item} a week`;
   switch (f.scenario.kind) {
     case "support":
       return pick(r, [
@@ -110,10 +115,10 @@ function opener(r: Rng, f: ConversationFacts): string {
       ]);
     case "leads":
       return pick(r, [
-        `Hi — I'm ${f.first}, head of growth at ${company}. Inbound is around ${volume.toLocaleString("en-US")} form fills a month and our reps waste hours sorting them in ${tool}. Can you qualify them automatically?`,
-        `We use ${tool} at ${company} and get roughly ${volume.toLocaleString("en-US")} new leads a month from the website. I want an agent that scores them before sales touches them.`,
-        `Looking for help with lead routing. ${company} is a ${industry.industry} company, ${volume.toLocaleString("en-US")} inbound leads a month, everything lives in ${tool}.`,
-        `Can your platform qualify leads inside ${tool}? ${company} gets about ${volume.toLocaleString("en-US")} a month and our SDRs are only calling the top third.`,
+        `Hi — I'm ${f.first}, head of growth at ${company}. Inbound is around ${commas(volume)} form fills a month and our reps waste hours sorting them in ${tool}. Can you qualify them automatically?`,
+        `We use ${tool} at ${company} and get roughly ${commas(volume)} new leads a month from the website. I want an agent that scores them before sales touches them.`,
+        `Looking for help with lead routing. ${company} is a ${industry.industry} company, ${commas(volume)} inbound leads a month, everything lives in ${tool}.`,
+        `Can your platform qualify leads inside ${tool}? ${company} gets about ${commas(volume)} a month and our SDRs are only calling the top third.`,
       ]);
     case "voice":
       return pick(r, [
@@ -147,8 +152,8 @@ function ackAndAskTeam(r: Rng, f: ConversationFacts): string {
       : f.scenario.kind === "research"
         ? pick(r, [`We can index ${f.tool} read-only and cite every source in the brief.`, `Our research assistant reads from ${f.tool} and keeps links back to each document it used.`])
         : pick(r, [
-            `At ${f.volume.toLocaleString("en-US")} a week our ${f.scenario.service} usually resolves 40-60% on its own, and it works inside ${f.tool}.`,
-            `${f.tool} is one of our standard integrations, and ${f.volume.toLocaleString("en-US")} a week is well within what one agent handles.`,
+            `At ${commas(f.volume)} a week our ${f.scenario.service} usually resolves 40-60% on its own, and it works inside ${f.tool}.`,
+            `${f.tool} is one of our standard integrations, and ${commas(f.volume)} a week is well within what one agent handles.`,
             `For ${f.industry.item} like yours, the agent can answer directly in ${f.tool} and hand anything tricky to a person.`,
           ]);
   const ask = pick(r, [
