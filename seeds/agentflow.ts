@@ -689,9 +689,9 @@ export const agentflowSeeder: ModuleSeeder = {
     const admin = profile(seed, 1);
     const rep = profile(seed, 2);
     return [
-      { module: "agentflow", name: "member-with-conversations", description: "A member with threaded conversations, their workflows and shared memory", userId: p.id, email: p.email, refs: { conversationIds: convs.map((c) => c.conversationId) } },
-      { module: "agentflow", name: "admin", description: "An admin (profiles.role = 'admin') who reads every row and manages leads", userId: admin.id, email: admin.email, refs: {} },
-      { module: "agentflow", name: "sales-rep", description: "A sales rep who works the leads assigned to them", userId: rep.id, email: rep.email, refs: {} },
+      { module: "agentflow", name: "agentflow-member", description: "A member with threaded conversations, their workflows and shared memory", userId: p.id, email: p.email, refs: { conversationIds: convs.map((c) => c.conversationId) } },
+      { module: "agentflow", name: "agentflow-admin", description: "An admin (profiles.role = 'admin') who reads every row and manages leads", userId: admin.id, email: admin.email, refs: {} },
+      { module: "agentflow", name: "agentflow-sales-rep", description: "A sales rep who works the leads assigned to them", userId: rep.id, email: rep.email, refs: {} },
     ];
   },
 };

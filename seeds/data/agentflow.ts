@@ -89,6 +89,9 @@ export function commas(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
+/** "a" or "an" and the word. */
+const an = (word: string) => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
+
 const hour = (h: number) => (h === 12 ? "noon" : h > 12 ? `${h - 12}pm` : `${h}am`);
 
 /** A message in a conversation script: who says it and what. */
@@ -108,7 +111,7 @@ function opener(r: Rng, f: ConversationFacts): string {
   switch (f.scenario.kind) {
     case "support":
       return pick(r, [
-        `Hi, I run support at ${company}, a ${industry.industry} business. We get about ${perWeek} in ${tool} and my team can't keep up. Can an AI agent answer the easy ones?`,
+        `Hi, I run support at ${company}, ${an(industry.industry)} business. We get about ${perWeek} in ${tool} and my team can't keep up. Can an AI agent answer the easy ones?`,
         `We're drowning in ${industry.item} at ${company} — roughly ${perWeek}, all landing in ${tool}. Is there a way to automate first replies?`,
         `Hello! ${company} here (${industry.industry}). Our ${tool} queue has about ${perWeek}. Looking for something that resolves the repetitive tickets without hiring.`,
         `Quick question: could your support agent plug into ${tool}? We handle around ${perWeek} at ${company} and half of them are the same five questions.`,
@@ -117,12 +120,12 @@ function opener(r: Rng, f: ConversationFacts): string {
       return pick(r, [
         `Hi — I'm ${f.first}, head of growth at ${company}. Inbound is around ${commas(volume)} form fills a month and our reps waste hours sorting them in ${tool}. Can you qualify them automatically?`,
         `We use ${tool} at ${company} and get roughly ${commas(volume)} new leads a month from the website. I want an agent that scores them before sales touches them.`,
-        `Looking for help with lead routing. ${company} is a ${industry.industry} company, ${commas(volume)} inbound leads a month, everything lives in ${tool}.`,
+        `Looking for help with lead routing. ${company} is ${an(industry.industry)} company, ${commas(volume)} inbound leads a month, everything lives in ${tool}.`,
         `Can your platform qualify leads inside ${tool}? ${company} gets about ${commas(volume)} a month and our SDRs are only calling the top third.`,
       ]);
     case "voice":
       return pick(r, [
-        `Our front desk at ${company} misses a lot of calls — we're a ${industry.industry} in ${f.city.city} with about ${perWeek}. Our phones run on ${tool}. Can an AI voice agent pick up?`,
+        `Our front desk at ${company} misses a lot of calls — we're ${an(industry.industry)} in ${f.city.city} with about ${perWeek}. Our phones run on ${tool}. Can an AI voice agent pick up?`,
         `Hi, I manage ${company} in ${f.city.city}. We get roughly ${perWeek} by phone through ${tool} and half go to voicemail after hours. Interested in a voice receptionist.`,
         `Is the AI receptionist able to work with ${tool}? ${company} (${industry.industry}, ${f.city.city}) takes about ${perWeek} and we'd like to stop losing the after-hours ones.`,
       ]);

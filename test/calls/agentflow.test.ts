@@ -67,7 +67,7 @@ describe("agentflow: the application's calls", () => {
   });
 
   it("3. the backend writes conversations, threads, leads, workflows, agent messages and shared memory", async () => {
-    const member = persona("member-with-conversations");
+    const member = persona("agentflow-member");
     await asActor(url, service, async (c) => {
       const conv = await c.query(
         "INSERT INTO agentflow.conversations (conversation_id, user_id, session_id, role, content, channel, metadata) VALUES ('conv_calls_0001', $1, 'sess_calls', 'user', 'Can you book a demo?', 'api', '{\"client\":\"zapier\"}') RETURNING status",
@@ -114,7 +114,7 @@ describe("agentflow: the application's calls", () => {
   });
 
   it("4. a member reads their own conversations and what lives under them, and writes their own turn; others see none of it", async () => {
-    const member = persona("member-with-conversations");
+    const member = persona("agentflow-member");
     const ids = member.refs.conversationIds as string[];
     await asActor(url, user(member.userId), async (c) => {
       const convs = (await c.query("SELECT conversation_id FROM agentflow.conversations ORDER BY created_at")).rows.map((r) => r.conversation_id);
@@ -134,13 +134,13 @@ describe("agentflow: the application's calls", () => {
       const leads = await c.query("SELECT 1 FROM agentflow.leads");
       expect(leads.rowCount).toBe(0);
     });
-    const other = personas.find((p) => p.module === "agentflow" && p.name === "sales-rep") as Persona;
+    const other = personas.find((p) => p.module === "agentflow" && p.name === "agentflow-sales-rep") as Persona;
     const seen = await asActor(url, user(other.userId), async (c) => (await c.query("SELECT 1 FROM agentflow.conversations WHERE conversation_id = ANY ($1)", [ids])).rowCount);
     expect(seen).toBe(0);
   });
 
   it("4. a sales rep reads and works the leads assigned to them, and only those", async () => {
-    const rep = persona("sales-rep");
+    const rep = persona("agentflow-sales-rep");
     await asActor(url, user(rep.userId), async (c) => {
       const mine = await c.query("SELECT id, assigned_to FROM agentflow.leads WHERE status NOT IN ('won', 'lost') ORDER BY lead_score DESC");
       expect(mine.rowCount).toBeGreaterThan(0);
@@ -151,8 +151,8 @@ describe("agentflow: the application's calls", () => {
   });
 
   it("5. an admin reads every row and assigns a lead", async () => {
-    const admin = persona("admin");
-    const rep = persona("sales-rep");
+    const admin = persona("agentflow-admin");
+    const rep = persona("agentflow-sales-rep");
     const counts = await withClient(url, async (c) => (await c.query(`SELECT ${TABLES.map((t) => `(SELECT count(*) FROM agentflow.${t})::int AS ${t}`).join(", ")}`)).rows[0]);
     await asActor(url, user(admin.userId), async (c) => {
       const seen = (await c.query(`SELECT ${TABLES.map((t) => `(SELECT count(*) FROM agentflow.${t})::int AS ${t}`).join(", ")}`)).rows[0];
@@ -174,8 +174,8 @@ describe("agentflow: the application's calls", () => {
   });
 
   it("7. the analytics views count what the reader may see", async () => {
-    const admin = persona("admin");
-    const rep = persona("sales-rep");
+    const admin = persona("agentflow-admin");
+    const rep = persona("agentflow-sales-rep");
     const all = await asActor(url, user(admin.userId), async (c) => (await c.query("SELECT sum(leads)::int AS n FROM agentflow.lead_pipeline")).rows[0].n);
     const mine = await asActor(url, user(rep.userId), async (c) => (await c.query("SELECT sum(leads)::int AS n FROM agentflow.lead_pipeline")).rows[0].n);
     expect(all).toBeGreaterThan(mine);

@@ -48,11 +48,11 @@ describe("agentflow seed data", () => {
     const [profiles] = await q("SELECT count(*)::int AS n FROM agentflow.profiles");
     expect(users.n).toBe(profiles.n);
     const qa = agentflowSeeder.personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
-    const member = qa.find((p) => p.name === "member-with-conversations");
+    const member = qa.find((p) => p.name === "agentflow-member");
     expect(member).toBeDefined();
     const [own] = await q("SELECT count(*)::int AS n FROM agentflow.conversations WHERE user_id = $1 AND conversation_id = ANY ($2)", [member?.userId, member?.refs.conversationIds]);
     expect(own.n).toBe((member?.refs.conversationIds as string[]).length);
-    expect(qa.find((p) => p.name === "admin")).toBeDefined();
+    expect(qa.find((p) => p.name === "agentflow-admin")).toBeDefined();
   });
 
   it("conversations: realistic ids and channels; the opening turn is the thread's first message; status agrees with the thread's end", async () => {
