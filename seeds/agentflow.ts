@@ -3,7 +3,7 @@
 // the workflow executions those conversations triggered with the messages their agents exchanged,
 // shared memory the agents kept per conversation, and a sales pipeline of leads.
 // Every child re-derives its parent's facts from the parent's own PRNG; nothing is queried.
-import { type ConversationFacts, BUDGETS, commas, CITIES, cutScript, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SERVICES, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data/agentflow";
+import { type ConversationFacts, BUDGETS, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data/agentflow";
 import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
 import { usPhone } from "./data/people";
 import { pools } from "./data/pools";
@@ -17,6 +17,7 @@ const K = {
   convMeta: key("agentflow.conversations.meta"),
   convKey: key("agentflow.conversations.conversation_id"),
   msg: key("agentflow.messages"),
+  text: key("agentflow.messages.content"),
   lead: key("agentflow.leads"),
   wf: key("agentflow.workflow_executions"),
   am: key("agentflow.agent_messages"),
@@ -67,13 +68,12 @@ function salesIndexes(profiles: number): number[] {
 // ---------------------------------------------------------------------------------------------
 // conversations and their messages
 
+/** A turn of a conversation without its text (texts are made only where a table needs them). */
 interface Message {
-  id: string;
   sender: "user" | "assistant" | "agent" | "system";
   senderId: string;
-  text: string;
   at: number;
-  /** Position in the full script (workflow triggers are keyed on it). */
+  /** Position in the full script (workflow triggers are keyed on it); -1 for the calling-off turns. */
   step: number;
 }
 
@@ -87,6 +87,8 @@ interface Conv {
   channel: "web" | "mobile" | "api";
   facts: ConversationFacts;
   messages: Message[];
+  kept: number;
+  cancelled: boolean;
 }
 
 /** A text[] in PostgreSQL's array literal form (COPY sends text, and JSON arrays are not arrays). */
@@ -151,23 +153,27 @@ function conversation(seed: number, i: number, j: number): Conv {
   // Open conversations are recent; finished ones may be older (but after sign-up).
   const recent = status === "active" || status === "pending";
   const startMs = recent ? EPOCH - r.int(10, 2 * 24 * 60) * MINUTE : Math.max(p.createdMs + DAY, EPOCH - r.int(3, 120) * DAY) + r.int(8 * 60, 20 * 60) * MINUTE - DAY;
-  const turns = cutScript(r, f, script(r, f), status);
+  const { kept, cancelled } = cutLength(r, status);
+  const senders = cancelled ? [...SCRIPT_SENDERS.slice(0, kept), { sender: "user" as const }, { sender: "assistant" as const }] : SCRIPT_SENDERS.slice(0, kept);
   let at = startMs;
-  const messages = turns.map((t, k): Message => {
+  const messages = senders.map((t, k): Message => {
     if (k > 0) at += t.sender === "user" ? r.int(25, 300) * SECOND : t.sender === "system" ? r.int(1, 3) * SECOND : r.int(2, 14) * SECOND;
-    // step: position in the full script; a cancelled conversation's last two turns are its own.
     return {
-      id: idFor(seed, K.msg, index * MAX_MSG + k),
       sender: t.sender,
       senderId: t.sender === "user" ? p.id : t.sender === "agent" ? (t.agent ?? "agent") : t.sender === "system" ? ENGINE_ID : ASSISTANT_ID,
-      text: t.text,
       at,
-      step: status === "cancelled" && k >= turns.length - 2 ? -1 : k,
+      step: k < kept ? k : -1,
     };
   });
   const conversationId = `conv_${idFor(seed, K.convKey, index).replace(/-/g, "").slice(0, 24)}`;
-  return { index, id: idFor(seed, K.conv, index), conversationId, userId: p.id, sessionId, status, channel, facts: f, messages };
+  return { index, id: idFor(seed, K.conv, index), conversationId, userId: p.id, sessionId, status, channel, facts: f, messages, kept, cancelled };
 }
+
+/** The id of the k-th message of a conversation. */
+const messageId = (seed: number, c: Conv, k: number) => idFor(seed, K.msg, c.index * MAX_MSG + k);
+
+/** The texts of a conversation's messages, in order (from the conversation's own text stream). */
+const textsOf = (seed: number, c: Conv) => script(Rng.for(seed, K.text, c.index), c.facts, c.kept, c.cancelled);
 
 function conversationCount(seed: number, i: number): number {
   if (roleOf(i) !== "member") return 0;
@@ -555,7 +561,7 @@ export const agentflowSeeder: ModuleSeeder = {
             const r = Rng.for(seed, K.conv, c.index + 0x5000);
             const first = c.messages[0] as Message;
             const last = c.messages[c.messages.length - 1] as Message;
-            yield [c.id, c.conversationId, c.userId, c.sessionId, "user", first.text, c.status, c.channel, conversationMetadata(r, c), iso(first.at), iso(last.at)];
+            yield [c.id, c.conversationId, c.userId, c.sessionId, "user", openingText(Rng.for(seed, K.text, c.index), c.facts), c.status, c.channel, conversationMetadata(r, c), iso(first.at), iso(last.at)];
           }
         },
       },
@@ -568,25 +574,26 @@ export const agentflowSeeder: ModuleSeeder = {
           for (const c of eachConv(seed, profiles)) {
             const r = Rng.for(seed, K.msg, c.index);
             const model = r.pick(MODELS);
+            const texts = textsOf(seed, c);
             for (let k = 0; k < c.messages.length; k++) {
               const m = c.messages[k] as Message;
               const next = c.messages[k + 1];
               const status = messageStatus(c, k);
               const metadata =
                 m.sender === "assistant"
-                  ? { model, prompt_tokens: r.int(400, 3200) + k * 120, completion_tokens: Math.round(m.text.length / 4) + r.int(0, 20), latency_ms: r.int(600, 4200) }
+                  ? { model, prompt_tokens: r.int(400, 3200) + k * 120, completion_tokens: Math.round((texts[k] ?? "").length / 4) + r.int(0, 20), latency_ms: r.int(600, 4200) }
                   : m.sender === "user"
                     ? { client: c.channel === "web" ? "web-widget/4.2.1" : c.channel === "mobile" ? "agentflow-mobile/3.9.1" : "rest-api/v1" }
                     : m.sender === "system"
                       ? { event: "workflow_started", workflow_type: c.facts.scenario.workflow }
                       : { workflow_type: "meeting_scheduling" };
               yield [
-                m.id,
+                messageId(seed, c, k),
                 c.conversationId,
-                k === 0 ? null : (c.messages[k - 1] as Message).id,
+                k === 0 ? null : messageId(seed, c, k - 1),
                 m.sender,
                 m.senderId,
-                m.text,
+                texts[k],
                 m.sender === "system" ? "system" : "text",
                 status,
                 metadata,
@@ -672,7 +679,7 @@ export const agentflowSeeder: ModuleSeeder = {
                 mem.scope,
                 count,
                 lastRead === null ? null : iso(Math.max(lastRead, created)),
-                { written_by: mem.scope === "workflow" ? c.facts.scenario.workflow : mem.scope === "agent" ? "intake_agent" : ASSISTANT_ID, source_message_id: (c.messages.find((x) => x.step === mem.from) as Message).id },
+                { written_by: mem.scope === "workflow" ? c.facts.scenario.workflow : mem.scope === "agent" ? "intake_agent" : ASSISTANT_ID, source_message_id: messageId(seed, c, mem.from) },
                 iso(created),
                 iso(created),
               ];

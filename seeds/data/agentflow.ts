@@ -266,47 +266,63 @@ function cancelAck(r: Rng, f: ConversationFacts, previous: string): string {
   return `Makes sense to settle the ${f.tool} decision first. I've paused this conversation; your notes stay here when you return.`;
 }
 
-/**
- * The whole conversation as it would go if it ran to its end. A conversation that stopped earlier
- * uses a prefix of it (see cutScript).
- */
-export function script(r: Rng, f: ConversationFacts): Turn[] {
-  const q = followUpQuestion(r, f);
-  return [
-    { sender: "user", text: opener(r, f) },
-    { sender: "assistant", text: ackAndAskTeam(r, f) },
-    { sender: "user", text: teamAnswer(r, f) },
-    { sender: "assistant", text: askBudget(r, f) },
-    { sender: "user", text: budgetAnswer(r, f) },
-    { sender: "system", text: workflowNotice(f) },
-    { sender: "assistant", text: proposeAndAskSlot(r, f) },
-    { sender: "user", text: slotAnswer(r, f) },
-    { sender: "agent", agent: "scheduling_agent", text: bookingConfirmation(r, f) },
-    { sender: "user", text: q },
-    { sender: "assistant", text: followUpAnswer(r, f, q) },
-  ];
-}
+/** Who speaks at each turn of a conversation that runs to its end (the shape every thread follows). */
+export const SCRIPT_SENDERS: readonly Pick<Turn, "sender" | "agent">[] = [
+  { sender: "user" },
+  { sender: "assistant" },
+  { sender: "user" },
+  { sender: "assistant" },
+  { sender: "user" },
+  { sender: "system" },
+  { sender: "assistant" },
+  { sender: "user" },
+  { sender: "agent", agent: "scheduling_agent" },
+  { sender: "user" },
+  { sender: "assistant" },
+];
 
-/** Where a conversation with this status stops (number of turns of the script), and how it ends. */
-export function cutScript(r: Rng, f: ConversationFacts, turns: Turn[], status: string): Turn[] {
+/**
+ * How many turns of the script a conversation with this status kept, and whether it ends with the
+ * member calling it off (two more turns: theirs and the assistant's acknowledgement).
+ */
+export function cutLength(r: Rng, status: string): { kept: number; cancelled: boolean } {
   switch (status) {
     case "completed":
-      return turns;
+      return { kept: SCRIPT_SENDERS.length, cancelled: false };
     case "pending":
       // The user's turn is the last one: the assistant has not answered yet.
-      return turns.slice(0, pick(r, [3, 5, 8, 10]));
+      return { kept: pick(r, [3, 5, 8, 10]), cancelled: false };
     case "inactive":
       // The user went quiet after the assistant's question.
-      return turns.slice(0, pick(r, [2, 4]));
-    case "cancelled": {
-      const kept = turns.slice(0, pick(r, [2, 4, 7]));
-      const bye = cancelTurn(r, f);
-      return [...kept, { sender: "user", text: bye }, { sender: "assistant", text: cancelAck(r, f, bye) }];
-    }
+      return { kept: pick(r, [2, 4]), cancelled: false };
+    case "cancelled":
+      return { kept: pick(r, [2, 4, 7]), cancelled: true };
     default:
       // active and failed: the assistant spoke last (in failed, that reply was not delivered).
-      return turns.slice(0, pick(r, [2, 4, 7, 9]));
+      return { kept: pick(r, [2, 4, 7, 9]), cancelled: false };
   }
+}
+
+/** The opening message alone: the first text script() makes from the same stream. */
+export function openingText(r: Rng, f: ConversationFacts): string {
+  return opener(r, f);
+}
+
+/**
+ * The texts of a conversation's turns: the first `kept` turns of the script, and for a cancelled
+ * conversation the member's calling it off and the assistant's acknowledgement. `r` is the
+ * conversation's text stream, used only here (and by openingText, which reads its first value).
+ */
+export function script(r: Rng, f: ConversationFacts, kept: number, cancelled: boolean): string[] {
+  const texts = [opener(r, f), ackAndAskTeam(r, f), teamAnswer(r, f), askBudget(r, f), budgetAnswer(r, f), workflowNotice(f), proposeAndAskSlot(r, f), slotAnswer(r, f), bookingConfirmation(r, f)];
+  const q = followUpQuestion(r, f);
+  texts.push(q, followUpAnswer(r, f, q));
+  const out = texts.slice(0, kept);
+  if (cancelled) {
+    const bye = cancelTurn(r, f);
+    out.push(bye, cancelAck(r, f, bye));
+  }
+  return out;
 }
 
 /** Workflows: ordered steps, each run by one agent. */
