@@ -61,16 +61,56 @@ describe("supastack verify", () => {
         'different | policy "members read their own profile" on support.users',
         "missing | view jobs.job_stats",
         "privileges | table support.messages for anon",
+        // Created by hand, so nobody revoked PostgreSQL's default EXECUTE for PUBLIC.
+        "function-execute | function support.definer_without_path()",
       ]),
     );
-    expect(result.findings).toHaveLength(10);
+    expect(result.findings).toHaveLength(11);
     for (const f of result.findings) expect(f.fix.length).toBeGreaterThan(10);
     expect(result.findings.find((f) => f.rule === "fk-without-index")?.fix).toBe('CREATE INDEX ON "jobs"."attachments" ("job_id")');
 
     const run = cli(["verify", "--database-url", applied.db.url]);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/10 finding\(s\)/);
+    expect(run.stdout).toMatch(/11 finding\(s\)/);
     expect(run.stdout).toMatch(/✗ view support\.plain_view: runs with its owner's rights/);
     expect(run.stdout).toMatch(/fix: ALTER VIEW "support"\."plain_view" SET \(security_invoker = true\)/);
+  });
+
+  it("names EXECUTE rights, default privileges, objects in public, matviews, definer triggers and column privileges broken by hand", async () => {
+    const before = new Set((await verifyDatabase(applied.db.url, [...MODULE_NAMES])).findings.map((f) => `${f.rule} | ${f.object}`));
+    await exec(`
+      GRANT EXECUTE ON FUNCTION jobs.get_job_stats(uuid) TO anon;
+      ALTER DEFAULT PRIVILEGES IN SCHEMA voice GRANT SELECT ON TABLES TO anon;
+      ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO authenticated;
+      CREATE TABLE public.leaky (id int PRIMARY KEY);
+      GRANT SELECT ON public.leaky TO anon;
+      CREATE MATERIALIZED VIEW jobs.job_totals AS SELECT user_id, count(*) AS jobs FROM jobs.jobs GROUP BY user_id;
+      GRANT SELECT ON jobs.job_totals TO authenticated;
+      CREATE FUNCTION contact_center.definer_stamp() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS 'BEGIN RETURN NEW; END';
+      GRANT INSERT (status) ON jobs.jobs TO authenticated;
+    `);
+    const result = await verifyDatabase(applied.db.url, [...MODULE_NAMES]);
+    const added = result.findings.filter((f) => !before.has(`${f.rule} | ${f.object}`));
+    expect(added.map((f) => `${f.rule} | ${f.object}`).sort()).toEqual(
+      [
+        "function-execute | function jobs.get_job_stats(uuid)",
+        "default-privileges | default privileges of postgres in schema voice on tables for anon",
+        "default-privileges | default privileges of postgres in schema public on functions for authenticated",
+        "public-reachable | table public.leaky",
+        "matview-exposed | materialized view jobs.job_totals",
+        "definer-trigger-callable | function contact_center.definer_stamp()",
+        "function-execute | function contact_center.definer_stamp()",
+        "column-privileges | columns of table jobs.jobs for authenticated",
+      ].sort(),
+    );
+    const fix = (rule: string, object: string) => added.find((f) => f.rule === rule && f.object === object)?.fix;
+    expect(fix("function-execute", "function jobs.get_job_stats(uuid)")).toMatch(/^REVOKE EXECUTE ON ROUTINE jobs\.get_job_stats\(uuid\) FROM "anon"/);
+    expect(fix("column-privileges", "columns of table jobs.jobs for authenticated")).toBe('REVOKE INSERT ("status") ON "jobs"."jobs" FROM "authenticated"');
+    expect(fix("default-privileges", "default privileges of postgres in schema voice on tables for anon")).toMatch(/^ALTER DEFAULT PRIVILEGES FOR ROLE "postgres" IN SCHEMA "voice" REVOKE SELECT ON TABLES FROM "anon"/);
+
+    // Each fix, applied as printed, clears its finding.
+    await exec(added.map((f) => f.fix.replace(/;.*$/, "")).filter((f) => /^(REVOKE|ALTER)/.test(f)).join(";\n"));
+    const after = new Set((await verifyDatabase(applied.db.url, [...MODULE_NAMES])).findings.map((f) => `${f.rule} | ${f.object}`));
+    expect(added.filter((f) => after.has(`${f.rule} | ${f.object}`)).map((f) => f.object)).toEqual([]);
   });
 });

@@ -52,6 +52,60 @@ export interface PrivilegeInfo {
   privileges: string[];
 }
 
+/** Who holds EXECUTE on one function of a managed schema, and the declared signature it matches. */
+export interface FunctionAclInfo {
+  schema: string;
+  /** `"schema"."name"(argtypes)`, ready for GRANT/REVOKE ... ON ROUTINE. */
+  target: string;
+  declared?: string;
+  /** Grantees holding EXECUTE directly: role names, `PUBLIC` for PUBLIC. */
+  holders: string[];
+}
+
+/** One pg_default_acl entry (managed schemas, public, or every schema) granting to an API role or PUBLIC. */
+export interface DefaultAclInfo {
+  /** The role whose new objects get the privileges. */
+  owner: string;
+  /** null: applies in every schema. */
+  schema: string | null;
+  objectType: "tables" | "sequences" | "functions" | "types" | "schemas";
+  grantee: string;
+  privileges: string[];
+}
+
+/** Something in schema public that anon can reach through the API. */
+export interface PublicObjectInfo {
+  kind: "table" | "view" | "materialized view" | "foreign table" | "sequence" | "function";
+  /** Table-like: the name; function: `"public"."name"(argtypes)`. */
+  name: string;
+  /** anon's effective privileges (through PUBLIC too). */
+  privileges: string[];
+  rls: boolean;
+}
+
+/** A materialized view in an exposed schema with the API roles that can read it. */
+export interface MatviewInfo {
+  schema: string;
+  name: string;
+  readers: string[];
+}
+
+/** A SECURITY DEFINER trigger function the API roles can execute. */
+export interface DefinerTriggerInfo {
+  schema: string;
+  target: string;
+  callers: string[];
+}
+
+/** Column-level privileges (pg_attribute.attacl) an API role holds on one table. */
+export interface ColumnPrivilegeInfo {
+  schema: string;
+  table: string;
+  role: string;
+  /** privilege -> columns holding it */
+  columns: Record<string, string[]>;
+}
+
 /** A declared policy or view as the server prints it, or why it could not be compiled. */
 export interface Canonical {
   using?: string | null;
@@ -68,6 +122,13 @@ export interface Catalog {
   functions: FunctionInfo[];
   foreignKeys: ForeignKeyInfo[];
   privileges: PrivilegeInfo[];
+  /** EXECUTE holders per function of the managed schemas. */
+  functionAcls: FunctionAclInfo[];
+  defaultAcls: DefaultAclInfo[];
+  publicObjects: PublicObjectInfo[];
+  matviews: MatviewInfo[];
+  definerTriggers: DefinerTriggerInfo[];
+  columnPrivileges: ColumnPrivilegeInfo[];
   /** Keyed `schema.table.policy` and `schema.view`. */
   declared: Record<string, Canonical>;
 }

@@ -1,12 +1,17 @@
 // Reads the Catalog from a live database. The declared policies and views are compiled by the
 // server inside a transaction that is always rolled back, so verify never changes anything.
 import type { Client } from "pg";
+import { functionRights } from "../postgres/providers/functionAccess";
 import { planCreatePolicy } from "../postgres/providers/rlsPolicy";
 import { qualified } from "../postgres/sql";
 import type { ModuleSpec } from "../modules/spec";
-import { type Canonical, type Catalog, policyKey, viewKey } from "./catalog";
+import { type Canonical, type Catalog, type ColumnPrivilegeInfo, type DefaultAclInfo, type FunctionAclInfo, type PublicObjectInfo, policyKey, viewKey } from "./catalog";
 
 const API_ROLES = ["anon", "authenticated", "service_role"];
+/** The roles a request without the service key runs as. */
+const CLIENT_ROLES = ["anon", "authenticated"];
+/** Schemas PostgREST exposes on Supabase by default, besides the modules' own. */
+const ALWAYS_EXPOSED = ["public"];
 
 export async function inspect(client: Client, specs: ModuleSpec[]): Promise<Catalog> {
   const schemas = specs.map((s) => s.schema);
@@ -57,8 +62,88 @@ export async function inspect(client: Client, specs: ModuleSpec[]): Promise<Cata
     [schemas, API_ROLES],
   );
 
+  const functionAcls: FunctionAclInfo[] = [];
+  for (const spec of specs) {
+    const rights = await functionRights(client, spec.schema, spec.functions.map((f) => f.signature));
+    for (const r of rights ?? []) functionAcls.push({ schema: spec.schema, ...r });
+  }
+  const exposed = [...new Set([...schemas, ...ALWAYS_EXPOSED])];
+  const rolesExist = (await q<{ n: number }>("SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ANY ($1)", [CLIENT_ROLES]))[0]?.n === CLIENT_ROLES.length;
+  const defaultAcls = await q<DefaultAclInfo>(
+    `SELECT pg_get_userbyid(d.defaclrole)::text AS owner, n.nspname AS schema,
+            CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' ELSE 'schemas' END AS "objectType",
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END AS grantee,
+            array_agg(a.privilege_type::text ORDER BY a.privilege_type) AS privileges
+       FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+            CROSS JOIN LATERAL aclexplode(d.defaclacl) a
+      WHERE (d.defaclnamespace = 0 OR n.nspname = ANY ($1))
+        AND (a.grantee = 0 OR pg_get_userbyid(a.grantee) = ANY ($2))
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    [exposed, CLIENT_ROLES],
+  );
+  const extensionMember = (catalog: string, column: string) =>
+    `NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${catalog}'::regclass AND d.objid = ${column} AND d.deptype = 'e')`;
+  const publicObjects = !rolesExist
+    ? []
+    : await q<PublicObjectInfo>(
+        `SELECT * FROM (
+           SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END AS kind,
+                  c.relname::text AS name, c.relrowsecurity AS rls,
+                  array(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE']) p WHERE has_any_column_privilege('anon', c.oid, p)
+                        UNION ALL SELECT 'DELETE' WHERE has_table_privilege('anon', c.oid, 'DELETE')) AS privileges
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND has_schema_privilege('anon', n.oid, 'USAGE')
+              AND ${extensionMember("pg_class", "c.oid")}
+           UNION ALL
+           SELECT 'function', format('%I.%I(%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)), false, ARRAY['EXECUTE']
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'public' AND has_schema_privilege('anon', n.oid, 'USAGE') AND has_function_privilege('anon', p.oid, 'EXECUTE')
+              AND ${extensionMember("pg_proc", "p.oid")}
+         ) o WHERE cardinality(o.privileges) > 0 ORDER BY 1, 2`,
+        [],
+      );
+  const matviews = !rolesExist
+    ? []
+    : await q<{ schema: string; name: string; readers: string[] }>(
+        `SELECT n.nspname AS schema, c.relname AS name,
+                array(SELECT r FROM unnest($2::text[]) r WHERE has_any_column_privilege(r, c.oid, 'SELECT') AND has_schema_privilege(r, n.oid, 'USAGE')) AS readers
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind = 'm' AND n.nspname = ANY ($1) ORDER BY 1, 2`,
+        [exposed, CLIENT_ROLES],
+      );
+  const definerTriggers = !rolesExist
+    ? []
+    : await q<{ schema: string; target: string; callers: string[] }>(
+        `SELECT n.nspname AS schema, format('%I.%I(%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)) AS target,
+                array(SELECT r FROM unnest($2::text[]) r WHERE has_function_privilege(r, p.oid, 'EXECUTE')) AS callers
+           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE p.prosecdef AND p.prorettype = 'trigger'::regtype AND n.nspname = ANY ($1) ORDER BY 1, 2`,
+        [exposed, CLIENT_ROLES],
+      );
+  const columnRows = await q<{ schema: string; table: string; role: string; privilege: string; columns: string[] }>(
+    `SELECT n.nspname AS schema, c.relname AS table, r.rolname AS role, x.privilege_type AS privilege,
+            array_agg(a.attname::text ORDER BY a.attnum) AS columns
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            CROSS JOIN LATERAL aclexplode(a.attacl) x JOIN pg_roles r ON r.oid = x.grantee
+      WHERE n.nspname = ANY ($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND r.rolname = ANY ($2)
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    [schemas, CLIENT_ROLES],
+  );
+  const columnPrivileges: ColumnPrivilegeInfo[] = [];
+  for (const row of columnRows) {
+    let entry = columnPrivileges.find((c) => c.schema === row.schema && c.table === row.table && c.role === row.role);
+    if (!entry) columnPrivileges.push((entry = { schema: row.schema, table: row.table, role: row.role, columns: {} }));
+    entry.columns[row.privilege] = row.columns;
+  }
+
   return {
     schemas: present,
+    functionAcls,
+    defaultAcls,
+    publicObjects,
+    matviews: matviews.filter((m) => m.readers.length > 0),
+    definerTriggers: definerTriggers.filter((d) => d.callers.length > 0),
+    columnPrivileges,
     tables,
     policies: policies.map((p) => ({
       ...p,

@@ -15,7 +15,13 @@ export type Rule =
   | "missing"
   | "different"
   | "undeclared-policy"
-  | "privileges";
+  | "privileges"
+  | "function-execute"
+  | "default-privileges"
+  | "public-reachable"
+  | "matview-exposed"
+  | "definer-trigger-callable"
+  | "column-privileges";
 
 export interface Finding {
   rule: Rule;
@@ -37,6 +43,28 @@ export function perRowAuthCalls(expression: string | null): string[] {
   }
   return calls;
 }
+
+/**
+ * Privileges that let an API role reach data or code through PostgREST, per default-ACL object
+ * type (PostgREST issues SELECT/INSERT/UPDATE/DELETE and calls functions; it never truncates, and
+ * sequences are reachable only through functions).
+ */
+const EXPOSING: Record<string, readonly string[]> = {
+  tables: ["SELECT", "INSERT", "UPDATE", "DELETE"],
+  functions: ["EXECUTE"],
+};
+const CLIENT_ROLES = ["anon", "authenticated"];
+/** `"s"."f"(uuid)` -> `s.f(uuid)` for reading. */
+const display = (target: string) => target.replace(/"/g, "");
+const grantees = (roles: readonly string[]) => roles.map((r) => (r === "PUBLIC" ? "PUBLIC" : ident(r))).join(", ");
+
+/**
+ * Roles whose default privileges a project cannot change: Supabase's platform roles (supabase_admin
+ * creates objects in public during platform upgrades, and its default privileges there grant ALL to
+ * the API roles; `postgres` is not a superuser, so ALTER DEFAULT PRIVILEGES FOR ROLE supabase_admin
+ * is refused). Reporting them would name a fix nobody can apply.
+ */
+const platformRole = (role: string) => role.startsWith("supabase_");
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
@@ -79,6 +107,47 @@ export function findings(catalog: Catalog, specs: ModuleSpec[]): Finding[] {
     }
   }
 
+  // EXECUTE and exposure rules (issue 11): functions, default privileges, public, matviews.
+  for (const d of catalog.defaultAcls) {
+    if (platformRole(d.owner)) continue;
+    const exposing = d.privileges.filter((p) => (EXPOSING[d.objectType] ?? []).includes(p));
+    if (exposing.length === 0) continue;
+    const where = d.schema === null ? "every schema" : `schema ${d.schema}`;
+    add(
+      "default-privileges",
+      `default privileges of ${d.owner} in ${where} on ${d.objectType} for ${d.grantee}`,
+      `every new ${d.objectType.replace(/s$/, "")} ${d.owner} creates there gives ${exposing.join(", ")} to ${d.grantee}, declared by no module (PostgREST exposes it as soon as it exists)`,
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(d.owner)}${d.schema === null ? "" : ` IN SCHEMA ${ident(d.schema)}`} REVOKE ${exposing.join(", ")} ON ${d.objectType.toUpperCase()} FROM ${grantees([d.grantee])}; then grant what modules declare`,
+    );
+  }
+  for (const o of catalog.publicObjects) {
+    const name = o.kind === "function" ? display(o.name) : `public.${o.name}`;
+    const target = o.kind === "function" ? `FUNCTION ${o.name}` : qualified("public", o.name);
+    const rows = o.kind === "function" ? "" : o.kind === "table" && o.rls ? "; its policies decide which rows" : "; no row-level security stands in the way";
+    add(
+      "public-reachable",
+      `${o.kind} ${name}`,
+      `anon can ${o.privileges.join(", ")} it through the API (schema public is exposed; no module declares it)${rows}`,
+      `REVOKE ALL ON ${target} FROM anon, PUBLIC; or move it into a module's schema and declare its grants`,
+    );
+  }
+  for (const m of catalog.matviews) {
+    add(
+      "matview-exposed",
+      `materialized view ${m.schema}.${m.name}`,
+      `readable by ${m.readers.join(", ")} through the API; a materialized view has no row-level security, so every row is`,
+      `REVOKE SELECT ON ${qualified(m.schema, m.name)} FROM ${grantees(m.readers)}, PUBLIC; serve it through a security_invoker view or a function that filters by auth.uid()`,
+    );
+  }
+  for (const d of catalog.definerTriggers) {
+    add(
+      "definer-trigger-callable",
+      `function ${display(d.target)}`,
+      `a SECURITY DEFINER trigger function that ${d.callers.join(", ")} can EXECUTE (a trigger needs no EXECUTE grant to fire)`,
+      `REVOKE EXECUTE ON ROUTINE ${d.target} FROM PUBLIC, ${grantees(d.callers)}`,
+    );
+  }
+
   // The stack's declarations against what is there.
   for (const spec of specs) {
     if (!catalog.schemas.includes(spec.schema)) {
@@ -105,6 +174,51 @@ export function findings(catalog: Catalog, specs: ModuleSpec[]): Finding[] {
           );
         }
       }
+    }
+    for (const t of spec.tables) {
+      if (!tableRls.has(`${spec.schema}.${t.name}`)) continue;
+      for (const role of CLIENT_ROLES) {
+        const declared = (t.columns as Record<string, Partial<Record<string, string[]>> | undefined> | undefined)?.[role] ?? {};
+        const live = catalog.columnPrivileges.find((c) => c.schema === spec.schema && c.table === t.name && c.role === role)?.columns ?? {};
+        const problems: string[] = [];
+        const revokes: string[] = [];
+        for (const privilege of [...new Set([...Object.keys(live), ...Object.keys(declared)])].sort()) {
+          const want = declared[privilege] ?? [];
+          const have = live[privilege] ?? [];
+          const extra = have.filter((c) => !want.includes(c));
+          const lacking = want.filter((c) => !have.includes(c));
+          if (extra.length > 0) {
+            problems.push(`has ${privilege} on ${extra.join(", ")} the module does not grant`);
+            revokes.push(`${privilege} (${extra.map(ident).join(", ")})`);
+          }
+          if (lacking.length > 0) problems.push(`lacks ${privilege} on ${lacking.join(", ")} the module grants`);
+        }
+        if (problems.length > 0) {
+          add(
+            "column-privileges",
+            `columns of table ${spec.schema}.${t.name} for ${role}`,
+            problems.join("; "),
+            revokes.length > 0 ? `REVOKE ${revokes.join(", ")} ON ${qualified(spec.schema, t.name)} FROM ${ident(role)}` : "run `supastack up` to restore the column grants",
+          );
+        }
+      }
+    }
+    for (const f of catalog.functionAcls.filter((x) => x.schema === spec.schema)) {
+      const allowed: readonly string[] = spec.functions.find((d) => d.signature === f.declared)?.grants ?? [];
+      const extra = f.holders.filter((h) => h === "PUBLIC" || (CLIENT_ROLES.includes(h) && !allowed.includes(h)));
+      const lacking = allowed.filter((r) => !f.holders.includes(r));
+      if (extra.length === 0 && lacking.length === 0) continue;
+      const problems: string[] = [];
+      if (extra.includes("PUBLIC")) problems.push("PUBLIC (every role, anon included) can EXECUTE it, the PostgreSQL default; PostgREST exposes it as /rpc");
+      const roles = extra.filter((h) => h !== "PUBLIC");
+      if (roles.length > 0) problems.push(`${roles.join(", ")} can EXECUTE it but module ${spec.name} ${f.declared ? "does not grant it to them" : "does not declare it"}`);
+      if (lacking.length > 0) problems.push(`lacks EXECUTE for ${lacking.join(", ")}, which module ${spec.name} grants`);
+      add(
+        "function-execute",
+        `function ${display(f.target)}`,
+        problems.join("; "),
+        extra.length > 0 ? `REVOKE EXECUTE ON ROUTINE ${f.target} FROM ${grantees(extra)}; (supastack up does this for the modules' schemas)` : "run `supastack up` to restore the grants",
+      );
     }
     const declaredPolicies = new Set(spec.policies.map((p) => policyKey(spec.schema, p.table, p.name)));
     for (const p of spec.policies) {

@@ -164,6 +164,27 @@ describe("Grant, DefaultPrivileges, RowLevelSecurity, RlsPolicy, View", () => {
     await grant.delete!(again.id, again.outs);
   });
 
+  it("Grant table: changing or deleting table-level INSERT leaves the role's column grants alone", async () => {
+    await q(`CREATE TABLE app.cards (id int PRIMARY KEY, title text, status text)`);
+    const grant = pgProvider(grantSpec);
+    const column = await make(grant, { role: "authenticated", objectType: "column", schema: "app", objects: ["cards"], columns: ["title"], privileges: ["INSERT", "UPDATE"] });
+    const table = await make(grant, { role: "authenticated", objectType: "table", schema: "app", objects: ["cards"], privileges: ["SELECT", "INSERT", "UPDATE"] });
+    const columnGrants = async () =>
+      (await q(`SELECT privilege_type || ' ' || column_name AS g FROM information_schema.column_privileges
+                 WHERE grantee = 'authenticated' AND table_name = 'cards' AND column_name = 'title' ORDER BY 1`)).map((r) => r.g);
+    // A module moving from table-level INSERT/UPDATE to column grants: the table grant drops them.
+    const news = await checkedInputs(grant, table.outs, { role: "authenticated", objectType: "table", schema: "app", objects: ["cards"], privileges: ["SELECT"] });
+    const updated = (await grant.update!(table.id, table.outs, news)).outs as Props;
+    expect(await q("SELECT has_table_privilege('authenticated', 'app.cards', 'INSERT') AS t")).toEqual([{ t: false }]);
+    // (information_schema lists the table-level SELECT per column too)
+    expect(await columnGrants()).toEqual(["INSERT title", "SELECT title", "UPDATE title"]);
+    expect((await grant.read!(column.id, column.outs)).props).toEqual(column.outs);
+    await grant.delete!(table.id, updated);
+    expect(await columnGrants()).toEqual(["INSERT title", "UPDATE title"]);
+    await grant.delete!(column.id, column.outs);
+    expect(await columnGrants()).toEqual([]);
+  });
+
   it("Grant function: read matches the declared identity signature, not the printed argument names", async () => {
     await q(`CREATE FUNCTION app.stats(p_user_id uuid, p_days int) RETURNS int LANGUAGE sql AS 'SELECT 1';
              CREATE FUNCTION app.stats(p_user_id uuid) RETURNS int LANGUAGE sql AS 'SELECT 2'`);

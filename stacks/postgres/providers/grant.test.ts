@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { changedKeys, checkInputs } from "../provider";
 import { exposedRights, planFunctionAccess } from "./functionAccess";
-import { columnsHolding, grantSchema, planGrant, planRevoke } from "./grant";
+import { columnsHolding, grantSchema, planColumnRegrants, planGrant, planRevoke } from "./grant";
 import { functionArgTypes } from "./privileges";
 
 const base = { connection: "postgres://x", role: "authenticated", objectType: "column", schema: "app", objects: ["notes"] };
@@ -32,6 +32,12 @@ describe("Grant objectType column (pure)", () => {
     expect(parse({ privileges: ["INSERT"] }).failures[0]?.property).toBe("columns");
     expect(parse({ columns: ["x"], privileges: ["DELETE"] }).failures[0]?.property).toBe("privileges.0");
     expect(checkInputs(grantSchema, { ...base, objectType: "table", columns: ["x"], privileges: ["SELECT"] }).failures[0]?.property).toBe("columns");
+  });
+
+  it("plans putting column grants back after a table-level REVOKE", () => {
+    expect(planColumnRegrants({ schema: "app", role: "authenticated" }, [{ table: "cards", privilege: "INSERT", columns: ["title", "Body"] }])).toEqual([
+      'GRANT INSERT ("title", "Body") ON TABLE "app"."cards" TO "authenticated"',
+    ]);
   });
 
   it("reads drift as the columns that still hold every privilege", () => {

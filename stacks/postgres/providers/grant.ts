@@ -178,6 +178,42 @@ async function heldColumnPrivileges(client: Client, g: GrantInputs): Promise<{ t
   return { table: true, held: new Map(rows.map((r) => [r.column, r.privileges])) };
 }
 
+/** Pure: GRANT statements that put column privileges back (rows: table, privilege, columns). */
+export function planColumnRegrants(g: Pick<GrantInputs, "schema" | "role">, rows: readonly { table: string; privilege: string; columns: string[] }[]): string[] {
+  return rows.map((r) => `GRANT ${r.privilege} (${identList(r.columns)}) ON TABLE ${qualified(g.schema ?? "", r.table)} TO ${grantee(g.role)}`);
+}
+
+/**
+ * REVOKE for table grants that leaves column grants alone. PostgreSQL's REVOKE of a table
+ * privilege also revokes that privilege on every column ("When revoking privileges on a table,
+ * the corresponding column privileges (if any) are automatically revoked on each column of the
+ * table, as well", docs: sql-revoke.html), which would silently undo the column Grants a module
+ * declares beside its table Grants (they may run in either order). So the role's column privileges
+ * on those tables are read first and granted again after the REVOKE.
+ */
+async function revokeTableKeepingColumns(client: Client, g: GrantInputs, objects: readonly string[]): Promise<void> {
+  const revoked = expandPrivileges("table", g.privileges).filter((p) => (PRIVILEGES.column as readonly string[]).includes(p));
+  const { rows } = g.role.toLowerCase() === "public" || revoked.length === 0
+    ? { rows: [] as { table: string; privilege: string; columns: string[] }[] }
+    : await client.query<{ table: string; privilege: string; columns: string[] }>(
+        `SELECT c.relname AS table, x.privilege_type AS privilege, array_agg(a.attname::text ORDER BY a.attnum) AS columns
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                CROSS JOIN LATERAL aclexplode(a.attacl) x
+          WHERE n.nspname = $1 AND (cardinality($2::text[]) = 0 OR c.relname = ANY ($2)) AND a.attnum > 0 AND NOT a.attisdropped
+            AND x.grantee = (SELECT oid FROM pg_roles WHERE rolname = $3) AND x.privilege_type = ANY ($4)
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        [g.schema, objects, g.role, revoked],
+      );
+  await client.query(planRevoke(g, objects));
+  for (const statement of planColumnRegrants(g, rows)) await client.query(statement);
+}
+
+/** REVOKE for anything; table grants keep the role's column grants. */
+async function revoke(client: Client, g: GrantInputs, objects: readonly string[] = g.objects): Promise<void> {
+  if (g.objectType === "table") await revokeTableKeepingColumns(client, g, objects);
+  else await client.query(planRevoke(g, objects));
+}
+
 function existingObjects(g: GrantInputs, existing: string[]): string[] {
   return g.objects.filter((o) => existing.includes(o));
 }
@@ -218,7 +254,7 @@ export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
     }
     const { existing } = await heldPrivileges(client, olds);
     const stillThere = olds.objects.length === 0 ? [] : existingObjects(olds, existing);
-    if (olds.objects.length === 0 || stillThere.length > 0) await client.query(planRevoke(olds, stillThere));
+    if (olds.objects.length === 0 || stillThere.length > 0) await revoke(client, olds, stillThere);
     await client.query(planGrant(news));
     return news;
   },
@@ -232,7 +268,7 @@ export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
     const { existing } = await heldPrivileges(client, olds);
     if (olds.objects.length > 0) {
       const stillThere = existingObjects(olds, existing);
-      if (stillThere.length > 0) await client.query(planRevoke(olds, stillThere));
+      if (stillThere.length > 0) await revoke(client, olds, stillThere);
       return;
     }
     if (olds.objectType === "database" || olds.objectType === "schema") {
@@ -240,6 +276,6 @@ export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
       return;
     }
     const schemaExists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [olds.schema]);
-    if (schemaExists.rows.length > 0) await client.query(planRevoke(olds));
+    if (schemaExists.rows.length > 0) await revoke(client, olds);
   },
 };
