@@ -28,7 +28,10 @@ export const agentflowModule: ModuleSpec = {
     {
       name: "conversations",
       grants: { authenticated: ["SELECT", "DELETE"] },
-      columns: { authenticated: { INSERT: ["conversation_id", "user_id", "session_id", "role", "content", "channel", "metadata"], UPDATE: ["status", "metadata"] } },
+      // conversation_id is generated, never chosen by a user: ownership of everything keyed by it
+      // (messages, memory) follows the row that holds it, so a user must not claim an id the
+      // backend will use for someone else.
+      columns: { authenticated: { INSERT: ["user_id", "session_id", "role", "content", "channel", "metadata"], UPDATE: ["status", "metadata"] } },
     },
     {
       name: "messages",

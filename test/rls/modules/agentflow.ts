@@ -109,8 +109,8 @@ const COLUMNS = {
   shared_memory: ["id", "conversation_id", "memory_key", "memory_value", "scope", "access_count", "last_accessed_at", "metadata", "created_at", "updated_at"],
 };
 
-/** A conversation of one's own: the id (or generated), where it came from, the opening text (role and user_id are the caller's). */
-const OPEN_CONVERSATION = ["conversation_id", "session_id", "content", "channel", "metadata"];
+/** A conversation of one's own: where it came from and the opening text (its conversation_id is generated; role and user_id are the caller's). */
+const OPEN_CONVERSATION = ["session_id", "content", "channel", "metadata"];
 /** What a sales rep writes on a lead of their own (assigned_to stays theirs; only admins reassign). */
 const WORK_LEAD = ["name", "email", "phone", "company", "status", "lead_score", "services_interested", "budget_range", "timeline", "source", "notes", "metadata"];
 const nothing: ColumnRule = { insert: [], update: [] };
