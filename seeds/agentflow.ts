@@ -3,7 +3,7 @@
 // the workflow executions those conversations triggered with the messages their agents exchanged,
 // shared memory the agents kept per conversation, and a sales pipeline of leads.
 // Every child re-derives its parent's facts from the parent's own PRNG; nothing is queried.
-import { type ConversationFacts, BUDGETS, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data/agentflow";
+import { attachmentMeta, type ConversationFacts, BUDGETS, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data/agentflow";
 import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
 import { usPhone } from "./data/people";
 import { pools } from "./data/pools";
@@ -126,6 +126,11 @@ function facts(seed: number, index: number, first: string): ConversationFacts {
     openHour,
     closeHour: openHour + r.int(8, 11),
     meetingId: `${r.int(100, 999)}-${r.int(100, 999)}-${r.int(1000, 9999)}`,
+    attachment: r.weighted([
+      [null, 80],
+      ["file", 12],
+      ["image", 8],
+    ] as const),
   };
 }
 
@@ -583,7 +588,7 @@ export const agentflowSeeder: ModuleSeeder = {
                 m.sender === "assistant"
                   ? { model, prompt_tokens: r.int(400, 3200) + k * 120, completion_tokens: Math.round((texts[k] ?? "").length / 4) + r.int(0, 20), latency_ms: r.int(600, 4200) }
                   : m.sender === "user"
-                    ? { client: c.channel === "web" ? "web-widget/4.2.1" : c.channel === "mobile" ? "agentflow-mobile/3.9.1" : "rest-api/v1" }
+                    ? { client: c.channel === "web" ? "web-widget/4.2.1" : c.channel === "mobile" ? "agentflow-mobile/3.9.1" : "rest-api/v1", ...(m.step === 2 && c.facts.attachment ? { attachment: attachmentMeta(c.facts, r.int(12, 480) * 1024) } : {}) }
                     : m.sender === "system"
                       ? { event: "workflow_started", workflow_type: c.facts.scenario.workflow }
                       : { workflow_type: "meeting_scheduling" };
@@ -594,7 +599,7 @@ export const agentflowSeeder: ModuleSeeder = {
                 m.sender,
                 m.senderId,
                 texts[k],
-                m.sender === "system" ? "system" : "text",
+                m.sender === "system" ? "system" : m.step === 2 && c.facts.attachment ? c.facts.attachment : "text",
                 status,
                 metadata,
                 iso(m.at),

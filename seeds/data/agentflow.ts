@@ -73,6 +73,8 @@ export interface ConversationFacts {
   openHour: number;
   closeHour: number;
   meetingId: string;
+  /** What the member attached to their answer about the team, if anything (message_type file/image). */
+  attachment: "file" | "image" | null;
 }
 
 export const BUDGETS = [
@@ -173,7 +175,15 @@ function teamAnswer(r: Rng, f: ConversationFacts): string {
     `${f.team} on the team, based in ${f.city.city}. We're open ${hour(f.openHour)}-${hour(f.closeHour)} ${f.city.tz}, nothing on weekends.`,
     `Team of ${f.team}. Hours are ${hour(f.openHour)} to ${hour(f.closeHour)} ${f.city.tz}, and we get a fair amount in ${f.language} too.`,
     `Just ${f.team} of us in ${f.city.city}, ${hour(f.openHour)} until ${hour(f.closeHour)}. Evenings are where we lose people.`,
-  ]);
+  ]) + (f.attachment === "file" ? " I've attached last month's volume report." : f.attachment === "image" ? " Here's a screenshot of our queue this morning." : "");
+}
+
+/** The attachment's metadata as a chat client would record it. */
+export function attachmentMeta(f: ConversationFacts, size: number): Record<string, unknown> | null {
+  const slug = f.company.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  if (f.attachment === "file") return { file_name: `${slug}-volume-report.csv`, mime_type: "text/csv", size_bytes: size };
+  if (f.attachment === "image") return { file_name: "queue-screenshot.png", mime_type: "image/png", size_bytes: size * 8, width: 1440, height: 900 };
+  return null;
 }
 
 function askBudget(r: Rng, f: ConversationFacts): string {

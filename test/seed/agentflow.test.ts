@@ -101,6 +101,12 @@ describe("agentflow seed data", () => {
         bool_and((m.sender_type = 'system') = (m.message_type = 'system')) AS typed
         FROM agentflow.messages m JOIN agentflow.conversations c USING (conversation_id)`);
     expect(senders).toEqual({ ok: true, typed: true });
+    // Attachments: a file or image message says so and carries the file's metadata.
+    const [files] = await q(`SELECT count(*)::int AS n, count(*) FILTER (WHERE metadata -> 'attachment' ->> 'mime_type' IS NULL OR content !~ '(attached|screenshot)')::int AS bad,
+        count(DISTINCT message_type)::int AS types FROM agentflow.messages WHERE message_type IN ('file', 'image')`);
+    expect(files.n).toBeGreaterThan(0);
+    expect(files.bad).toBe(0);
+    expect(files.types).toBe(2);
   });
 
   it("leads: score, services, budget and timeline fit the pipeline stage; owners are sales reps", async () => {
