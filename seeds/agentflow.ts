@@ -7,6 +7,7 @@ import { attachmentMeta, type ConversationFacts, BUDGETS, commas, CITIES, cutLen
 import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
 import { usPhone } from "./data/people";
 import { pools } from "./data/pools";
+import type { CopyValue } from "./engine/copy";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
 import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
@@ -464,7 +465,7 @@ function companySlug(company: string): string {
 const COMPETITORS = ["Ada", "Forethought", "Drift", "Qualified", "an in-house build", "Intercom Fin"] as const;
 const LOSS_REASONS = ["price", "timing — budget moved to next year", "they needed on-prem hosting", "went with their CRM vendor's bundle"] as const;
 
-function lead(seed: number, n: number, sales: number[]): unknown[] {
+function lead(seed: number, n: number, sales: number[]): CopyValue[] {
   const r = Rng.for(seed, K.lead, n);
   const p = pools(seed);
   const first = r.pick(p.firstNames);
@@ -615,7 +616,7 @@ export const agentflowSeeder: ModuleSeeder = {
         columns: ["id", "name", "email", "phone", "company", "status", "lead_score", "services_interested", "budget_range", "timeline", "source", "notes", "assigned_to", "metadata", "created_at", "updated_at"],
         estimate: leads,
         *rows() {
-          for (let n = 0; n < leads; n++) yield lead(seed, n, sales) as never;
+          for (let n = 0; n < leads; n++) yield lead(seed, n, sales);
         },
       },
       {
