@@ -1,63 +1,133 @@
-// agentflow: multi-agent platform. A user sees their own profile and conversations (with the
-// messages, workflow executions, agent messages and shared memory under them) and the leads
-// assigned to them. Agents write through the service role.
+// agentflow: the AgentFlow AI Platform (source: agentflow.md). The backend (agents, workflows) writes
+// with the service role, as the source's "Service role full access (backend operations)" says.
+// A signed-in user sees their own profile, their conversations and what lives under them (messages,
+// shared memory), the workflow executions they initiated with their agent messages, and the leads
+// assigned to them; admins (profiles.role = 'admin', "Admin privileges") read everything and manage
+// leads. anon gets nothing: the source's "public insert where appropriate" is not granted (see
+// docs/modules/agentflow.md).
 import type { ModuleSpec } from "./spec";
 
 const me = "(SELECT auth.uid())";
-const ownConversation = `conversation_id IN (SELECT c.id FROM agentflow.conversations c WHERE c.profile_id = ${me})`;
+const admin = "(SELECT agentflow.is_admin())";
+/** The caller owns the conversation a row's TEXT conversation_id names (conversation_id is unique in conversations). */
+const ownConversation = `conversation_id IN (SELECT c.conversation_id FROM agentflow.conversations c WHERE c.user_id = ${me})`;
+/** What sales reps and admins write on a lead (ids and times are the server's). */
+const LEAD_COLUMNS = ["name", "email", "phone", "company", "status", "lead_score", "services_interested", "budget_range", "timeline", "source", "notes", "assigned_to", "metadata"];
+const ownWorkflow = `workflow_execution_id IN (SELECT w.id FROM agentflow.workflow_executions w WHERE w.initiated_by = ${me})`;
 
 export const agentflowModule: ModuleSpec = {
   name: "agentflow",
   schema: "agentflow",
-  description: "Multi-agent platform: profiles, threaded conversations, leads, workflow executions, shared memory",
+  description: "AgentFlow AI Platform: profiles, conversations with threaded messages, leads, workflow executions, agent messages, shared memory",
+  // Column privileges (issue 11): a signed-in user writes only the columns listed; ids, times,
+  // profile roles, message senders and statuses, and everything agents write are server-owned.
+  // Values within a granted column are narrowed by the policies (user_id/assigned_to = the caller,
+  // role 'user', sender_type 'user') and stamped by triggers (messages.sender_id).
   tables: [
-    { name: "profiles", grants: { authenticated: ["SELECT", "INSERT", "UPDATE"] } },
-    { name: "conversations", grants: { authenticated: ["SELECT", "INSERT", "UPDATE", "DELETE"] } },
-    { name: "messages", grants: { authenticated: ["SELECT", "INSERT"] } },
-    { name: "leads", grants: { authenticated: ["SELECT", "UPDATE"] } },
+    { name: "profiles", grants: { authenticated: ["SELECT"] }, columns: { authenticated: { INSERT: ["id", "email", "full_name"], UPDATE: ["email", "full_name"] } } },
+    {
+      name: "conversations",
+      grants: { authenticated: ["SELECT", "DELETE"] },
+      // conversation_id is generated, never chosen by a user: ownership of everything keyed by it
+      // (messages, memory) follows the row that holds it, so a user must not claim an id the
+      // backend will use for someone else.
+      columns: { authenticated: { INSERT: ["user_id", "session_id", "role", "content", "channel", "metadata"], UPDATE: ["status", "metadata"] } },
+    },
+    {
+      name: "messages",
+      grants: { authenticated: ["SELECT"] },
+      columns: { authenticated: { INSERT: ["conversation_id", "parent_message_id", "sender_type", "sender_id", "content", "message_type", "metadata"] } },
+    },
+    { name: "leads", grants: { authenticated: ["SELECT", "DELETE"] }, columns: { authenticated: { INSERT: LEAD_COLUMNS, UPDATE: LEAD_COLUMNS } } },
     { name: "workflow_executions", grants: { authenticated: ["SELECT"] } },
     { name: "agent_messages", grants: { authenticated: ["SELECT"] } },
     { name: "shared_memory", grants: { authenticated: ["SELECT"] } },
   ],
   policies: [
-    { table: "profiles", name: "users read their profile", command: "SELECT", roles: ["authenticated"], using: `id = ${me}` },
-    { table: "profiles", name: "users create their profile", command: "INSERT", roles: ["authenticated"], withCheck: `id = ${me}` },
-    { table: "profiles", name: "users update their profile", command: "UPDATE", roles: ["authenticated"], using: `id = ${me}`, withCheck: `id = ${me}` },
+    { table: "profiles", name: "users read their profile, admins all", command: "SELECT", roles: ["authenticated"], using: `id = ${me} OR ${admin}` },
     {
-      table: "conversations",
-      name: "users manage their conversations",
-      command: "ALL",
-      roles: ["authenticated"],
-      using: `profile_id = ${me}`,
-      withCheck: `profile_id = ${me}`,
-    },
-    { table: "messages", name: "users read their conversations' messages", command: "SELECT", roles: ["authenticated"], using: ownConversation },
-    {
-      table: "messages",
-      name: "users write in their conversations",
+      table: "profiles",
+      name: "users create their one profile",
       command: "INSERT",
       roles: ["authenticated"],
-      withCheck: `sender_type = 'user' AND ${ownConversation}`,
+      // A second profile is refused as RLS refuses (not as a duplicate key): my_role() is NULL only
+      // for a caller without a profile (a policy on profiles cannot read profiles: it would recurse).
+      // role itself is not theirs to set (no column privilege).
+      withCheck: `id = ${me} AND (SELECT agentflow.my_role()) IS NULL`,
     },
-    { table: "leads", name: "users read leads assigned to them", command: "SELECT", roles: ["authenticated"], using: `assigned_to = ${me}` },
+    { table: "profiles", name: "users update their profile", command: "UPDATE", roles: ["authenticated"], using: `id = ${me}`, withCheck: `id = ${me}` },
+
+    { table: "conversations", name: "users read their conversations, admins all", command: "SELECT", roles: ["authenticated"], using: `user_id = ${me} OR ${admin}` },
+    { table: "conversations", name: "users open their conversations", command: "INSERT", roles: ["authenticated"], withCheck: `user_id = ${me} AND COALESCE(role, 'user') = 'user'` },
+    { table: "conversations", name: "users update their conversations", command: "UPDATE", roles: ["authenticated"], using: `user_id = ${me}`, withCheck: `user_id = ${me}` },
+    { table: "conversations", name: "users delete their conversations", command: "DELETE", roles: ["authenticated"], using: `user_id = ${me}` },
+
+    { table: "messages", name: "users read their conversations' messages, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownConversation} OR ${admin}` },
+    {
+      table: "messages",
+      name: "users write their own turns in their conversations",
+      command: "INSERT",
+      roles: ["authenticated"],
+      withCheck: `sender_type = 'user' AND message_type <> 'system' AND ${ownConversation}`,
+    },
+
+    { table: "leads", name: "sales read leads assigned to them, admins all", command: "SELECT", roles: ["authenticated"], using: `assigned_to = ${me} OR ${admin}` },
     {
       table: "leads",
-      name: "users work leads assigned to them",
+      name: "sales add leads for themselves, admins any",
+      command: "INSERT",
+      roles: ["authenticated"],
+      withCheck: `(assigned_to = ${me} AND (SELECT agentflow.my_role()) = 'sales') OR ${admin}`,
+    },
+    {
+      table: "leads",
+      name: "sales work leads assigned to them, admins all",
       command: "UPDATE",
       roles: ["authenticated"],
-      using: `assigned_to = ${me}`,
-      withCheck: `assigned_to = ${me}`,
+      using: `assigned_to = ${me} OR ${admin}`,
+      withCheck: `assigned_to = ${me} OR ${admin}`,
     },
-    { table: "workflow_executions", name: "users read their workflow executions", command: "SELECT", roles: ["authenticated"], using: ownConversation },
+    { table: "leads", name: "admins delete leads", command: "DELETE", roles: ["authenticated"], using: admin },
+
     {
-      table: "agent_messages",
-      name: "users read agent messages of their workflows",
+      table: "workflow_executions",
+      name: "users read workflows they initiated, admins all",
       command: "SELECT",
       roles: ["authenticated"],
-      using: `workflow_execution_id IN (SELECT w.id FROM agentflow.workflow_executions w JOIN agentflow.conversations c ON c.id = w.conversation_id WHERE c.profile_id = ${me})`,
+      using: `initiated_by = ${me} OR ${admin}`,
     },
-    { table: "shared_memory", name: "users read their shared memory", command: "SELECT", roles: ["authenticated"], using: ownConversation },
+    { table: "agent_messages", name: "users read agent messages of their workflows, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownWorkflow} OR ${admin}` },
+    { table: "shared_memory", name: "users read their conversations' memory, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownConversation} OR ${admin}` },
   ],
-  views: [],
-  functions: [],
+  // "Analytics views created" (source checklist) without definitions: two small aggregates, run as
+  // the caller (security_invoker), so each reader counts only the rows RLS shows them.
+  views: [
+    {
+      name: "lead_pipeline",
+      definition: `SELECT l.status,
+       count(*) AS leads,
+       round(avg(l.lead_score), 1) AS avg_lead_score,
+       count(*) FILTER (WHERE l.assigned_to IS NULL) AS unassigned
+  FROM agentflow.leads l
+ GROUP BY l.status`,
+      grants: { authenticated: ["SELECT"] },
+    },
+    {
+      name: "workflow_stats",
+      definition: `SELECT w.workflow_type,
+       count(*) AS executions,
+       count(*) FILTER (WHERE w.current_state = 'completed') AS completed,
+       count(*) FILTER (WHERE w.current_state = 'failed') AS failed,
+       count(*) FILTER (WHERE w.completed_at IS NULL) AS in_progress,
+       round(avg(EXTRACT(epoch FROM w.completed_at - w.started_at)) FILTER (WHERE w.current_state = 'completed'), 1) AS avg_duration_seconds
+  FROM agentflow.workflow_executions w
+ GROUP BY w.workflow_type`,
+      grants: { authenticated: ["SELECT"] },
+    },
+  ],
+  // Used inside the policies above, so the role they apply to must be able to call it.
+  functions: [
+    { signature: "is_admin()", grants: ["authenticated"] },
+    { signature: "my_role()", grants: ["authenticated"] },
+  ],
 };
