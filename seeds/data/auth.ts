@@ -9,6 +9,7 @@
 // once. Seeded rows carry a marker in raw_app_meta_data (`supastack_module`), which is how --reset
 // and destroy find exactly the rows a seed made and nothing else (identities go with their user:
 // ON DELETE CASCADE).
+import { SEEDED_USER_MARKER } from "../../stacks/postgres/providers/migration";
 import crypto from "node:crypto";
 import { encodeBase64, hashSync } from "bcryptjs";
 import type { CopyValue } from "../engine/copy";
@@ -40,7 +41,7 @@ export const RESERVED_DOMAINS = ["example.com", "example.org", "example.net", "m
 export const GOTRUE_INSTANCE_ID = "00000000-0000-0000-0000-000000000000";
 
 /** The key in raw_app_meta_data that marks a row as seeded by a module. */
-export const SEED_MARKER = "supastack_module";
+export const SEED_MARKER = SEEDED_USER_MARKER;
 
 /** GoTrue's bcrypt cost (golang.org/x/crypto/bcrypt DefaultCost). */
 const BCRYPT_COST = 10;
@@ -181,25 +182,9 @@ function quoted(module: string): string {
 
 /**
  * Removes exactly the auth rows this module's seed made (their identities follow by ON DELETE
- * CASCADE). Run inside the seeding transaction by --reset, and by destroy (authDestroySql).
+ * CASCADE). Run inside the seeding transaction by --reset; destroy runs the Migration provider's
+ * deleteSeededUsers, keyed on the same marker.
  */
 export function authResetSql(module: string): string {
   return `DELETE FROM auth.users WHERE raw_app_meta_data ->> '${SEED_MARKER}' = ${quoted(module)}`;
-}
-
-/**
- * What `supastack destroy` runs for a module: the same deletion, skipped when the database has no
- * auth.users (nothing was ever seeded there).
- */
-export function authDestroySql(module: string): string {
-  return `DO $destroy$ BEGIN IF to_regclass('auth.users') IS NOT NULL THEN ${authResetSql(module)}; END IF; END $destroy$`;
-}
-
-/**
- * For authUserTables' `users`: gives the module's qa personas their passwords (personaPassword), so
- * they can sign in; everyone else, and every user of the dev and load profiles, has none.
- */
-export function personaPasswords(settings: Pick<SeedSettings, "seed" | "profile">, personas: readonly Pick<Persona, "userId">[]): (u: SeedUser) => SeedUser {
-  const ids = new Set(settings.profile === "qa" ? personas.map((p) => p.userId) : []);
-  return (u) => (ids.has(u.id) ? { ...u, password: personaPassword(settings.seed, u.id) } : u);
 }

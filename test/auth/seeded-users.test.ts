@@ -4,10 +4,11 @@
 // domains, and --reset / destroy remove exactly the rows a module's seed made (by the marker).
 // Runs as postgres, not a superuser, like every test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authDestroySql, authResetSql, authUserTables, GOTRUE_INSTANCE_ID, personaPassword, RESERVED_DOMAINS, type SeedUser } from "../../seeds/data/auth";
+import { authResetSql, authUserTables, GOTRUE_INSTANCE_ID, personaPassword, RESERVED_DOMAINS, type SeedUser } from "../../seeds/data/auth";
 import { runSeed } from "../../seeds/engine/run";
 import type { ModuleSeeder } from "../../seeds/engine/types";
 import { withClient } from "../../stacks/postgres/client";
+import { deleteSeededUsers } from "../../stacks/postgres/providers/migration";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const SEED = 11;
@@ -138,8 +139,8 @@ describe("seeded auth users", () => {
     ]);
   });
 
-  it("destroy's SQL removes exactly a module's seeded users and their identities", async () => {
-    await q(authDestroySql("alpha"));
+  it("destroy (the Migration provider's delete) removes exactly a module's seeded users and their identities", async () => {
+    await withClient(db.url, (c) => deleteSeededUsers(c, "alpha"));
     const left = await q(`SELECT coalesce(raw_app_meta_data ->> 'supastack_module', 'real') AS module, count(*)::int AS n FROM auth.users GROUP BY 1 ORDER BY 1`);
     expect(left).toEqual([
       { module: "beta", n: 2 },
@@ -148,7 +149,7 @@ describe("seeded auth users", () => {
     expect(await q(`SELECT count(*)::int AS n FROM auth.identities WHERE user_id::text LIKE 'aaaaaaaa%'`)).toEqual([{ n: 0 }]);
     const bare = await createTestDatabase("auth_bare", { bootstrap: false });
     try {
-      await withClient(bare.url, (c) => c.query(authDestroySql("alpha")));
+      await withClient(bare.url, (c) => deleteSeededUsers(c, "alpha"));
     } finally {
       await bare.drop();
     }

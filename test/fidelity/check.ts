@@ -135,7 +135,9 @@ export function compare(source: SourceModule, catalog: Catalog): string[] {
         continue;
       }
       const wanted = normaliseType(col.accept?.type ?? col.type);
-      if (normaliseType(live.type) !== wanted) problems.push(`${where(table.name, col.name)}: type is ${live.type}, source says ${col.type}`);
+      // format_type() qualifies a type of the module's own schema (an enum) when it is not on the search_path.
+      const liveType = normaliseType(live.type.replace(new RegExp(`^"?${source.module}"?\\.`), ""));
+      if (liveType !== normaliseType(wanted.replace(new RegExp(`^"?${source.module}"?\\.`), ""))) problems.push(`${where(table.name, col.name)}: type is ${live.type}, source says ${col.type}`);
       const wantNotNull = col.accept?.notNull ?? col.notNull ?? false;
       if (live.notNull !== wantNotNull) {
         problems.push(`${where(table.name, col.name)}: ${live.notNull ? "NOT NULL" : "nullable"}, source says ${col.notNull ? "NOT NULL" : "nullable"}`);
