@@ -2,7 +2,8 @@
 // realistic data in it, in one command.
 import { Command } from "commander";
 import { seedDatabase } from "../../seeds/api";
-import { startLocal } from "../../stacks/local/instance";
+import { connectionUrl, startLocal } from "../../stacks/local/instance";
+import { openStack, stackOutputs } from "../../stacks/stacks";
 import { seconds } from "../output";
 import { rebuildHint } from "../rebuild-hint";
 import { defaultPort } from "./local";
@@ -16,6 +17,7 @@ export function startCommand(): Command {
       const t0 = Date.now();
       const local = await startLocal({ port: defaultPort() });
       console.log(`local database ${local.started ? "started" : "already running"} on 127.0.0.1:${local.instance.port}`);
+      await forgetStaleDevState(connectionUrl(local.instance));
       const up = await upStack("dev", { create: true }).catch((error: unknown) => {
         const hint = rebuildHint(error instanceof Error ? error.message : String(error), "dev");
         throw hint ? new Error(hint) : error;
@@ -28,4 +30,35 @@ export function startCommand(): Command {
       }
       console.log(`ready in ${seconds(Date.now() - t0)}; connect with: supastack local url`);
     });
+}
+
+/**
+ * Whether a stack's recorded database URL points at this local server (same host and port) with
+ * credentials the server no longer has: the server was recreated since the stack was applied. A
+ * stack pointing anywhere else is never stale by this test.
+ */
+export function staleLocalState(recorded: string, current: string): boolean {
+  const a = new URL(recorded);
+  const b = new URL(current);
+  return a.host === b.host && (a.username !== b.username || a.password !== b.password);
+}
+
+/**
+ * The dev stack describes objects in the local database. When that database was recreated (a new
+ * instance, e.g. after an upgrade of supastack), the state describes a database that no longer
+ * exists: nothing of it can be refreshed or destroyed, and an up on top of it fails half way. Its
+ * state is forgotten (nothing real is lost: the database it described is gone) and the stack is
+ * applied afresh.
+ */
+async function forgetStaleDevState(current: string): Promise<void> {
+  let recorded: unknown;
+  try {
+    recorded = (await stackOutputs("dev")).databaseUrl;
+  } catch {
+    return; // no dev stack yet
+  }
+  if (typeof recorded !== "string" || !staleLocalState(recorded, current)) return;
+  const stack = await openStack("dev");
+  await stack.workspace.removeStack("dev", { force: true, preserveConfig: true });
+  console.log("stack dev described a local database that no longer exists (it was recreated); its state was removed and the stack is applied afresh");
 }

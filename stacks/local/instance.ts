@@ -102,7 +102,7 @@ export class OutdatedInstanceError extends Error {
     super(
       `the local database in ${path.dirname(i.dataDir)} was made by an earlier supastack, where postgres was a superuser; ` +
         `it is now shaped like a Supabase project (postgres is not a superuser, supabase_admin is) and cannot be upgraded in place. ` +
-        `Recreate it (its data is lost; stacks and seeds are rebuilt by npm start): supastack local stop && rm -rf ${shown} && npm start`,
+        `Recreate it (its data is lost; stacks and seeds are rebuilt by npm start): ./bin/supastack local stop && rm -rf ${shown} && npm start`,
     );
     this.name = "OutdatedInstanceError";
   }
