@@ -181,7 +181,7 @@ async function deleteProject(api: ManagementApi, id: string, olds: ProjectInputs
       if (status === 404) return;
       if (status !== 400 || Date.now() - t0 > olds.healthTimeoutSeconds * 1000) throw error;
       const now = await getProject(api, id).catch(() => undefined);
-      if (!now || statusVerdict(now.status) !== "wait") throw error;
+      if (!now || statusVerdict(now.status) === "failed") throw error;
       await log(`project ${id} is ${now.status}: deleting it once that settles`);
       await sleepMs(olds.pollSeconds * 1000);
     }
