@@ -183,7 +183,8 @@ export class MockManagementApi {
     this.proxy = new PgProxy({
       backend: { host: this.options.database.host, port: this.options.database.port },
       key: this.pki.key,
-      cert: this.pki.cert,
+      // Leaf and root, as Supabase's endpoints send their chain (hence SELF_SIGNED_CERT_IN_CHAIN without the CA).
+      cert: this.pki.cert + this.pki.ca,
       decide: (params, encrypted) => this.decide(params, encrypted),
     });
     this.dbPort = await this.proxy.start();
