@@ -150,7 +150,7 @@ export function describeLocks(stack: string, locks: StackLock[], host = os.hostn
   const anyRunning = locks.some((l) => lockHolder(l, host, alive) === "running");
   const fix = anyRunning
     ? `wait for it to finish (or stop it), then run again`
-    : `clear it with: supastack cancel -s ${stack}   (then 'supastack refresh -s ${stack}' to record what the interrupted run changed)`;
+    : `clear it with: supastack cancel -s ${stack}   (then run your command again)`;
   return `stack ${stack} is locked by another operation:\n${lines.join("\n")}\n${fix}`;
 }
 

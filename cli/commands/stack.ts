@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { describeLocks, lockHolder, removeLockFiles, stackLocks } from "../../stacks/engine";
+import { backendUrl, describeLocks, lockHolder, removeLockFiles, stackLocks } from "../../stacks/engine";
 import { projectRoot } from "../../stacks/paths";
 import { redactUrl } from "../../stacks/postgres/client";
 import { openStack } from "../../stacks/stacks";
@@ -108,6 +108,12 @@ export interface CancelResult {
  * they created outside the state must be recorded or removed.
  */
 export async function cancelStack(stackName: string, options: { force?: boolean; project?: string; stack?: Stack } = {}): Promise<CancelResult> {
+  // Other backends (Pulumi Cloud, ...) keep their locks themselves: their own cancel clears them.
+  if (!backendUrl().startsWith("file://")) {
+    const stack = options.stack ?? (await openStack(stackName));
+    await stack.cancel();
+    return { cleared: 1, pending: [] };
+  }
   const locks = stackLocks(stackName, options.project ?? "supastack");
   if (locks.length === 0) return { cleared: 0, pending: [] };
   const running = locks.filter((l) => lockHolder(l) === "running");
@@ -182,7 +188,8 @@ export function stackCommands(): Command[] {
       if (result.pending.length > 0) {
         console.log(
           `the interrupted run left ${result.pending.length} operation(s) unfinished:\n  ${result.pending.join("\n  ")}\n` +
-            `the next 'supastack up -s ${opts.stack}' carries on from the recorded state; objects such an operation created are adopted or recreated by it`,
+            `the next 'supastack up -s ${opts.stack}' carries on from the recorded state and does these again; ` +
+            `if one then fails with "already exists", the killed run had created that object: remove it (or, for a Supabase project, adopt it with projectRef) and run up again`,
         );
       }
     });
