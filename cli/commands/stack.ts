@@ -7,6 +7,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { backendUrl, describeLocks, lockHolder, removeLockFiles, stackLocks } from "../../stacks/engine";
 import { projectRoot } from "../../stacks/paths";
 import { redactUrl } from "../../stacks/postgres/client";
+import { type PendingOperation, PROJECT_TYPE, removeOrphanedProjects } from "../../stacks/supabase/orphans";
 import { openStack } from "../../stacks/stacks";
 import { onEngineEvent } from "../engine-events";
 import { seconds, StepProgress, summary } from "../output";
@@ -99,6 +100,8 @@ async function withStack(stackName: string, fn: (stack: Stack) => Promise<void>)
 export interface CancelResult {
   cleared: number;
   pending: string[];
+  /** What was done about Supabase projects the killed run created without recording them. */
+  orphans: string[];
 }
 
 /**
@@ -112,10 +115,10 @@ export async function cancelStack(stackName: string, options: { force?: boolean;
   if (!backendUrl().startsWith("file://")) {
     const stack = options.stack ?? (await openStack(stackName));
     await stack.cancel();
-    return { cleared: 1, pending: [] };
+    return { cleared: 1, pending: [], orphans: [] };
   }
   const locks = stackLocks(stackName, options.project ?? "supastack");
-  if (locks.length === 0) return { cleared: 0, pending: [] };
+  if (locks.length === 0) return { cleared: 0, pending: [], orphans: [] };
   const running = locks.filter((l) => lockHolder(l) === "running");
   if (running.length > 0) throw new Error(`${describeLocks(stackName, locks)}
 not cancelling: the run holding the lock is alive on this host`);
@@ -131,9 +134,15 @@ not cancelling: run 'supastack cancel -s ${stackName} --force' once you know tha
     // The file backend's cancel removes its lock files; do it ourselves if the engine would not.
   }
   removeLockFiles(stackLocks(stackName, options.project ?? "supastack"));
-  const exported = (await stack.exportStack()) as { deployment?: { pending_operations?: { type?: string; resource?: { urn?: string } }[] } };
-  const pending = (exported.deployment?.pending_operations ?? []).map((op) => `${op.type ?? "operation"} ${op.resource?.urn?.split("::").pop() ?? "?"}`);
-  return { cleared: locks.length, pending };
+  const exported = (await stack.exportStack()) as { deployment?: { pending_operations?: PendingOperation[]; resources?: { type?: string; id?: string }[] } };
+  const ops = exported.deployment?.pending_operations ?? [];
+  const pending = ops.map((op) => `${op.type ?? "operation"} ${op.resource?.urn?.split("::").pop() ?? "?"}`);
+  const recorded = (exported.deployment?.resources ?? []).filter((r) => r.type === PROJECT_TYPE && r.id).map((r) => r.id as string);
+  const since = new Date(Math.min(...locks.map((l) => Date.parse(l.timestamp ?? "") || Date.now())));
+  let token = process.env.SUPABASE_ACCESS_TOKEN;
+  if (!token && ops.some((op) => op.resource?.type === PROJECT_TYPE)) token = (await stack.getConfig("supastack:supabaseAccessToken").catch(() => undefined))?.value;
+  const orphans = await removeOrphanedProjects(ops, recorded, since, token);
+  return { cleared: locks.length, pending, orphans };
 }
 
 export function stackCommands(): Command[] {
@@ -185,6 +194,7 @@ export function stackCommands(): Command[] {
         return;
       }
       console.log(`cleared the lock on stack ${opts.stack}`);
+      for (const line of result.orphans) console.log(line);
       if (result.pending.length > 0) {
         console.log(
           `the interrupted run left ${result.pending.length} operation(s) unfinished:\n  ${result.pending.join("\n  ")}\n` +

@@ -53,8 +53,9 @@ export interface ProjectOutputs extends ProjectInputs {
 /** Outputs that carry the password or the service key. */
 export const PROJECT_SECRET_OUTPUTS = ["dbPassword", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];
 
-interface ProjectResponse {
+export interface ProjectResponse {
   ref: string;
+  created_at?: string;
   name: string;
   region: string;
   organization_slug?: string;
@@ -162,7 +163,7 @@ async function waitReady(api: ManagementApi, ref: string, inputs: ProjectInputs)
  * A project of this name already in the organization: after an `up` killed while the project was
  * being created, it exists without being in the stack's state, and creating another would leave two.
  */
-async function existingByName(api: ManagementApi, inputs: ProjectInputs): Promise<ProjectResponse | undefined> {
+export async function existingByName(api: ManagementApi, inputs: ProjectInputs): Promise<ProjectResponse | undefined> {
   const all = (await api.call("list projects", "read", (c) => c.listAllProjects())) as unknown as ProjectResponse[];
   return all.find((p) => p.name === inputs.name && p.organization_slug === inputs.organization && p.status !== "REMOVED" && p.status !== "GOING_DOWN");
 }
@@ -170,7 +171,7 @@ async function existingByName(api: ManagementApi, inputs: ProjectInputs): Promis
 const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** DELETE answers 400 while the project is still being provisioned: wait until it settles, then retry. */
-async function deleteProject(api: ManagementApi, id: string, olds: ProjectInputs): Promise<void> {
+export async function deleteProject(api: ManagementApi, id: string, olds: Pick<ProjectInputs, "healthTimeoutSeconds" | "pollSeconds">): Promise<void> {
   const t0 = Date.now();
   for (;;) {
     try {

@@ -7,6 +7,7 @@ import { describeFailure, retryable, retryDelayMs } from "./api";
 import { pemProblem, resolveCaFile } from "./ca";
 import { cidrFailures, lockoutProblem, normaliseCidrs } from "./cidr";
 import { connectionStrings, healthVerdict, statusVerdict } from "./connections";
+import { orphanedProjects, PROJECT_TYPE } from "./orphans";
 import { settingsFailures } from "./settings";
 
 const policy = { retries: 4, maxWaitMs: 65_000, baseWaitMs: 2_000 };
@@ -75,6 +76,23 @@ describe("Management API rules", () => {
     expect(lockoutProblem(["203.0.113.0/24"], [], [], false)).toMatch(/cannot tell whether the machine running 'up' is among them/);
     expect(lockoutProblem(["0.0.0.0/0"], ["::/0"], [], false)).toBeUndefined();
     expect(lockoutProblem(["203.0.113.0/24"], [], ["198.51.100.1"], true)).toBeUndefined();
+  });
+
+  it("finds only the project a killed run created and never recorded", () => {
+    const since = new Date("2026-11-23T12:00:00Z");
+    const op = { type: "creating", resource: { type: PROJECT_TYPE, inputs: { name: "acme-staging", organization: "acme" } } };
+    const p = (ref: string, extra: Record<string, string> = {}) => ({ ref, name: "acme-staging", organization_slug: "acme", status: "COMING_UP", created_at: "2026-11-23T12:00:05Z", ...extra });
+    const projects = [
+      p("aaaaaaaaaaaaaaaaaaaa"),
+      p("bbbbbbbbbbbbbbbbbbbb", { created_at: "2026-11-20T09:00:00Z" }), // older than the run: someone else's
+      p("cccccccccccccccccccc", { organization_slug: "other" }),
+      p("dddddddddddddddddddd", { name: "acme-prod" }),
+      p("eeeeeeeeeeeeeeeeeeee", { status: "REMOVED" }),
+      p("ffffffffffffffffffff"), // recorded in the state
+    ];
+    expect(orphanedProjects(op, projects, ["ffffffffffffffffffff"], since).map((x) => x.ref)).toEqual(["aaaaaaaaaaaaaaaaaaaa"]);
+    expect(orphanedProjects({ ...op, type: "updating" }, projects, [], since)).toEqual([]);
+    expect(orphanedProjects({ type: "creating", resource: { type: PROJECT_TYPE, inputs: { name: "acme-staging", organization: "acme", adoptRef: "a".repeat(20) } } }, projects, [], since)).toEqual([]);
   });
 
   it("refuses session mode on 6543 (deprecated)", () => {

@@ -61,6 +61,7 @@ export interface MockProject {
   sslApplyAt?: number;
   addons: string[];
   serviceKey: string;
+  created_at: string;
   /** Requests answered 503 or refused because they came before the services were ready. */
   earlyCalls: string[];
 }
@@ -426,6 +427,7 @@ export class MockManagementApi {
       ssl: false,
       addons: body.desired_instance_size ? [`ci_${body.desired_instance_size}`] : [],
       serviceKey: `service.${ref}.${crypto.randomBytes(12).toString("hex")}`,
+      created_at: new Date().toISOString(),
       earlyCalls: [],
     };
     this.projects.set(ref, project);
@@ -433,10 +435,10 @@ export class MockManagementApi {
     await withClient(this.options.database.adminUrl, (c) => c.query(`CREATE ROLE ${ident(this.user(ref))} LOGIN SUPERUSER PASSWORD ${literal(project.dbPass)}`));
     // Every Supabase project has graphql_public, exposed by default (reference: Supabase's schemas).
     await withClient(this.dbUrl(), (c) => c.query("CREATE SCHEMA IF NOT EXISTS graphql_public"));
-    return { id: ref, ref, name: project.name, region: project.region, organization_slug: project.organization_slug, status: project.status, created_at: new Date().toISOString() };
+    return { id: ref, ref, name: project.name, region: project.region, organization_slug: project.organization_slug, status: project.status, created_at: project.created_at };
   }
 
   private view(p: MockProject): unknown {
-    return { id: p.ref, ref: p.ref, name: p.name, region: p.region, organization_slug: p.organization_slug, status: p.status, database: { host: `db.${p.ref}.supabase.co`, version: "17.4" } };
+    return { id: p.ref, ref: p.ref, name: p.name, region: p.region, organization_slug: p.organization_slug, status: p.status, created_at: p.created_at, database: { host: `db.${p.ref}.supabase.co`, version: "17.4" } };
   }
 }

@@ -43,7 +43,7 @@ async function migrationsApplied(): Promise<number> {
 }
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a killed up", () => {
-  it("is explained, cleared with the command the message gives, and the next up converges", async () => {
+  it("is explained, cleared with the command the message gives, and the next up converges", { timeout: 480_000 }, async () => {
     let kill: (() => void) | undefined;
     let killed = false;
     const running = supastack(["up", "--stack", NAME], cli.env, (_out, k) => {
@@ -82,5 +82,40 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a killed up", () => {
     expect(preview.code, preview.output).toBe(0);
     // One project: the one the killed run created and recorded.
     expect([...api.projects.values()].filter((p) => p.status !== "REMOVED")).toHaveLength(1);
+  });
+
+  it("killed while the project is still being created: cancel removes the unrecorded project, up creates it again", { timeout: 480_000 }, async () => {
+    const name = `${NAME}-early`;
+    const early = writeStackFile(name, api, ["jobs"]);
+    const before = new Set(api.projects.keys());
+    api.options.pollsUntilHealthy = 60; // ~3 s of COMING_UP at 0.05 s polls: the kill lands in it
+    try {
+      let killed = false;
+      const first = await supastack(["up", "--stack", name], cli.env, (_out, kill) => {
+        if (!killed && [...api.projects.keys()].some((k) => !before.has(k))) {
+          killed = true;
+          kill();
+        }
+      });
+      expect(killed, first.output).toBe(true);
+      const orphan = [...api.projects.values()].find((p) => !before.has(p.ref));
+      expect(orphan?.status).toBe("COMING_UP");
+
+      const cancel = await supastack(["cancel", "-s", name], cli.env);
+      expect(cancel.code, cancel.output).toBe(0);
+      expect(cancel.output).toMatch(new RegExp(`deleted project ${orphan?.ref} \\(${name}\\): the killed run created it and never recorded it`));
+      expect(orphan?.status).toBe("REMOVED");
+
+      api.options.pollsUntilHealthy = 2;
+      const again = await supastack(["up", "--stack", name], cli.env);
+      expect(again.code, again.output).toBe(0);
+      const live = [...api.projects.values()].filter((p) => p.name === name && p.status !== "REMOVED");
+      expect(live).toHaveLength(1);
+      const down = await supastack(["destroy", "--stack", name, "--remove"], cli.env);
+      expect(down.code, down.output).toBe(0);
+    } finally {
+      api.options.pollsUntilHealthy = 2;
+      fs.rmSync(early, { force: true });
+    }
   });
 });
