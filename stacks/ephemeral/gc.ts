@@ -29,6 +29,13 @@ export async function collectGarbage(options: { olderThanMs: number; dryRun: boo
       results.push({ ...decision, report: { destroyed: false, problems: [`locked by a run still going on this host (${locks.map((l) => `pid ${l.pid}`).join(", ")})`] } });
       continue;
     }
+    // Held from another host (where its pid cannot be checked) more recently than the limit: leave it.
+    const now = options.now ?? Date.now();
+    const recent = locks.filter((l) => lockHolder(l) === "unknown" && now - (Date.parse(l.timestamp ?? "") || 0) < options.olderThanMs);
+    if (recent.length > 0) {
+      results.push({ ...decision, report: { destroyed: false, problems: [`locked by a run on ${recent.map((l) => `${l.hostname ?? "?"} since ${l.timestamp ?? "?"}`).join(", ")}, younger than the limit`] } });
+      continue;
+    }
     removeLockFiles(locks);
     try {
       const stack = await ephemeralStack(decision.name, { create: false });

@@ -16,7 +16,9 @@
 //   ACTIVE_HEALTHY the services need a while: db is up, the pooler answers UNHEALTHY with error
 //   {"error":"not found"} and rest/auth COMING_UP until `servicesReadyAfterMs` (TFP
 //   waitForServicesActive: "pooler reports UNHEALTHY: not found for the first couple of seconds").
-//   Before then, the pooler config is 404 and settings writes answer 503 (a client must wait).
+//   Before then, the pooler config is 404 and settings writes answer 503: the stand-in's way of
+//   failing a client that does not wait (issue 13: "settings calls fail"; the real answers' exact
+//   status is not documented).
 // - Data API: exposing a schema that does not exist makes PostgREST's schema-cache load fail: the
 //   stand-in records it and reports `rest` UNHEALTHY (issue 13; PostgREST fails to load a missing schema).
 // - Pooler: Supavisor in transaction mode by default on the row's port (OAS pool_mode; docs
@@ -28,6 +30,8 @@
 //   applied lists are enforced by the database endpoint for the test machine's pretended public
 //   address `clientAddress` (docs network-restrictions).
 // - DELETE of a project still COMING_UP answers 400 (issue 13), then 200 once it is healthy.
+// - GET /v1/projects lists projects with created_at (OAS V1ProjectResponse), which supastack uses to
+//   find a project an interrupted run created but never recorded.
 // - 401 for a bad token, 404 for an unknown ref, 429 with Retry-After on demand (docs management-api).
 // The project's database is the local PostgreSQL behind a TLS-speaking proxy (test/supabase/pg-proxy.ts)
 // whose certificate chains to a CA of the test's own, as Supabase's chain to Supabase's root CA.

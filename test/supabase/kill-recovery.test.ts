@@ -85,6 +85,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a killed up", () => {
   });
 
   it("killed while the project is still being created: cancel removes the unrecorded project, up creates it again", { timeout: 480_000 }, async () => {
+    // A project database of its own (a new Supabase project has a fresh one).
+    const db2 = await createTestDatabase("killed_early");
+    const u = new URL(db2.url);
+    const api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), name: db2.name, adminUrl: adminUrl() } });
+    await api.start();
     const name = `${NAME}-early`;
     const early = writeStackFile(name, api, ["jobs"]);
     const before = new Set(api.projects.keys());
@@ -114,8 +119,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a killed up", () => {
       const down = await supastack(["destroy", "--stack", name, "--remove"], cli.env);
       expect(down.code, down.output).toBe(0);
     } finally {
-      api.options.pollsUntilHealthy = 2;
       fs.rmSync(early, { force: true });
+      await api.stop();
+      await db2.drop();
     }
   });
 });
