@@ -37,15 +37,16 @@ export function stackFile(stackName: string, root = projectRoot()): string {
  * and creates the stack when it does not exist yet but its Pulumi.<name>.yaml does (the engine
  * then adds the passphrase's salt to that file, as `pulumi stack init` does).
  */
-export async function openForOperation(stackName: string): Promise<Stack> {
+export async function openForOperation(stackName: string, options: { create?: boolean } = { create: true }): Promise<Stack> {
   if (!STACK_NAME.test(stackName)) throw new Error(`--stack: ${JSON.stringify(stackName)} is not a stack name (letters, digits, _ . -)`);
   assertUnlocked(stackName);
   const file = stackFile(stackName);
-  const create = stackName === "dev" || fs.existsSync(file);
+  const create = options.create === true && (stackName === "dev" || fs.existsSync(file));
   try {
     return await openStack(stackName, { create });
   } catch (error) {
     if (/no stack named/i.test(String(error))) {
+      if (fs.existsSync(file)) throw new Error(`no stack named ${stackName} yet: 'supastack up --stack ${stackName}' creates it from ${path.basename(file)}`);
       throw new Error(`no stack named ${stackName}, and no ${path.basename(file)} to create it from: copy Pulumi.staging.yaml to ${path.basename(file)} and edit it`);
     }
     throw error;
@@ -92,8 +93,9 @@ export function formatUpSummary(s: UpSummary): string {
   ]);
 }
 
-async function withStack(stackName: string, fn: (stack: Stack) => Promise<void>): Promise<void> {
-  await fn(await openForOperation(stackName));
+/** up and preview create a stack from its file; refresh and destroy only open an existing one. */
+async function withStack(stackName: string, fn: (stack: Stack) => Promise<void>, create = false): Promise<void> {
+  await fn(await openForOperation(stackName, { create }));
 }
 
 /** What `supastack cancel` did. */
@@ -161,7 +163,7 @@ export function stackCommands(): Command[] {
         const result = await stack.preview({ diff: true, onOutput: (s) => process.stdout.write(s) });
         const changes = Object.entries(result.changeSummary).filter(([op, n]) => op !== "same" && Number(n) > 0);
         if (opts.expectNoChanges && changes.length > 0) process.exitCode = 2;
-      });
+      }, true);
     });
   const refresh = new Command("refresh")
     .description("compare the stack's state with the database and record drift (pulumi refresh)")
