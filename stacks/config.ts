@@ -30,10 +30,21 @@ export const supabaseConfigSchema = z
     /** Set it as a secret (pulumi config set --secret --path supastack:supabase.dbPassword); generated when absent. */
     dbPassword: z.string().min(12, "must have at least 12 characters").optional(),
     apiUrl: z.string().url().optional(),
-    sslMode: z.enum(["require", "verify-full", "disable"]).optional(),
+    /** Supabase's root CA: a PEM file's path (relative to the project) or the PEM text; connections verify the server with it. */
+    caCertificate: z.string().min(1).optional(),
+    /** The session pooler's port (Supavisor listens on 5432; another value only for a stand-in). */
+    poolerSessionPort: z.number().int().min(1).max(65_535).optional(),
     healthTimeoutSeconds: z.number().int().min(1).max(7200).optional(),
     pollSeconds: z.number().min(0.05).max(120).optional(),
-    networkRestrictions: z.object({ ipv4: cidrList("ipv4").default([]), ipv6: cidrList("ipv6").default([]) }).strict().optional(),
+    networkRestrictions: z
+      .object({
+        ipv4: cidrList("ipv4").default([]),
+        ipv6: cidrList("ipv6").default([]),
+        /** Apply an allow-list even when the machine running `up` is not in it (or its address is unknown). */
+        allowLockout: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
     settings: z
       .object({
         pooler: z.object({ poolMode: z.enum(["transaction", "session"]).optional(), defaultPoolSize: z.number().int().min(0).max(3000).optional() }).strict().optional(),

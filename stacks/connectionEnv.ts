@@ -26,6 +26,11 @@ export function connectionEnv(stackName: string, outputs: Record<string, OutputV
       { key: "PGUSER", value: decodeURIComponent(u.username), secret: false },
       { key: "PGPASSWORD", value: decodeURIComponent(u.password), secret: true },
     );
+    // TLS travels too: a libpq client using the PG* variables verifies the server as DATABASE_URL does.
+    const sslmode = u.searchParams.get("sslmode");
+    const sslrootcert = u.searchParams.get("sslrootcert");
+    if (sslmode) entries.push({ key: "PGSSLMODE", value: sslmode, secret: false });
+    if (sslrootcert) entries.push({ key: "PGSSLROOTCERT", value: sslrootcert, secret: false });
   }
   const schemas = outputs.schemas?.value;
   if (Array.isArray(schemas)) entries.push({ key: "SUPASTACK_SCHEMAS", value: schemas.join(","), secret: false });

@@ -1,9 +1,12 @@
 // How every supastack command (and the test suite) reaches the Pulumi engine: the CLI installed
 // by scripts/install-engine.mjs in .tools/pulumi, Node 22 first on PATH, the project's file backend
 // unless PULUMI_BACKEND_URL says otherwise, and no network calls the engine could make by itself.
+import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
+import yaml from "js-yaml";
 import { projectRoot, stateDir } from "./paths";
 
 /** The dev stack's passphrase when the user sets none. It protects nothing: dev-only, documented. */
@@ -26,20 +29,55 @@ export async function pulumiCommand(root = projectRoot()): Promise<PulumiCommand
   return PulumiCommand.get({ root: engineRoot(root) });
 }
 
-/** The passphrase for a stack: the user's, or the dev default for the dev stack only. */
-export function passphraseEnv(stack: string): Record<string, string> {
+/** Where a per-run passphrase of an ephemeral stack is kept on this machine (mode 0600, removed with the stack). */
+export function ephemeralPassphraseFile(stack: string, root = projectRoot()): string {
+  return path.join(stateDir(root), "ephemeral", stack, "passphrase");
+}
+
+/** Pure: the dev stack keeps the documented default only while it targets the local database. */
+export function devStackIsLocal(stackFile: string | undefined): boolean {
+  if (stackFile === undefined) return true;
+  const doc = yaml.load(stackFile) as { config?: Record<string, unknown> } | null;
+  const target = doc?.config?.["supastack:target"];
+  return target === undefined || target === "local";
+}
+
+/**
+ * The passphrase for a stack. The user's (PULUMI_CONFIG_PASSPHRASE or _FILE) always wins. Without
+ * it: the dev stack on the local target gets the published dev-only default (it protects nothing
+ * but a local database's password); an ephemeral stack gets the random per-run passphrase kept in
+ * its work folder (created by `supastack ephemeral`, `create: true`); every other stack must be given one.
+ */
+export function passphraseEnv(stack: string, options: { root?: string; create?: boolean } = {}): Record<string, string> {
   if (process.env.PULUMI_CONFIG_PASSPHRASE !== undefined || process.env.PULUMI_CONFIG_PASSPHRASE_FILE) return {};
-  if (stack === "dev" || stack.startsWith("ephemeral-") || stack.startsWith("test-")) {
-    return { PULUMI_CONFIG_PASSPHRASE: DEV_PASSPHRASE };
+  const root = options.root ?? projectRoot();
+  if (stack === "dev") {
+    const file = path.join(root, "Pulumi.dev.yaml");
+    if (devStackIsLocal(fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined)) return { PULUMI_CONFIG_PASSPHRASE: DEV_PASSPHRASE };
+    throw new Error(
+      `stack dev does not target the local database, so the published dev-only passphrase may not protect it: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE)`,
+    );
+  }
+  if (stack.startsWith("ephemeral-")) {
+    const file = ephemeralPassphraseFile(stack, root);
+    if (fs.existsSync(file)) return { PULUMI_CONFIG_PASSPHRASE_FILE: file };
+    if (options.create) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+      return { PULUMI_CONFIG_PASSPHRASE_FILE: file };
+    }
+    throw new Error(
+      `stack ${stack} was created with a passphrase that is not on this machine (${file}): set PULUMI_CONFIG_PASSPHRASE to the one its run used`,
+    );
   }
   throw new Error(
-    `stack ${stack} needs a secrets passphrase: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE). ` +
-      `Only the dev stack has a built-in dev-only default.`,
+    `stack ${stack} needs a secrets passphrase: set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to your own. ` +
+      `Only the dev stack on the local target has a built-in, published dev-only default.`,
   );
 }
 
 /** Environment for every engine call. */
-export function engineEnv(stack: string, root = projectRoot()): Record<string, string> {
+export function engineEnv(stack: string, root = projectRoot(), options: { passphrase?: string; createPassphrase?: boolean } = {}): Record<string, string> {
   const nodeBin = path.join(root, "node_modules", ".bin");
   fs.mkdirSync(path.join(stateDir(root), "state"), { recursive: true });
   return {
@@ -51,6 +89,75 @@ export function engineEnv(stack: string, root = projectRoot()): Record<string, s
     PULUMI_HOME: process.env.PULUMI_HOME ?? path.join(stateDir(root), "pulumi-home"),
     SUPASTACK_ROOT: root,
     PATH: [path.join(engineRoot(root), "bin"), nodeBin, process.env.PATH ?? ""].join(path.delimiter),
-    ...passphraseEnv(stack),
+    ...(options.passphrase !== undefined ? { PULUMI_CONFIG_PASSPHRASE: options.passphrase } : passphraseEnv(stack, { root, create: options.createPassphrase })),
   };
+}
+
+/** A lock the file backend keeps while an operation runs on a stack (`.pulumi/locks/...`, one JSON file per holder). */
+export interface StackLock {
+  file: string;
+  pid: number;
+  username?: string;
+  hostname?: string;
+  timestamp?: string;
+}
+
+/** The locks held on a stack in a file backend (none for other backends: they keep locks themselves). */
+export function stackLocks(stack: string, project = "supastack", backend = backendUrl()): StackLock[] {
+  if (!backend.startsWith("file://")) return [];
+  const base = backend.slice("file://".length);
+  // Project-scoped layout (organization/<project>/<stack>) and the legacy one (<stack>).
+  const dirs = [path.join(base, ".pulumi", "locks", "organization", project, stack), path.join(base, ".pulumi", "locks", stack)];
+  const locks: StackLock[] = [];
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) continue;
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (!name.endsWith(".json") || !fs.statSync(file).isFile()) continue;
+      try {
+        const c = JSON.parse(fs.readFileSync(file, "utf8")) as { pid?: number; username?: string; hostname?: string; timestamp?: string };
+        locks.push({ file, pid: Number(c.pid), username: c.username, hostname: c.hostname, timestamp: c.timestamp });
+      } catch {
+        locks.push({ file, pid: Number.NaN });
+      }
+    }
+  }
+  return locks;
+}
+
+/** Pure-ish: is the process holding a lock still running? Unknown for another host (or an unreadable lock). */
+export function lockHolder(lock: StackLock, host = os.hostname(), alive: (pid: number) => boolean = pidAlive): "running" | "gone" | "unknown" {
+  if (!Number.isInteger(lock.pid) || lock.pid <= 0 || lock.hostname !== host) return "unknown";
+  return alive(lock.pid) ? "running" : "gone";
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** What a person needs to know about a locked stack, with the command that clears it. */
+export function describeLocks(stack: string, locks: StackLock[], host = os.hostname(), alive: (pid: number) => boolean = pidAlive): string {
+  const lines = locks.map((l) => {
+    const who = `pid ${Number.isInteger(l.pid) ? l.pid : "?"} on ${l.hostname ?? "an unknown host"}${l.timestamp ? ` since ${l.timestamp}` : ""}`;
+    const state = lockHolder(l, host, alive);
+    return `  ${who}: ${state === "gone" ? "that process is gone (an interrupted run)" : state === "running" ? "still running" : "cannot tell from this host whether it still runs"}`;
+  });
+  const anyRunning = locks.some((l) => lockHolder(l, host, alive) === "running");
+  const fix = anyRunning
+    ? `wait for it to finish (or stop it), then run again`
+    : `clear it with: supastack cancel -s ${stack}   (then run your command again)`;
+  return `stack ${stack} is locked by another operation:\n${lines.join("\n")}\n${fix}`;
+}
+
+/** Removes lock files (and the blob store's .attrs beside them). Only for holders known to be gone. */
+export function removeLockFiles(locks: StackLock[]): void {
+  for (const l of locks) {
+    fs.rmSync(l.file, { force: true });
+    fs.rmSync(`${l.file}.attrs`, { force: true });
+  }
 }

@@ -9,6 +9,9 @@ import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
 import type { MigrationFile } from "./postgres/providers/migration";
 import { Database } from "./postgres/resources";
+import { projectRoot, stateDir } from "./paths";
+import { resolveCaFile } from "./supabase/ca";
+import { lockoutProblem } from "./supabase/cidr";
 import { NetworkRestrictions, Project, Settings } from "./supabase/resources";
 
 export interface EnvironmentOutputs {
@@ -67,11 +70,40 @@ function localConnection(config: StackConfig): pulumi.Output<string> {
   return pulumi.secret(database.name.apply((name) => connectionUrl(instance, name)));
 }
 
-/** The Supabase project, its network restrictions and settings; the modules connect through its pooler. */
-function supabaseProject(config: StackConfig): { connection: pulumi.Output<string>; outputs: NonNullable<EnvironmentOutputs["supabase"]> } {
+interface SupabaseDeclaration {
+  connection: pulumi.Output<string>;
+  outputs: NonNullable<EnvironmentOutputs["supabase"]>;
+  /** Declared once the modules exist: settings naming their schemas, SSL enforcement, network restrictions last. */
+  after(modules: DomainModule[]): void;
+}
+
+/** The machine's public addresses as the user states them (SUPASTACK_DEPLOYER_IP=a,b). */
+function deployerAddresses(): string[] {
+  return (process.env.SUPASTACK_DEPLOYER_IP ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+}
+
+/**
+ * The Supabase project and what follows it, in the order a real project needs:
+ * project (created, ACTIVE_HEALTHY, then its services healthy) -> the modules, through its session
+ * pooler -> settings (the Data API's exposed schemas name the modules' schemas, which must exist
+ * before PostgREST reloads its schema cache; SSL enforcement last among them, as it restarts the
+ * database and must not do so while migrations run) -> network restrictions last, so a run is never
+ * locked out half way. An allow-list that would lock out this machine is refused here, at preview.
+ */
+function supabaseProject(config: StackConfig): SupabaseDeclaration {
   const s = config.supabase as SupabaseConfig;
   const accessToken = config.supabaseAccessToken ?? process.env.SUPABASE_ACCESS_TOKEN;
   if (!accessToken) throw new ConfigError("supastack:supabaseAccessToken: missing; set SUPABASE_ACCESS_TOKEN or the key as a secret");
+  let caFile: string;
+  try {
+    caFile = resolveCaFile(s.caCertificate, projectRoot(), stateDir());
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  if (s.networkRestrictions) {
+    const problem = lockoutProblem(s.networkRestrictions.ipv4, s.networkRestrictions.ipv6, deployerAddresses(), s.networkRestrictions.allowLockout);
+    if (problem) throw new ConfigError(`supastack:supabase.networkRestrictions: ${problem}`);
+  }
   const api = { accessToken: pulumi.secret(accessToken), apiUrl: s.apiUrl ?? process.env.SUPABASE_API_URL };
   const project = new Project("project", {
     ...api,
@@ -81,16 +113,12 @@ function supabaseProject(config: StackConfig): { connection: pulumi.Output<strin
     instanceSize: s.instanceSize,
     dbPassword: s.dbPassword,
     adoptRef: s.projectRef,
-    sslMode: s.sslMode,
+    caFile,
+    sessionPort: s.poolerSessionPort,
     healthTimeoutSeconds: s.healthTimeoutSeconds,
     pollSeconds: s.pollSeconds,
   });
-  if (s.networkRestrictions) {
-    new NetworkRestrictions("network-restrictions", { ...api, ref: project.ref, ...s.networkRestrictions }, { parent: project });
-  }
-  // The Data API exposes the selected modules' schemas unless the stack says otherwise.
-  const schemas = s.settings?.api?.schemas ?? ["public", "graphql_public", ...config.modules.map((m) => moduleSpec(m).schema)];
-  new Settings("settings", { ...api, ref: project.ref, ...s.settings, api: { ...s.settings?.api, schemas } }, { parent: project });
+  const timing = { timeoutSeconds: s.healthTimeoutSeconds, pollSeconds: s.pollSeconds };
   return {
     // DDL goes through the pooler in session mode (transaction mode breaks session state).
     connection: project.poolerSessionUrl,
@@ -101,6 +129,15 @@ function supabaseProject(config: StackConfig): { connection: pulumi.Output<strin
       serviceRoleKey: project.serviceRoleKey,
       directUrl: project.databaseUrl,
       transactionUrl: project.poolerTransactionUrl,
+    },
+    after(modules) {
+      // The Data API exposes the selected modules' schemas unless the stack says otherwise.
+      const schemas = s.settings?.api?.schemas ?? ["public", "graphql_public", ...config.modules.map((m) => moduleSpec(m).schema)];
+      const settings = new Settings("settings", { ...api, ...timing, ref: project.ref, ...s.settings, api: { ...s.settings?.api, schemas } }, { parent: project, dependsOn: modules });
+      if (s.networkRestrictions) {
+        const { ipv4, ipv6 } = s.networkRestrictions;
+        new NetworkRestrictions("network-restrictions", { ...api, ref: project.ref, ipv4, ipv6 }, { parent: project, dependsOn: [settings, ...modules] });
+      }
     },
   };
 }
@@ -116,11 +153,12 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
   const { config, files } = inputs;
   let connection: pulumi.Output<string>;
   let supabase: EnvironmentOutputs["supabase"];
+  let declared: SupabaseDeclaration | undefined;
   try {
     if (config.target === "supabase") {
-      const project = supabaseProject(config);
-      connection = project.connection;
-      supabase = project.outputs;
+      declared = supabaseProject(config);
+      connection = declared.connection;
+      supabase = declared.outputs;
     } else {
       connection = config.target === "local" ? localConnection(config) : pulumi.secret(config.databaseUrl as string);
     }
@@ -131,6 +169,7 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
   const modules = config.modules.map(
     (name) => new DomainModule(name, { connection, spec: moduleSpec(name), files: files.get(name) ?? [] }),
   );
+  declared?.after(modules);
   return {
     target: config.target,
     modules: [...config.modules],

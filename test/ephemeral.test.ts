@@ -9,7 +9,8 @@ import { TAG_CREATED_AT } from "../stacks/ephemeral/naming";
 import { ephemeralStack, projectWorkspace } from "../stacks/ephemeral/workspace";
 import { withClient } from "../stacks/postgres/client";
 import { projectRoot } from "../stacks/paths";
-import { adminUrl, createTestDatabase } from "./helpers/database";
+import { stackLocks } from "../stacks/engine";
+import { adminUrl, createTestDatabase, urlFor } from "./helpers/database";
 import { MockManagementApi } from "./helpers/supabase-api";
 
 const root = projectRoot();
@@ -23,11 +24,13 @@ interface Run {
   output: string;
 }
 
-function supastack(args: string[], options: { whileRunning?: (kill: (s: NodeJS.Signals) => void) => void; env?: Record<string, string> } = {}): Promise<Run> {
+function supastack(args: string[], options: { whileRunning?: (kill: (s: NodeJS.Signals) => void) => void; env?: Record<string, string>; group?: boolean } = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, "dist", "cli", "main.js"), ...args], {
       cwd: root,
       env: { ...process.env, SUPASTACK_LOCAL_PORT: port, CI: "1", ...options.env },
+      // group: its own process group, killed whole like a cancelled CI job.
+      detached: options.group === true,
     });
     let output = "";
     const take = (chunk: Buffer) => {
@@ -35,7 +38,8 @@ function supastack(args: string[], options: { whileRunning?: (kill: (s: NodeJS.S
     };
     child.stdout.on("data", take);
     child.stderr.on("data", take);
-    const poll = options.whileRunning ? setInterval(() => options.whileRunning?.((s) => child.kill(s)), 200) : undefined;
+    const kill = (s: NodeJS.Signals) => (options.group ? process.kill(-(child.pid as number), s) : child.kill(s));
+    const poll = options.whileRunning ? setInterval(() => options.whileRunning?.(kill), 200) : undefined;
     child.on("exit", (code) => {
       clearInterval(poll);
       resolve({ code, output });
@@ -152,7 +156,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack ephemeral", (
         "    region: eu-west-1",
         "    projectRef: abcdefghijklmnopqrst",
         `    apiUrl: ${api.url}`,
-        "    sslMode: disable",
+        `    caCertificate: ${api.caFile}`,
+        `    poolerSessionPort: ${api.dbPort}`,
         "    pollSeconds: 0.05",
         "  supastack:supabaseAccessToken:",
         "    secure: v1:notreadable",
@@ -176,6 +181,36 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack ephemeral", (
     }
   });
 
+  it("gc collects a stack whose run was killed (SIGKILL) mid-up and left it locked", async () => {
+    let sent = false;
+    let checking = false;
+    const run = await supastack(["ephemeral", "--name", "t-killed", "--modules", "jobs", "--", "true"], {
+      group: true,
+      whileRunning: (kill) => {
+        if (sent || checking) return;
+        checking = true;
+        void withClient(urlFor("ephemeral_t_killed", adminUrl()), (c) => c.query("SELECT count(*) AS n FROM supastack.migrations"))
+          .then((r) => {
+            if (!sent && Number(r.rows[0]?.n) > 0) {
+              sent = true;
+              kill("SIGKILL");
+            }
+          })
+          .catch(() => undefined)
+          .finally(() => {
+            checking = false;
+          });
+      },
+    });
+    expect(sent, run.output).toBe(true);
+    expect(await stackNames()).toContain("ephemeral-t-killed");
+    expect(stackLocks("ephemeral-t-killed").length).toBeGreaterThan(0);
+    const gc = await supastack(["gc", "--older-than", "0s"]);
+    expect(gc.code, gc.output).toBe(0);
+    expect(gc.output).toMatch(/destroyed\s+ephemeral-t-killed/);
+    await expectGone("ephemeral-t-killed", "ephemeral_t_killed");
+  });
+
   it("gc removes a leaked stack older than the limit and leaves a young one and a non-ephemeral one", async () => {
     for (const name of ["t-gc-old", "t-gc-young"]) {
       const kept = await supastack(["ephemeral", "--name", name, "--keep", "--modules", "jobs", "--", "true"]);
@@ -186,6 +221,14 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack ephemeral", (
     // Named like one, but not tagged: gc must trust the tag, not the name.
     const impostor = await ephemeralStack("ephemeral-t-gc-impostor", { create: true });
     expect(await databaseExists("ephemeral_t_gc_old")).toBe(true);
+
+    // Its secrets are under the run's own random passphrase, never the published dev one.
+    const published = await supastack(["outputs", "--stack", "ephemeral-t-gc-old", "--show-secrets"], { env: { PULUMI_CONFIG_PASSPHRASE: "supastack-dev-only" } });
+    expect(published.code, published.output).not.toBe(0);
+    expect(published.output).not.toMatch(/PGPASSWORD=/);
+    const own = await supastack(["outputs", "--stack", "ephemeral-t-gc-old", "--show-secrets"]);
+    expect(own.code, own.output).toBe(0);
+    expect(own.output).toMatch(/PGPASSWORD=/);
 
     const dry = await supastack(["gc", "--older-than", "2h", "--dry-run"]);
     expect(dry.output).toMatch(/would destroy\s+ephemeral-t-gc-old/);

@@ -1,15 +1,20 @@
-// Target supabase through the real engine against a local server playing the Management API:
-// create (waiting through COMING_UP, riding out a 429) -> modules applied through the project's
-// pooler (the local database stands in for the project's) -> a settings change updates in place ->
-// a region change plans a replace -> drift made on the server is seen by refresh and undone by up
-// -> destroy deletes the project. Plus the API's failure modes through the provider itself.
+// Target supabase through the real engine against a local server playing the Management API
+// strictly (test/helpers/supabase-api.ts): create (waiting through COMING_UP, then the services'
+// health, riding out a 429) -> modules applied through the project's pooler over verified TLS (the
+// local database, behind a TLS proxy with its own CA, stands in for the project's) -> settings that
+// name the modules' schemas -> SSL enforcement, polled until applied -> network restrictions last ->
+// a settings change updates in place -> a region change plans a replace -> drift made on the server
+// is seen by refresh and undone by up -> destroy deletes the project. Plus the API's failure modes
+// through the providers themselves. Tests name modules only, never their columns.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineRoot } from "../stacks/engine";
 import { environmentProgram } from "../stacks/environment";
 import { withClient } from "../stacks/postgres/client";
+import { networkRestrictionsSpec } from "../stacks/supabase/networkRestrictions";
 import { projectSpec } from "../stacks/supabase/project";
+import { settingsSpec } from "../stacks/supabase/settings";
 import { apiProvider } from "../stacks/supabase/provider";
 import { adminUrl, createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";
@@ -27,10 +32,11 @@ function supabaseConfig(overrides: Record<string, unknown> = {}) {
     region: "eu-west-1",
     instanceSize: "micro",
     apiUrl: api.url,
-    sslMode: "disable",
+    caCertificate: api.caFile,
+    poolerSessionPort: api.dbPort,
     pollSeconds: 0.05,
     networkRestrictions: { ipv4: ["203.0.113.0/24"], ipv6: ["2001:db8::/32"] },
-    settings: { api: { maxRows: 500 }, pooler: { defaultPoolSize: 15 }, auth: { siteUrl: "https://staging.example.com" } },
+    settings: { api: { maxRows: 500 }, pooler: { defaultPoolSize: 15 }, auth: { siteUrl: "https://staging.example.com" }, sslEnforcement: true },
     ...overrides,
   };
 }
@@ -47,6 +53,8 @@ async function configure(overrides: Record<string, unknown> = {}) {
 const project = () => [...api.projects.values()][0];
 
 beforeAll(async () => {
+  // The test machine's pretended public address, inside the allow-list (see the lock-out checks).
+  process.env.SUPASTACK_DEPLOYER_IP = "203.0.113.7";
   db = await createTestDatabase("supabase");
   const u = new URL(db.url);
   api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() }, pollsUntilHealthy: 4 });
@@ -69,8 +77,10 @@ describe("target supabase", () => {
     const p = project();
     expect(p).toMatchObject({ name: "staging", region: "eu-west-1", organization_slug: "acme", status: "ACTIVE_HEALTHY", addons: ["ci_micro"] });
     // The 429 was retried, and the project was polled until it was healthy.
-    expect(api.requests[0]).toMatchObject({ method: "POST", path: "/v1/projects", status: 429 });
-    expect(api.requests[1]).toMatchObject({ method: "POST", path: "/v1/projects", status: 201 });
+    // (First the list: an interrupted run's project of the same name would be reported, not duplicated.)
+    expect(api.requests[0]).toMatchObject({ method: "GET", path: "/v1/projects", status: 429 });
+    expect(api.requests[1]).toMatchObject({ method: "GET", path: "/v1/projects", status: 200 });
+    expect(api.requests[2]).toMatchObject({ method: "POST", path: "/v1/projects", status: 201 });
     expect(api.requests.filter((r) => r.method === "GET" && r.path === `/v1/projects/${p?.ref}`).length).toBeGreaterThanOrEqual(4);
     // Progress reaches the Pulumi log.
     expect(output).toMatch(new RegExp(`supastack: project ${p?.ref}: COMING_UP after 0 s`));
@@ -79,6 +89,28 @@ describe("target supabase", () => {
     expect(p?.postgrest).toMatchObject({ db_schema: "public,graphql_public,support,jobs", max_rows: 500 });
     expect(p?.pooler.default_pool_size).toBe(15);
     expect(p?.auth.site_url).toBe("https://staging.example.com");
+    expect(p?.ssl).toBe(true);
+
+    // Readiness and order: health awaited before any settings call (none came early), the Data API
+    // told about the module schemas only once they existed (PostgREST loaded its schema cache), SSL
+    // enforcement after the other settings and polled until applied, network restrictions last.
+    expect(p?.earlyCalls).toEqual([]);
+    expect(p?.schemaCacheError).toBeUndefined();
+    const writes = api.requests.filter((r) => r.method !== "GET" && r.status < 300).map((r) => `${r.method} ${r.path.replace(`/v1/projects/${p?.ref}`, "")}`);
+    expect(writes[0]).toBe("POST /v1/projects");
+    const at = (w: string) => writes.indexOf(w);
+    expect(at("PATCH /postgrest")).toBeGreaterThan(0);
+    expect(at("PUT /ssl-enforcement")).toBeGreaterThan(at("PATCH /postgrest"));
+    expect(at("PUT /ssl-enforcement")).toBeGreaterThan(at("PATCH /config/auth"));
+    expect(writes.at(-1)).toBe("POST /network-restrictions/apply");
+    const firstHealth = api.requests.findIndex((r) => r.path.endsWith("/health"));
+    const firstPooler = api.requests.findIndex((r) => r.path.endsWith("/config/database/pooler"));
+    expect(firstHealth).toBeGreaterThan(0);
+    expect(firstPooler).toBeGreaterThan(firstHealth);
+    expect(api.requests.filter((r) => r.path.endsWith("/ssl-enforcement") && r.method === "GET").length).toBeGreaterThanOrEqual(1);
+    expect(output).toMatch(/waiting for services \(.*pooler not found/);
+    // Create body as the API documents it: desired size micro, region_selection, nothing unknown.
+    expect(api.requests[2]?.body).toMatchObject({ organization_slug: "acme", region_selection: { type: "specific", code: "eu-west-1" }, desired_instance_size: "micro" });
 
     const schemas = await withClient(db.url, (c) => c.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('support', 'jobs') ORDER BY 1"));
     expect(schemas.rows.map((r) => r.nspname)).toEqual(["jobs", "support"]);
@@ -86,7 +118,9 @@ describe("target supabase", () => {
     expect(up.outputs.anonKey).toMatchObject({ value: `anon.${p?.ref}`, secret: false });
     expect(up.outputs.serviceRoleKey).toMatchObject({ value: p?.serviceKey, secret: true });
     expect(up.outputs.databaseUrl?.secret).toBe(true);
-    expect(up.outputs.transactionUrl?.value).toMatch(/:6543\//);
+    // Connection strings verify the server with the configured CA (never sslmode=require alone).
+    expect(up.outputs.transactionUrl?.value).toMatch(new RegExp(`:${api.dbPort}/.*\\?sslmode=verify-full&sslrootcert=`));
+    expect(String(up.outputs.databaseUrl?.value)).toContain(`sslrootcert=${encodeURIComponent(api.caFile)}`);
   });
 
   it("generates the database password and keeps it, the service key and the token out of the exported state", () => {
@@ -117,10 +151,26 @@ describe("target supabase", () => {
     await configure({ settings: { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: { siteUrl: "https://staging.example.com" } } });
   });
 
+  it("refuses at preview an allow-list that would lock out the machine running up, unless told so", async () => {
+    const settings = { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: { siteUrl: "https://staging.example.com" }, sslEnforcement: true };
+    await configure({ settings, networkRestrictions: { ipv4: ["198.51.100.0/24"], ipv6: [] } });
+    const refused = await ts.stack.preview().catch((e: Error) => e);
+    expect(String(refused)).toMatch(/supastack:supabase\.networkRestrictions: would lock out the machine running 'up' \(SUPASTACK_DEPLOYER_IP 203\.0\.113\.7/);
+    process.env.SUPASTACK_DEPLOYER_IP = "";
+    const unknown = await ts.stack.preview().catch((e: Error) => e);
+    expect(String(unknown)).toMatch(/cannot tell whether the machine running 'up' is among them; set SUPASTACK_DEPLOYER_IP/);
+    process.env.SUPASTACK_DEPLOYER_IP = "203.0.113.7";
+    await configure({ settings, networkRestrictions: { ipv4: ["198.51.100.0/24"], ipv6: [], allowLockout: true } });
+    const allowed = await ts.stack.preview();
+    expect(allowed.changeSummary.update).toBeGreaterThanOrEqual(1);
+    await configure({ settings });
+  });
+
   it("sees drift made on the server on refresh, and up puts it back", async () => {
     const p = project();
     if (!p) throw new Error("no project");
-    p.restrictions = { dbAllowedCidrs: ["198.51.100.0/24"], dbAllowedCidrsV6: [] };
+    // Changed in the dashboard, still letting this machine (203.0.113.7) in.
+    p.restrictions = { dbAllowedCidrs: ["203.0.113.0/25"], dbAllowedCidrsV6: [] };
     p.postgrest.max_rows = 50;
     p.addons = ["ci_large"];
     const refresh = await ts.stack.refresh();
@@ -143,17 +193,74 @@ describe("target supabase", () => {
 
 describe("Management API failures, through the provider", () => {
   const provider = apiProvider(projectSpec);
-  const inputs = (extra: Record<string, unknown> = {}) => ({ accessToken: TOKEN, apiUrl: api.url, organization: "acme", name: "p", region: "eu-west-1", sslMode: "disable", healthTimeoutSeconds: 900, pollSeconds: 0.05, ...extra });
+  const inputs = (extra: Record<string, unknown> = {}) => ({ accessToken: TOKEN, apiUrl: api.url, organization: "acme", name: `p-${Math.random().toString(36).slice(2, 8)}`, region: "eu-west-1", caFile: api.caFile, sessionPort: api.dbPort, healthTimeoutSeconds: 900, pollSeconds: 0.05, ...extra });
 
   it("says the token was rejected on 401, without the token", async () => {
     const error = await provider.create(inputs({ accessToken: "sbp_wrong_token_value_1234567890" })).catch((e: Error) => e);
-    expect(String(error)).toMatch(/create project p: the Supabase access token was rejected \(401\)/);
+    expect(String(error)).toMatch(/list projects: the Supabase access token was rejected \(401\)/);
     expect(String(error)).not.toContain("sbp_wrong_token_value");
   });
 
   it("says not found on 404 when adopting an unknown ref", async () => {
     const error = await provider.create(inputs({ adoptRef: "zzzzzzzzzzzzzzzzzzzz", dbPassword: "a-long-password" })).catch((e: Error) => e);
     expect(String(error)).toMatch(/get project zzzzzzzzzzzzzzzzzzzz: not found \(404\): Project not found/);
+  });
+
+  it("never sends nano (the free plan's default, refused as a desired size) and the test server refuses it", async () => {
+    const raw = await fetch(`${api.url}/v1/projects`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "x", organization_slug: "acme", db_pass: "a-long-password", region_selection: { type: "specific", code: "eu-west-1" }, desired_instance_size: "nano" }),
+    });
+    expect(raw.status).toBe(400);
+    expect(JSON.stringify(await raw.json())).toMatch(/nano is the free plan's default/);
+    const before = api.requests.length;
+    const created = await provider.create(inputs({ instanceSize: "nano" }));
+    const post = api.requests.slice(before).find((r) => r.method === "POST" && r.path === "/v1/projects");
+    expect(post?.status).toBe(201);
+    expect(post?.body).not.toHaveProperty("desired_instance_size");
+    expect(api.projects.get(created.id)?.addons).toEqual([]);
+    const unknownField = await fetch(`${api.url}/v1/projects/${created.id}/postgrest`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ max_rows: 10, exposed_schemas: "public" }),
+    });
+    expect(unknownField.status).toBe(400);
+
+    await provider.delete(created.id, created.outs);
+  });
+
+  it("deletes a project that is still provisioning once it settles (the API answers 400 meanwhile)", async () => {
+    const res = await fetch(`${api.url}/v1/projects`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "young", organization_slug: "acme", db_pass: "a-long-password", region_selection: { type: "specific", code: "eu-west-1" } }),
+    });
+    const { ref } = (await res.json()) as { ref: string };
+    await provider.delete(ref, { ...inputs(), ref, adopted: false });
+    expect(api.projects.get(ref)?.status).toBe("REMOVED");
+    expect(api.requests.some((r) => r.method === "DELETE" && r.path === `/v1/projects/${ref}` && r.status === 400)).toBe(true);
+  });
+
+  it("explains a project that may not configure SSL enforcement or network restrictions, and refuses session mode on 6543", async () => {
+    const created = await provider.create(inputs());
+    const ref = created.id;
+    const settings = apiProvider(settingsSpec);
+    const restrictions = apiProvider(networkRestrictionsSpec);
+    api.options.sslAllowed = false;
+    api.options.networkRestrictionsAllowed = false;
+    try {
+      const ssl = await settings.create({ accessToken: TOKEN, apiUrl: api.url, ref, sslEnforcement: true, pollSeconds: 0.05, timeoutSeconds: 60 }).catch((e: Error) => e);
+      expect(String(ssl)).toMatch(new RegExp(`project ${ref} is not allowed to configure SSL enforcement \\(400\\); remove supastack:supabase.settings.sslEnforcement`));
+      const nr = await restrictions.create({ accessToken: TOKEN, apiUrl: api.url, ref, ipv4: ["203.0.113.0/24"], ipv6: [] }).catch((e: Error) => e);
+      expect(String(nr)).toMatch(/not entitled to network restrictions \(entitlement: disallowed\)/);
+    } finally {
+      api.options.sslAllowed = true;
+      api.options.networkRestrictionsAllowed = true;
+    }
+    const session = await settings.check?.({}, { accessToken: TOKEN, ref, pooler: { poolMode: "session" } });
+    expect(session?.failures).toEqual([expect.objectContaining({ property: "pooler.poolMode", reason: expect.stringMatching(/session mode on port 6543 is deprecated/) })]);
+    await provider.delete(ref, created.outs);
   });
 
   it("gives up on a project that never becomes healthy, naming it", async () => {

@@ -1,8 +1,13 @@
 // `supastack up|preview|refresh|destroy [--stack name]`: the project's stacks through the
 // Automation API and the pinned engine, with progress and a short summary.
+import fs from "node:fs";
+import path from "node:path";
 import { Command } from "commander";
 import type { Stack } from "@pulumi/pulumi/automation";
+import { backendUrl, describeLocks, lockHolder, removeLockFiles, stackLocks } from "../../stacks/engine";
+import { projectRoot } from "../../stacks/paths";
 import { redactUrl } from "../../stacks/postgres/client";
+import { type PendingOperation, PROJECT_TYPE, removeOrphanedProjects } from "../../stacks/supabase/orphans";
 import { openStack } from "../../stacks/stacks";
 import { onEngineEvent } from "../engine-events";
 import { seconds, StepProgress, summary } from "../output";
@@ -20,10 +25,44 @@ function verbose(): { onOutput?: (s: string) => void } {
   return process.env.SUPASTACK_VERBOSE ? { onOutput: (s) => process.stdout.write(s) } : {};
 }
 
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+/** The project's stack file for a stack name: Pulumi.<name>.yaml in the project root. */
+export function stackFile(stackName: string, root = projectRoot()): string {
+  return path.join(root, `Pulumi.${stackName}.yaml`);
+}
+
+/**
+ * Opens a project stack for an operation: refuses a locked stack with the command that clears it,
+ * and creates the stack when it does not exist yet but its Pulumi.<name>.yaml does (the engine
+ * then adds the passphrase's salt to that file, as `pulumi stack init` does).
+ */
+export async function openForOperation(stackName: string, options: { create?: boolean } = { create: true }): Promise<Stack> {
+  if (!STACK_NAME.test(stackName)) throw new Error(`--stack: ${JSON.stringify(stackName)} is not a stack name (letters, digits, _ . -)`);
+  assertUnlocked(stackName);
+  const file = stackFile(stackName);
+  const create = options.create === true && (stackName === "dev" || fs.existsSync(file));
+  try {
+    return await openStack(stackName, { create });
+  } catch (error) {
+    if (/no stack named/i.test(String(error))) {
+      if (fs.existsSync(file)) throw new Error(`no stack named ${stackName} yet: 'supastack up --stack ${stackName}' creates it from ${path.basename(file)}`);
+      throw new Error(`no stack named ${stackName}, and no ${path.basename(file)} to create it from: copy Pulumi.staging.yaml to ${path.basename(file)} and edit it`);
+    }
+    throw error;
+  }
+}
+
+/** Fails (naming the holder and the fix) when a file-backend lock is held on the stack. */
+export function assertUnlocked(stackName: string, project = "supastack"): void {
+  const locks = stackLocks(stackName, project);
+  if (locks.length > 0) throw new Error(describeLocks(stackName, locks));
+}
+
 /** Runs `pulumi up` on a project stack and returns what a person wants to know about it. */
-export async function upStack(stackName: string, options: { create?: boolean } = {}): Promise<UpSummary> {
+export async function upStack(stackName: string, _options: { create?: boolean } = {}): Promise<UpSummary> {
   const t0 = Date.now();
-  const stack = await openStack(stackName, { create: options.create });
+  const stack = await openForOperation(stackName);
   const progress = new StepProgress(`pulumi up ${stackName}`);
   const result = await stack.up({ onEvent: onEngineEvent(progress), ...verbose() });
   progress.finish();
@@ -54,8 +93,58 @@ export function formatUpSummary(s: UpSummary): string {
   ]);
 }
 
-async function withStack(stackName: string, fn: (stack: Stack) => Promise<void>): Promise<void> {
-  await fn(await openStack(stackName));
+/** up and preview create a stack from its file; refresh and destroy only open an existing one. */
+async function withStack(stackName: string, fn: (stack: Stack) => Promise<void>, create = false): Promise<void> {
+  await fn(await openForOperation(stackName, { create }));
+}
+
+/** What `supastack cancel` did. */
+export interface CancelResult {
+  cleared: number;
+  pending: string[];
+  /** What was done about Supabase projects the killed run created without recording them. */
+  orphans: string[];
+}
+
+/**
+ * Clears the lock a dead run left on a stack (pulumi cancel). Refuses while the holder still runs
+ * on this host, and when it cannot tell (another host) unless `force`. Then reports the operations
+ * the dead run left pending: the next `up` forgets them (Pulumi drops pending creates), so anything
+ * they created outside the state must be recorded or removed.
+ */
+export async function cancelStack(stackName: string, options: { force?: boolean; project?: string; stack?: Stack } = {}): Promise<CancelResult> {
+  // Other backends (Pulumi Cloud, ...) keep their locks themselves: their own cancel clears them.
+  if (!backendUrl().startsWith("file://")) {
+    const stack = options.stack ?? (await openStack(stackName));
+    await stack.cancel();
+    return { cleared: 1, pending: [], orphans: [] };
+  }
+  const locks = stackLocks(stackName, options.project ?? "supastack");
+  if (locks.length === 0) return { cleared: 0, pending: [], orphans: [] };
+  const running = locks.filter((l) => lockHolder(l) === "running");
+  if (running.length > 0) throw new Error(`${describeLocks(stackName, locks)}
+not cancelling: the run holding the lock is alive on this host`);
+  const unknown = locks.filter((l) => lockHolder(l) === "unknown");
+  if (unknown.length > 0 && !options.force) {
+    throw new Error(`${describeLocks(stackName, locks)}
+not cancelling: run 'supastack cancel -s ${stackName} --force' once you know that run is gone`);
+  }
+  const stack = options.stack ?? (await openStack(stackName));
+  try {
+    await stack.cancel();
+  } catch {
+    // The file backend's cancel removes its lock files; do it ourselves if the engine would not.
+  }
+  removeLockFiles(stackLocks(stackName, options.project ?? "supastack"));
+  const exported = (await stack.exportStack()) as { deployment?: { pending_operations?: PendingOperation[]; resources?: { type?: string; id?: string }[] } };
+  const ops = exported.deployment?.pending_operations ?? [];
+  const pending = ops.map((op) => `${op.type ?? "operation"} ${op.resource?.urn?.split("::").pop() ?? "?"}`);
+  const recorded = (exported.deployment?.resources ?? []).filter((r) => r.type === PROJECT_TYPE && r.id).map((r) => r.id as string);
+  const since = new Date(Math.min(...locks.map((l) => Date.parse(l.timestamp ?? "") || Date.now())));
+  let token = process.env.SUPABASE_ACCESS_TOKEN;
+  if (!token && ops.some((op) => op.resource?.type === PROJECT_TYPE)) token = (await stack.getConfig("supastack:supabaseAccessToken").catch(() => undefined))?.value;
+  const orphans = await removeOrphanedProjects(ops, recorded, since, token);
+  return { cleared: locks.length, pending, orphans };
 }
 
 export function stackCommands(): Command[] {
@@ -63,7 +152,7 @@ export function stackCommands(): Command[] {
     .description("apply a stack (pulumi up) and summarise it")
     .option("-s, --stack <name>", "stack name", "dev")
     .action(async (opts: { stack: string }) => {
-      console.log(formatUpSummary(await upStack(opts.stack, { create: opts.stack === "dev" })));
+      console.log(formatUpSummary(await upStack(opts.stack)));
     });
   const preview = new Command("preview")
     .description("show what `up` would change (exit code 2 when it would change something, with --expect-no-changes)")
@@ -74,7 +163,7 @@ export function stackCommands(): Command[] {
         const result = await stack.preview({ diff: true, onOutput: (s) => process.stdout.write(s) });
         const changes = Object.entries(result.changeSummary).filter(([op, n]) => op !== "same" && Number(n) > 0);
         if (opts.expectNoChanges && changes.length > 0) process.exitCode = 2;
-      });
+      }, true);
     });
   const refresh = new Command("refresh")
     .description("compare the stack's state with the database and record drift (pulumi refresh)")
@@ -96,5 +185,25 @@ export function stackCommands(): Command[] {
         console.log(`destroyed ${progress.finish()} resources of stack ${opts.stack}`);
       });
     });
-  return [up, preview, refresh, destroy];
+  const cancel = new Command("cancel")
+    .description("clear the lock an interrupted run (killed, CI job cancelled) left on a stack")
+    .option("-s, --stack <name>", "stack name", "dev")
+    .option("--force", "also when the lock was taken on another host (you know that run is gone)")
+    .action(async (opts: { stack: string; force?: boolean }) => {
+      const result = await cancelStack(opts.stack, { force: opts.force });
+      if (result.cleared === 0) {
+        console.log(`stack ${opts.stack} is not locked`);
+        return;
+      }
+      console.log(`cleared the lock on stack ${opts.stack}`);
+      for (const line of result.orphans) console.log(line);
+      if (result.pending.length > 0) {
+        console.log(
+          `the interrupted run left ${result.pending.length} operation(s) unfinished:\n  ${result.pending.join("\n  ")}\n` +
+            `the next 'supastack up -s ${opts.stack}' carries on from the recorded state and does these again; ` +
+            `if one then fails with "already exists", the killed run had created that object: remove it (or, for a Supabase project, adopt it with projectRef) and run up again`,
+        );
+      }
+    });
+  return [up, preview, refresh, destroy, cancel];
 }

@@ -21,17 +21,21 @@ const firstLine = (error: unknown) => engineFailure(error, 1).slice(0, 300);
 export async function removeEphemeral(stackName: string, database: string, stack?: Stack): Promise<CleanupReport> {
   const problems: string[] = [];
   let destroyed = false;
+  let removed = false;
   try {
     const s = stack ?? (await ephemeralStack(stackName, { create: false }));
     await s.destroy({ remove: true });
     destroyed = true;
+    removed = true;
   } catch (error) {
     problems.push(`destroy: ${firstLine(error)}`);
     try {
       const ws = await projectWorkspace();
       await ws.removeStack(stackName, { force: true });
+      removed = true;
     } catch (error2) {
       if (!/no stack named|not found/i.test(String(error2))) problems.push(`remove stack: ${firstLine(error2)}`);
+      else removed = true;
     }
   }
   // Belt and braces: whatever the engine managed, the stack's own database does not outlive it.
@@ -43,7 +47,8 @@ export async function removeEphemeral(stackName: string, database: string, stack
       problems.push(`drop database ${database}: ${firstLine(error)}`);
     }
   }
-  fs.rmSync(ephemeralWorkDir(stackName), { recursive: true, force: true });
+  // The work folder holds the run's passphrase: it goes only with the stack, so gc can still decrypt a stack left behind.
+  if (removed) fs.rmSync(ephemeralWorkDir(stackName), { recursive: true, force: true });
   if (destroyed) removeBackups(stackName);
   return { destroyed, problems };
 }

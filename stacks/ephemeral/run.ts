@@ -8,6 +8,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { seedDatabase } from "../../seeds/api";
 import type { Profile } from "../../seeds/engine/types";
 import { connectionEnv, type OutputValue } from "../connectionEnv";
+import { ephemeralPassphraseFile } from "../engine";
 import { engineFailure } from "../engineErrors";
 import { startLocal } from "../local/instance";
 import { removeEphemeral } from "./cleanup";
@@ -137,7 +138,8 @@ export async function runEphemeral(options: EphemeralOptions): Promise<Ephemeral
   } finally {
     const t3 = Date.now();
     if (options.keep && stack) {
-      log(`kept stack ${stackName} (--keep): inspect with 'supastack outputs --stack ${stackName} --show-secrets', remove with 'supastack gc --older-than 0s'`);
+      const secret = process.env.PULUMI_CONFIG_PASSPHRASE !== undefined || process.env.PULUMI_CONFIG_PASSPHRASE_FILE ? "your PULUMI_CONFIG_PASSPHRASE" : `the run's random passphrase in ${ephemeralPassphraseFile(stackName)}`;
+      log(`kept stack ${stackName} (--keep; its secrets are under ${secret}): inspect with 'supastack outputs --stack ${stackName} --show-secrets', remove with 'supastack gc --older-than 0s'`);
     } else if (stack) {
       log(`removing stack ${stackName} and database ${database}`);
       const report = await removeEphemeral(stackName, database, stack);

@@ -22,15 +22,16 @@ export async function ephemeralStack(stackName: string, options: { create: boole
   const opts = {
     workDir,
     pulumiCommand: await pulumiCommand(root),
-    envVars: engineEnv(stackName, root),
+    // A random passphrase per run (kept in the work folder, mode 0600), unless the user gives one.
+    envVars: engineEnv(stackName, root, { createPassphrase: options.create }),
     projectSettings: { name: PROJECT, runtime: "nodejs" as const, backend: { url: backendUrl(root) } },
   };
   const args = { stackName, projectName: PROJECT, program: environmentProgram };
   return options.create ? LocalWorkspace.createStack(args, opts) : LocalWorkspace.selectStack(args, opts);
 }
 
-/** The project's workspace (for listing stacks and their tags). */
+/** The project's workspace (for listing stacks and their tags: no secret is read, so no passphrase is needed). */
 export async function projectWorkspace(): Promise<LocalWorkspace> {
   const root = projectRoot();
-  return LocalWorkspace.create({ workDir: root, pulumiCommand: await pulumiCommand(root), envVars: engineEnv("dev", root) });
+  return LocalWorkspace.create({ workDir: root, pulumiCommand: await pulumiCommand(root), envVars: engineEnv("dev", root, { passphrase: "" }) });
 }

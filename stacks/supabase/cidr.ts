@@ -41,3 +41,39 @@ export function cidrFailures(ipv4: readonly string[], ipv6: readonly string[]): 
 export function normaliseCidrs(list: readonly string[]): string[] {
   return [...new Set(list.map((c) => c.trim()))].sort();
 }
+
+/** Does the allow-list let every address in? ("No restriction" = 0.0.0.0/0 and ::/0, docs network-restrictions.) */
+function allowsAll(list: readonly string[], family: "ipv4" | "ipv6"): boolean {
+  return list.some((c) => c.trim() === (family === "ipv4" ? "0.0.0.0/0" : "::/0"));
+}
+
+/**
+ * Pure: why applying this allow-list would lock out the machine running `up` (its public
+ * addresses, from SUPASTACK_DEPLOYER_IP), or undefined when it would not or the user accepts it.
+ * Without the machine's address supastack cannot tell, and says how to tell it.
+ */
+export function lockoutProblem(ipv4: readonly string[], ipv6: readonly string[], deployer: readonly string[], allowLockout: boolean): string | undefined {
+  if (allowLockout) return undefined;
+  if (deployer.length === 0) {
+    if (allowsAll(ipv4, "ipv4") && allowsAll(ipv6, "ipv6")) return undefined;
+    return (
+      "would restrict the database to these addresses, and supastack cannot tell whether the machine running 'up' is among them; " +
+      "set SUPASTACK_DEPLOYER_IP to this machine's public address(es) (comma-separated), or supastack:supabase.networkRestrictions.allowLockout: true " +
+      "if this machine may lose database access (later up, verify and seed from here then fail)"
+    );
+  }
+  const allowed = new net.BlockList();
+  for (const c of [...ipv4.map((x) => [x, "ipv4"] as const), ...ipv6.map((x) => [x, "ipv6"] as const)]) {
+    const [address, bits] = c[0].trim().split("/") as [string, string];
+    allowed.addSubnet(address, Number(bits), c[1]);
+  }
+  const outside = deployer.filter((a) => {
+    const family = net.isIP(a.trim());
+    return family === 0 || !allowed.check(a.trim(), family === 4 ? "ipv4" : "ipv6");
+  });
+  if (outside.length === 0) return undefined;
+  return (
+    `would lock out the machine running 'up' (SUPASTACK_DEPLOYER_IP ${outside.join(", ")} is in no allowed range): add it to the list, ` +
+    `or set supastack:supabase.networkRestrictions.allowLockout: true if this machine may lose database access`
+  );
+}

@@ -14,6 +14,7 @@ export const networkRestrictionsSchema = z.object({
 export type NetworkRestrictionsInputs = z.infer<typeof networkRestrictionsSchema>;
 
 interface RestrictionsResponse {
+  entitlement?: "allowed" | "disallowed";
   config?: { dbAllowedCidrs?: string[]; dbAllowedCidrsV6?: string[] };
 }
 
@@ -44,6 +45,12 @@ export const networkRestrictionsSpec: ApiProviderSpec<NetworkRestrictionsInputs,
 };
 
 async function apply(api: import("./api").ManagementApi, i: NetworkRestrictionsInputs): Promise<void> {
+  // GET reports whether the project may use network restrictions (OAS: entitlement allowed|disallowed;
+  // projects created before 2022-12-23 need an upgrade first, docs network-restrictions).
+  const now = (await api.call(`get network restrictions of ${i.ref}`, "read", (c) => c.getNetworkRestrictions(i.ref))) as RestrictionsResponse;
+  if (now.entitlement === "disallowed") {
+    throw new Error(`project ${i.ref} is not entitled to network restrictions (entitlement: disallowed); remove supastack:supabase.networkRestrictions, or upgrade the project/plan first`);
+  }
   await api.call(`apply network restrictions to ${i.ref}`, "write", (c) =>
     c.updateNetworkRestrictions(i.ref, { dbAllowedCidrs: normaliseCidrs(i.ipv4), dbAllowedCidrsV6: normaliseCidrs(i.ipv6) }),
   );

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { ManagementApi } from "./api";
 import { connectionStrings, type PoolerRow, statusVerdict } from "./connections";
+import { waitServicesHealthy } from "./health";
 import { progress } from "./progress";
 import { apiFields, type ApiProviderSpec } from "./provider";
 
@@ -26,8 +27,10 @@ export const projectSchema = z.object({
   dbPassword: z.string().min(12, "dbPassword must have at least 12 characters").optional(),
   /** Adopt this existing project instead of creating one (20 lowercase letters). */
   adoptRef: z.string().regex(/^[a-z]{20}$/, "adoptRef must be a project ref: 20 lowercase letters").optional(),
-  /** sslmode of the connection strings; Supabase requires TLS. */
-  sslMode: z.enum(["require", "verify-full", "disable"]).default("require"),
+  /** Supabase's root CA (a PEM file): the connection strings verify the server against it (sslmode=verify-full). */
+  caFile: z.string().min(1, "caFile is required: the path of Supabase's root CA certificate (PEM)"),
+  /** The session pooler's port (Supavisor: 5432). */
+  sessionPort: z.number().int().min(1).max(65_535).default(5432),
   healthTimeoutSeconds: z.number().int().min(1).max(7200).default(900),
   pollSeconds: z.number().min(0.05).max(120).default(15),
 });
@@ -50,8 +53,9 @@ export interface ProjectOutputs extends ProjectInputs {
 /** Outputs that carry the password or the service key. */
 export const PROJECT_SECRET_OUTPUTS = ["dbPassword", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];
 
-interface ProjectResponse {
+export interface ProjectResponse {
   ref: string;
+  created_at?: string;
   name: string;
   region: string;
   organization_slug?: string;
@@ -109,7 +113,7 @@ async function details(api: ManagementApi, inputs: ProjectInputs, project: Proje
   const keys = pickKeys((await api.call(`get API keys of ${project.ref}`, "read", (c) => c.getProjectApiKeys(project.ref, { reveal: true }))) as ApiKey[]);
   const rows = (await api.call(`get pooler configuration of ${project.ref}`, "read", (c) => c.getPoolerConfig(project.ref))) as unknown as PoolerRow[];
   const dbHost = project.database?.host ?? `db.${project.ref}.supabase.co`;
-  const urls = connectionStrings(rows, dbHost, password, inputs.sslMode);
+  const urls = connectionStrings(rows, dbHost, password, inputs.caFile, inputs.sessionPort);
   return {
     status: project.status,
     dbHost,
@@ -130,11 +134,59 @@ async function currentInstanceSize(api: ManagementApi, ref: string): Promise<str
   return compute?.variant?.id?.replace(/^ci_/, "");
 }
 
-async function applyInstanceSize(api: ManagementApi, ref: string, size: string | undefined): Promise<void> {
-  if (!size || size === "nano") return;
+/**
+ * Sets the compute size: the `compute_instance` add-on `ci_<size>`. Nano is the free plan's default
+ * and has no add-on (the add-on variants start at ci_micro): going to nano removes the current add-on.
+ */
+async function applyInstanceSize(api: ManagementApi, ref: string, size: string | undefined, current: string | undefined): Promise<void> {
+  if (!size) return;
+  if (size === "nano") {
+    if (!current || current === "nano") return;
+    await api.call(`remove the ${current} compute add-on of ${ref}`, "write", (c) =>
+      c.removeProjectAddon(ref, `ci_${current}` as Parameters<typeof c.removeProjectAddon>[1]),
+    );
+    return;
+  }
   await api.call(`set instance size of ${ref}`, "write", (c) =>
     c.applyProjectAddon(ref, { addon_type: "compute_instance", addon_variant: `ci_${size}` } as unknown as Parameters<typeof c.applyProjectAddon>[1]),
   );
+}
+
+/** Waits for ACTIVE_HEALTHY, then for the services supastack uses. */
+async function waitReady(api: ManagementApi, ref: string, inputs: ProjectInputs): Promise<ProjectResponse> {
+  const project = await waitHealthy(api, ref, inputs.healthTimeoutSeconds, inputs.pollSeconds);
+  await waitServicesHealthy(api, ref, inputs.healthTimeoutSeconds, inputs.pollSeconds);
+  return project;
+}
+
+/**
+ * A project of this name already in the organization: after an `up` killed while the project was
+ * being created, it exists without being in the stack's state, and creating another would leave two.
+ */
+export async function existingByName(api: ManagementApi, inputs: ProjectInputs): Promise<ProjectResponse | undefined> {
+  const all = (await api.call("list projects", "read", (c) => c.listAllProjects())) as unknown as ProjectResponse[];
+  return all.find((p) => p.name === inputs.name && p.organization_slug === inputs.organization && p.status !== "REMOVED" && p.status !== "GOING_DOWN");
+}
+
+const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** DELETE answers 400 while the project is still being provisioned: wait until it settles, then retry. */
+export async function deleteProject(api: ManagementApi, id: string, olds: Pick<ProjectInputs, "healthTimeoutSeconds" | "pollSeconds">): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      await api.call(`delete project ${id}`, "write", (c) => c.deleteAProject(id));
+      return;
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 404) return;
+      if (status !== 400 || Date.now() - t0 > olds.healthTimeoutSeconds * 1000) throw error;
+      const now = await getProject(api, id).catch(() => undefined);
+      if (!now || statusVerdict(now.status) === "failed") throw error;
+      await log(`project ${id} is ${now.status}: deleting it once that settles`);
+      await sleepMs(olds.pollSeconds * 1000);
+    }
+  }
 }
 
 export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
@@ -157,19 +209,27 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
       if (!inputs.dbPassword) throw new Error(`adopting project ${ref} needs its database password (supastack:supabase.dbPassword, a secret)`);
       await log(`adopting project ${ref} (${existing.name})`);
     } else {
+      const clash = await existingByName(api, inputs);
+      if (clash) {
+        throw new Error(
+          `organization ${inputs.organization} already has a project named ${inputs.name} (${clash.ref}, ${clash.status}), not in this stack's state ` +
+            `(an interrupted 'up' may have created it): adopt it with supastack:supabase.projectRef = ${clash.ref} (and its dbPassword), or delete it in the dashboard, or choose another name`,
+        );
+      }
       const created = (await api.call(`create project ${inputs.name}`, "write", (c) =>
         c.createAProject({
           name: inputs.name,
           organization_slug: inputs.organization,
           db_pass: password,
           region_selection: { type: "specific", code: inputs.region },
-          ...(inputs.instanceSize ? { desired_instance_size: inputs.instanceSize } : {}),
+          // Nano is the free plan's default: never sent (the API refuses it as a desired size).
+          ...(inputs.instanceSize && inputs.instanceSize !== "nano" ? { desired_instance_size: inputs.instanceSize } : {}),
         } as unknown as Parameters<typeof c.createAProject>[0]),
       )) as ProjectResponse;
       ref = created.ref;
       await log(`created project ${ref} (${inputs.name}, ${inputs.region}); waiting until it is healthy`);
     }
-    const project = await waitHealthy(api, ref, inputs.healthTimeoutSeconds, inputs.pollSeconds);
+    const project = await waitReady(api, ref, inputs);
     return { ...inputs, ref, dbPassword: password, adopted: Boolean(inputs.adoptRef), ...(await details(api, inputs, project, password)) };
   },
   async read(api, id, olds) {
@@ -181,20 +241,21 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
       throw error;
     }
     if (project.status === "REMOVED") return undefined;
-    const instanceSize = olds.instanceSize === undefined ? undefined : await currentInstanceSize(api, id);
+    // No compute add-on selected: the free plan's default, nano.
+    const instanceSize = olds.instanceSize === undefined ? undefined : ((await currentInstanceSize(api, id)) ?? "nano");
     return {
       ...olds,
       name: project.name,
       region: project.region as ProjectOutputs["region"],
-      instanceSize: (instanceSize ?? olds.instanceSize) as ProjectOutputs["instanceSize"],
+      instanceSize: instanceSize as ProjectOutputs["instanceSize"],
       ...(await details(api, olds, project, olds.dbPassword)),
     };
   },
   async update(api, id, olds, news) {
     if (news.name !== olds.name) await api.call(`rename project ${id}`, "write", (c) => c.updateAProject(id, { name: news.name }));
-    if (news.instanceSize !== olds.instanceSize) {
-      await applyInstanceSize(api, id, news.instanceSize);
-      await waitHealthy(api, id, news.healthTimeoutSeconds, news.pollSeconds);
+    if (news.instanceSize !== undefined && news.instanceSize !== olds.instanceSize) {
+      await applyInstanceSize(api, id, news.instanceSize, (await currentInstanceSize(api, id)) ?? "nano");
+      await waitReady(api, id, news);
     }
     const password = news.dbPassword ?? olds.dbPassword;
     if (news.dbPassword && news.dbPassword !== olds.dbPassword) {
@@ -208,10 +269,6 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
       await log(`project ${id} was adopted, not created by this stack: leaving it in place`);
       return;
     }
-    try {
-      await api.call(`delete project ${id}`, "write", (c) => c.deleteAProject(id));
-    } catch (error) {
-      if ((error as { status?: number }).status !== 404) throw error;
-    }
+    await deleteProject(api, id, olds);
   },
 };

@@ -28,7 +28,10 @@ export interface ProjectArgs extends ApiArgs {
   dbPassword?: In<string>;
   /** Adopt this existing project (its ref) instead of creating one; destroy then leaves it in place. */
   adoptRef?: In<string>;
-  sslMode?: In<"require" | "verify-full" | "disable">;
+  /** Supabase's root CA (PEM file): connection strings verify the server with it. */
+  caFile: In<string>;
+  /** The session pooler's port (Supavisor: 5432). */
+  sessionPort?: In<number>;
   healthTimeoutSeconds?: In<number>;
   pollSeconds?: In<number>;
 }
@@ -75,6 +78,8 @@ export interface SettingsArgs extends ApiArgs {
   api?: In<{ schemas?: string[]; maxRows?: number }>;
   auth?: In<{ siteUrl?: string; jwtExpirySeconds?: number; disableSignup?: boolean }>;
   sslEnforcement?: In<boolean>;
+  timeoutSeconds?: In<number>;
+  pollSeconds?: In<number>;
 }
 
 export class Settings extends SupabaseResource {

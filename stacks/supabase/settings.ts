@@ -1,8 +1,12 @@
 // Settings: the project's pooler (mode, pool size), Data API (exposed schemas, max rows), auth (site
 // URL, JWT expiry, sign-ups) and SSL enforcement. Only the fields the user sets are managed: each
 // is written on create/update and read back for refresh; the rest stay as Supabase keeps them.
+// SSL enforcement goes last and is polled until applied (it restarts the database, as the Terraform
+// provider's updateSslEnforcementConfig waits for), then the services are waited on again.
 import { z } from "zod";
 import type { ManagementApi } from "./api";
+import { waitServicesHealthy } from "./health";
+import { progress } from "./progress";
 import { apiFields, type ApiProviderSpec } from "./provider";
 
 export const settingsSchema = z.object({
@@ -24,13 +28,52 @@ export const settingsSchema = z.object({
     .strict()
     .optional(),
   sslEnforcement: z.boolean().optional(),
+  timeoutSeconds: z.number().int().min(1).max(7200).default(900),
+  pollSeconds: z.number().min(0.05).max(120).default(15),
 });
 export type SettingsInputs = z.infer<typeof settingsSchema>;
 
 type Pooler = { pool_mode?: string; default_pool_size?: number | null; database_type?: string };
 type Postgrest = { db_schema?: string; max_rows?: number };
 type Auth = { site_url?: string; jwt_exp?: number; disable_signup?: boolean };
-type Ssl = { currentConfig?: { database?: boolean } };
+type Ssl = { currentConfig?: { database?: boolean }; appliedSuccessfully?: boolean };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The 400 Supabase answers for projects that may not configure SSL enforcement (TFP settings_resource.go). */
+const SSL_NOT_ALLOWED = "not allowed to configure SSL enforcements";
+
+/** Pure: the fields that cannot be sent as given, with what to do instead. */
+export function settingsFailures(s: Pick<SettingsInputs, "pooler">): { property: string; reason: string }[] {
+  // Supabase deprecated session mode on port 6543 (supabase/supabase PR #33230): session mode is
+  // the pooler's port 5432, which supastack's databaseUrl already uses; 6543 stays in transaction mode.
+  if (s.pooler?.poolMode === "session") {
+    return [{ property: "pooler.poolMode", reason: "session mode on port 6543 is deprecated by Supabase; leave 6543 in transaction mode and connect to the session pooler on port 5432 (the stack's databaseUrl)" }];
+  }
+  return [];
+}
+
+async function applySslEnforcement(api: ManagementApi, s: SettingsInputs): Promise<void> {
+  const want = s.sslEnforcement as boolean;
+  try {
+    await api.call(`update SSL enforcement of ${s.ref}`, "write", (c) => c.updateSslEnforcementConfig(s.ref, { requestedConfig: { database: want } }));
+  } catch (error) {
+    if ((error as { status?: number }).status === 400 && String((error as Error).message).includes(SSL_NOT_ALLOWED)) {
+      throw new Error(`project ${s.ref} is not allowed to configure SSL enforcement (400); remove supastack:supabase.settings.sslEnforcement for this project`);
+    }
+    throw error;
+  }
+  // Applying restarts the database: poll until the change is applied, then wait for the services.
+  const t0 = Date.now();
+  await progress(`project ${s.ref}: SSL enforcement ${want ? "on" : "off"} requested; waiting until it is applied (the database restarts)`);
+  for (;;) {
+    const ssl = (await api.call(`get SSL enforcement of ${s.ref}`, "read", (c) => c.getSslEnforcementConfig(s.ref))) as Ssl;
+    if (ssl.appliedSuccessfully && ssl.currentConfig?.database === want) break;
+    if (Date.now() - t0 > s.timeoutSeconds * 1000) throw new Error(`project ${s.ref}: SSL enforcement was not applied within ${s.timeoutSeconds} s`);
+    await sleep(s.pollSeconds * 1000);
+  }
+  await waitServicesHealthy(api, s.ref, s.timeoutSeconds, s.pollSeconds);
+}
 
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
@@ -48,9 +91,7 @@ async function write(api: ManagementApi, s: SettingsInputs, olds?: SettingsInput
     const body = defined({ site_url: s.auth.siteUrl, jwt_exp: s.auth.jwtExpirySeconds, disable_signup: s.auth.disableSignup });
     await api.call(`update auth settings of ${s.ref}`, "write", (c) => c.updateAuthServiceConfig(s.ref, body));
   }
-  if (s.sslEnforcement !== undefined && s.sslEnforcement !== olds?.sslEnforcement) {
-    await api.call(`update SSL enforcement of ${s.ref}`, "write", (c) => c.updateSslEnforcementConfig(s.ref, { requestedConfig: { database: s.sslEnforcement as boolean } }));
-  }
+  if (s.sslEnforcement !== undefined && s.sslEnforcement !== olds?.sslEnforcement) await applySslEnforcement(api, s);
 }
 
 /** The managed fields as the API holds them now. */
@@ -90,6 +131,8 @@ export const settingsSpec: ApiProviderSpec<SettingsInputs, SettingsInputs> = {
   kind: "Settings",
   schema: settingsSchema,
   replaceOn: ["ref"],
+  ignoreInDiff: ["timeoutSeconds", "pollSeconds"],
+  validate: settingsFailures,
   id: (s) => `${s.ref}/settings`,
   async create(api, inputs) {
     await write(api, inputs);

@@ -1,7 +1,14 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { makePki } from "../../test/supabase/tls";
 import { describeFailure, retryable, retryDelayMs } from "./api";
-import { cidrFailures, normaliseCidrs } from "./cidr";
-import { connectionStrings, statusVerdict } from "./connections";
+import { pemProblem, resolveCaFile } from "./ca";
+import { cidrFailures, lockoutProblem, normaliseCidrs } from "./cidr";
+import { connectionStrings, healthVerdict, statusVerdict } from "./connections";
+import { orphanedProjects, PROJECT_TYPE } from "./orphans";
+import { settingsFailures } from "./settings";
 
 const policy = { retries: 4, maxWaitMs: 65_000, baseWaitMs: 2_000 };
 
@@ -35,16 +42,79 @@ describe("Management API rules", () => {
     expect(cidrFailures(["0.0.0.0/0"], ["::/0"])).toEqual([]);
     expect(normaliseCidrs(["b/1", "a/1", "b/1"])).toEqual(["a/1", "b/1"]);
   });
-  it("builds direct, session (5432) and transaction (6543) URLs", () => {
+  it("builds direct, session (5432) and transaction (6543) URLs that verify the server with the CA", () => {
     const c = connectionStrings(
       [{ database_type: "PRIMARY", db_user: "postgres.abcdefghijklmnopqrst", db_host: "aws-0-eu-west-1.pooler.supabase.com", db_port: 6543, db_name: "postgres", pool_mode: "transaction" }],
       "db.abcdefghijklmnopqrst.supabase.co",
       "p@ss",
+      "/etc/supabase ca.crt",
     );
-    expect(c.direct).toBe("postgresql://postgres:p%40ss@db.abcdefghijklmnopqrst.supabase.co:5432/postgres?sslmode=require");
-    expect(c.poolerSession).toBe("postgresql://postgres.abcdefghijklmnopqrst:p%40ss@aws-0-eu-west-1.pooler.supabase.com:5432/postgres?sslmode=require");
-    expect(c.poolerTransaction).toMatch(/:6543\/postgres\?sslmode=require$/);
+    const tls = "sslmode=verify-full&sslrootcert=%2Fetc%2Fsupabase%20ca.crt";
+    expect(c.direct).toBe(`postgresql://postgres:p%40ss@db.abcdefghijklmnopqrst.supabase.co:5432/postgres?${tls}`);
+    expect(c.poolerSession).toBe(`postgresql://postgres.abcdefghijklmnopqrst:p%40ss@aws-0-eu-west-1.pooler.supabase.com:5432/postgres?${tls}`);
+    expect(c.poolerTransaction).toBe(`postgresql://postgres.abcdefghijklmnopqrst:p%40ss@aws-0-eu-west-1.pooler.supabase.com:6543/postgres?${tls}`);
+    // Never the session-mode row's port: session mode on 6543 is deprecated.
+    const s = connectionStrings([{ db_user: "u", db_host: "h", db_port: 6543, db_name: "postgres", pool_mode: "session" }], "d", "p", "/ca");
+    expect(s.poolerSession).toMatch(/@h:5432\//);
   });
+
+  it("judges service health as the Terraform provider does", () => {
+    const wanted = ["db", "pooler", "rest"];
+    expect(healthVerdict([{ name: "db", status: "ACTIVE_HEALTHY" }, { name: "pooler", status: "UNHEALTHY", error: '{"error":"not found"}' }, { name: "rest", status: "COMING_UP" }], wanted)).toEqual({
+      verdict: "wait",
+      detail: "pooler not found, rest COMING_UP",
+    });
+    expect(healthVerdict([{ name: "db", status: "ACTIVE_HEALTHY" }, { name: "pooler", status: "ACTIVE_HEALTHY" }, { name: "rest", status: "UNHEALTHY", error: "Failed to retrieve project's rest service health" }], wanted).verdict).toBe("wait");
+    expect(healthVerdict([{ name: "db", status: "UNHEALTHY", error: '{"error":"disk full"}' }, { name: "pooler", status: "ACTIVE_HEALTHY" }, { name: "rest", status: "ACTIVE_HEALTHY" }], wanted)).toEqual({ verdict: "failed", detail: "db: disk full" });
+    expect(healthVerdict(wanted.map((name) => ({ name, status: "ACTIVE_HEALTHY" })), wanted).verdict).toBe("healthy");
+  });
+
+  it("refuses an allow-list that would lock out the deploying machine, unless told so", () => {
+    expect(lockoutProblem(["203.0.113.0/24"], [], ["203.0.113.9"], false)).toBeUndefined();
+    expect(lockoutProblem(["203.0.113.0/24"], [], ["198.51.100.1"], false)).toMatch(/would lock out the machine running 'up' \(SUPASTACK_DEPLOYER_IP 198\.51\.100\.1/);
+    expect(lockoutProblem(["203.0.113.0/24"], ["2001:db8::/32"], ["2001:db8::5", "203.0.113.1"], false)).toBeUndefined();
+    expect(lockoutProblem(["203.0.113.0/24"], [], [], false)).toMatch(/cannot tell whether the machine running 'up' is among them/);
+    expect(lockoutProblem(["0.0.0.0/0"], ["::/0"], [], false)).toBeUndefined();
+    expect(lockoutProblem(["203.0.113.0/24"], [], ["198.51.100.1"], true)).toBeUndefined();
+  });
+
+  it("finds only the project a killed run created and never recorded", () => {
+    const since = new Date("2026-11-23T12:00:00Z");
+    const op = { type: "creating", resource: { type: PROJECT_TYPE, inputs: { name: "acme-staging", organization: "acme" } } };
+    const p = (ref: string, extra: Record<string, string> = {}) => ({ ref, name: "acme-staging", organization_slug: "acme", status: "COMING_UP", created_at: "2026-11-23T12:00:05Z", ...extra });
+    const projects = [
+      p("aaaaaaaaaaaaaaaaaaaa"),
+      p("bbbbbbbbbbbbbbbbbbbb", { created_at: "2026-11-20T09:00:00Z" }), // older than the run: someone else's
+      p("cccccccccccccccccccc", { organization_slug: "other" }),
+      p("dddddddddddddddddddd", { name: "acme-prod" }),
+      p("eeeeeeeeeeeeeeeeeeee", { status: "REMOVED" }),
+      p("ffffffffffffffffffff"), // recorded in the state
+    ];
+    expect(orphanedProjects(op, projects, ["ffffffffffffffffffff"], since).map((x) => x.ref)).toEqual(["aaaaaaaaaaaaaaaaaaaa"]);
+    expect(orphanedProjects({ ...op, type: "updating" }, projects, [], since)).toEqual([]);
+    expect(orphanedProjects({ type: "creating", resource: { type: PROJECT_TYPE, inputs: { name: "acme-staging", organization: "acme", adoptRef: "a".repeat(20) } } }, projects, [], since)).toEqual([]);
+  });
+
+  it("refuses session mode on 6543 (deprecated)", () => {
+    expect(settingsFailures({ pooler: { poolMode: "session" } })[0]?.property).toBe("pooler.poolMode");
+    expect(settingsFailures({ pooler: { poolMode: "transaction" } })).toEqual([]);
+  });
+
+  it("requires Supabase's CA and says how to get it; accepts a CA file or PEM text, never a leaf certificate", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-ca-"));
+    expect(() => resolveCaFile(undefined, root, root)).toThrow(/supastack:supabase\.caCertificate: missing\. .*Download certificate, prod-ca-2021\.crt/);
+    expect(() => resolveCaFile("certs/nope.crt", root, root)).toThrow(/certs\/nope\.crt does not exist/);
+    expect(pemProblem("hello")).toMatch(/not a PEM certificate/);
+    const pki = makePki();
+    expect(pemProblem(pki.cert)).toMatch(/not a CA/);
+    fs.mkdirSync(path.join(root, "certs"));
+    fs.copyFileSync(pki.caFile, path.join(root, "certs", "ca.crt"));
+    expect(resolveCaFile("certs/ca.crt", root, root)).toBe(path.join(root, "certs", "ca.crt"));
+    const fromPem = resolveCaFile(pki.ca, root, path.join(root, ".state"));
+    expect(fs.readFileSync(fromPem, "utf8")).toBe(pki.ca);
+    expect(() => resolveCaFile(pki.cert, root, root)).toThrow(/the PEM text holds a certificate that is not a CA/);
+  });
+
   it("waits through COMING_UP and gives up on INIT_FAILED", () => {
     expect(statusVerdict("COMING_UP")).toBe("wait");
     expect(statusVerdict("ACTIVE_HEALTHY")).toBe("healthy");

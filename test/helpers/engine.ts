@@ -22,7 +22,8 @@ export async function testStack(options: { name: string; program: PulumiFn; conf
   const stackName = `test-${options.name}-${crypto.randomBytes(3).toString("hex")}`;
   const workDir = path.join(stateDir(root), "work", stackName);
   fs.mkdirSync(path.join(workDir, "state"), { recursive: true });
-  const env = { ...engineEnv(stackName, root), PULUMI_BACKEND_URL: `file://${path.join(workDir, "state")}`, PULUMI_CONFIG_PASSPHRASE: "test" };
+  // A random passphrase per test stack: no published one ever protects a test's secrets.
+  const env = { ...engineEnv(stackName, root, { passphrase: crypto.randomBytes(24).toString("base64url") }), PULUMI_BACKEND_URL: `file://${path.join(workDir, "state")}` };
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, projectName: "supastack-test", program: options.program },
     {

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, lockHolder, passphraseEnv, stackLocks } from "./engine";
+
+const saved = { p: process.env.PULUMI_CONFIG_PASSPHRASE, f: process.env.PULUMI_CONFIG_PASSPHRASE_FILE, s: process.env.SUPASTACK_STATE_DIR };
+afterEach(() => {
+  for (const [k, v] of [["PULUMI_CONFIG_PASSPHRASE", saved.p], ["PULUMI_CONFIG_PASSPHRASE_FILE", saved.f], ["SUPASTACK_STATE_DIR", saved.s]] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+describe("passphrases", () => {
+  it("keeps the published dev-only default for the dev stack on the local target only", () => {
+    delete process.env.PULUMI_CONFIG_PASSPHRASE;
+    delete process.env.PULUMI_CONFIG_PASSPHRASE_FILE;
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-pp-"));
+    process.env.SUPASTACK_STATE_DIR = path.join(root, ".supastack");
+    expect(passphraseEnv("dev", { root })).toEqual({ PULUMI_CONFIG_PASSPHRASE: DEV_PASSPHRASE });
+    fs.writeFileSync(path.join(root, "Pulumi.dev.yaml"), "config:\n  supastack:target: supabase\n");
+    expect(() => passphraseEnv("dev", { root })).toThrow(/stack dev does not target the local database/);
+    expect(devStackIsLocal("config:\n  supastack:target: local\n")).toBe(true);
+    expect(() => passphraseEnv("staging", { root })).toThrow(/stack staging needs a secrets passphrase: set PULUMI_CONFIG_PASSPHRASE/);
+    expect(() => passphraseEnv("test-x", { root })).toThrow(/needs a secrets passphrase/);
+  });
+
+  it("gives an ephemeral stack a random passphrase of its own, never the published one", () => {
+    delete process.env.PULUMI_CONFIG_PASSPHRASE;
+    delete process.env.PULUMI_CONFIG_PASSPHRASE_FILE;
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-pp-"));
+    process.env.SUPASTACK_STATE_DIR = path.join(root, ".supastack");
+    expect(() => passphraseEnv("ephemeral-a", { root })).toThrow(/created with a passphrase that is not on this machine/);
+    const a = passphraseEnv("ephemeral-a", { root, create: true });
+    const b = passphraseEnv("ephemeral-b", { root, create: true });
+    const file = ephemeralPassphraseFile("ephemeral-a", root);
+    expect(a).toEqual({ PULUMI_CONFIG_PASSPHRASE_FILE: file });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const [pa, pb] = [fs.readFileSync(file, "utf8"), fs.readFileSync(b.PULUMI_CONFIG_PASSPHRASE_FILE as string, "utf8")];
+    expect(pa).not.toBe(pb);
+    expect(pa).not.toBe(DEV_PASSPHRASE);
+    expect(pa.length).toBeGreaterThanOrEqual(40);
+    // Read back later (gc, outputs) from the same file.
+    expect(passphraseEnv("ephemeral-a", { root })).toEqual(a);
+    process.env.PULUMI_CONFIG_PASSPHRASE = "mine";
+    expect(passphraseEnv("ephemeral-c", { root, create: true })).toEqual({});
+  });
+});
+
+describe("stack locks", () => {
+  it("finds the file backend's locks and tells a dead holder from a live one", () => {
+    const backend = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-locks-"));
+    const dir = path.join(backend, ".pulumi", "locks", "organization", "supastack", "staging");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "a.json"), JSON.stringify({ pid: 4242, username: "ci", hostname: "runner-1", timestamp: "2026-11-23T12:00:00Z" }));
+    fs.writeFileSync(path.join(dir, "a.json.attrs"), "{}");
+    const locks = stackLocks("staging", "supastack", `file://${backend}`);
+    expect(locks).toHaveLength(1);
+    expect(locks[0]).toMatchObject({ pid: 4242, hostname: "runner-1" });
+    const lock = locks[0] as (typeof locks)[number];
+    expect(lockHolder(lock, "runner-1", () => false)).toBe("gone");
+    expect(lockHolder(lock, "runner-1", () => true)).toBe("running");
+    expect(lockHolder(lock, "laptop", () => false)).toBe("unknown");
+    expect(describeLocks("staging", locks, "runner-1", () => false)).toMatch(/pid 4242 on runner-1 since 2026-11-23T12:00:00Z: that process is gone[\s\S]*supastack cancel -s staging/);
+    expect(describeLocks("staging", locks, "runner-1", () => true)).toMatch(/still running\nwait for it to finish/);
+    expect(stackLocks("staging", "supastack", "s3://bucket")).toEqual([]);
+  });
+});
