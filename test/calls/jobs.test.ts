@@ -27,13 +27,11 @@
 // subscriber's RLS); TRUNCATE / setval('jobs_id_seq') ("Migration Issues": development-only, and
 // there is no such sequence: ids are uuids); the "Example migration" adding `priority` (an example,
 // not part of the schema).
-import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { withClient } from "../../stacks/postgres/client";
-import { ident, qualified } from "../../stacks/postgres/sql";
 import { verifyDatabase } from "../../stacks/verify/verify";
-import { type Actor, attempt, impersonate } from "../helpers/postgrest";
+import { type Actor, attempt, postgrestInsert, postgrestUpdate, request } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
 const backend: Actor = { role: "service_role" };
@@ -57,33 +55,10 @@ afterAll(async () => {
 
 const as = (sub: string): Actor => ({ role: "authenticated", sub });
 type Body = Record<string, unknown>;
-const T = qualified("jobs", "jobs");
+const insertJob = (body: Body) => postgrestInsert("jobs", "jobs", body);
+const updateJob = (body: Body, id: string) => postgrestUpdate("jobs", "jobs", body, "id", id);
 
-function insertSql(body: Body): [string, unknown[]] {
-  const cols = Object.keys(body).map(ident).join(", ");
-  return [`INSERT INTO ${T} (${cols}) SELECT ${cols} FROM json_populate_record(NULL::${T}, $1::json) RETURNING *`, [JSON.stringify(body)]];
-}
-function updateSql(body: Body, id: string): [string, unknown[]] {
-  const cols = Object.keys(body).map(ident);
-  return [
-    `UPDATE ${T} SET (${cols.join(", ")}) = (SELECT ${cols.map((c) => `b.${c}`).join(", ")} FROM json_populate_record(NULL::${T}, $1::json) b) WHERE "id" = $2 RETURNING *`,
-    [JSON.stringify(body), id],
-  ];
-}
 
-/** One request in its own transaction, committed (the calls build on each other). */
-async function request(c: Client, actor: Actor, [sql, params]: [string, unknown[]]) {
-  await c.query("BEGIN");
-  try {
-    await impersonate(c, actor);
-    const r = await c.query(sql, params);
-    await c.query("COMMIT");
-    return r.rows;
-  } catch (error) {
-    await c.query("ROLLBACK");
-    throw error;
-  }
-}
 
 /** update_job_status() of jobs.md, as the Python builds its body. */
 function statusBody(status: string, result?: Body): Body {
@@ -100,18 +75,18 @@ describe("jobs: the application's calls against a seeded stack", () => {
   it("calls 1-5: the backend creates, runs, completes, fails and lists jobs", async () => {
     await withClient(url, async (c) => {
       const jobData = { type: "summarize_document", document_name: "annual-report-2025.pdf", pages: 88, length: "short" };
-      const [job] = await request(c, backend, insertSql({ user_id: alice, agent_identifier: "document-summarizer", status: "pending", job_data: jobData, created_at: "NOW()" }));
+      const [job] = await request(c, backend, insertJob({ user_id: alice, agent_identifier: "document-summarizer", status: "pending", job_data: jobData, created_at: "NOW()" }));
       expect(job).toMatchObject({ user_id: alice, status: "pending", job_data: jobData, started_at: null });
-      const [running] = await request(c, backend, updateSql(statusBody("running"), job.id));
+      const [running] = await request(c, backend, updateJob(statusBody("running"), job.id));
       expect(running.started_at).not.toBeNull();
       const result = { summary: "annual-report-2025.pdf (88 pages): costs rose 12% against plan.", word_count: 120 };
-      const [done] = await request(c, backend, updateSql(statusBody("completed", result), job.id));
+      const [done] = await request(c, backend, updateJob(statusBody("completed", result), job.id));
       expect(done).toMatchObject({ status: "completed", result });
       expect(done.completed_at.getTime()).toBeGreaterThanOrEqual(done.started_at.getTime());
 
-      const [other] = await request(c, backend, insertSql({ user_id: alice, agent_identifier: "translator", status: "pending", job_data: { type: "translate" }, created_at: "NOW()" }));
-      await request(c, backend, updateSql(statusBody("running"), other.id));
-      const [failed] = await request(c, backend, updateSql(statusBody("failed", { error_code: "UNSUPPORTED_LANGUAGE_PAIR" }), other.id));
+      const [other] = await request(c, backend, insertJob({ user_id: alice, agent_identifier: "translator", status: "pending", job_data: { type: "translate" }, created_at: "NOW()" }));
+      await request(c, backend, updateJob(statusBody("running"), other.id));
+      const [failed] = await request(c, backend, updateJob(statusBody("failed", { error_code: "UNSUPPORTED_LANGUAGE_PAIR" }), other.id));
       expect(failed).toMatchObject({ status: "failed", result: { error_code: "UNSUPPORTED_LANGUAGE_PAIR" } });
 
       const list = await request(c, backend, ["SELECT * FROM jobs.jobs WHERE user_id = $1 ORDER BY created_at DESC LIMIT 50", [alice]]);
@@ -126,15 +101,15 @@ describe("jobs: the application's calls against a seeded stack", () => {
       const mine = await request(c, as(alice), ["SELECT user_id FROM jobs.jobs", []]);
       expect(mine.length).toBeGreaterThan(0);
       expect(new Set(mine.map((j) => j.user_id))).toEqual(new Set([alice]));
-      const [job] = await request(c, as(alice), insertSql({ agent_identifier: "email-drafter", job_data: { type: "draft_email", purpose: "thank them for the referral" } }));
+      const [job] = await request(c, as(alice), insertJob({ agent_identifier: "email-drafter", job_data: { type: "draft_email", purpose: "thank them for the referral" } }));
       expect(job).toMatchObject({ user_id: alice, status: "pending" });
-      const forged = await attempt(c, as(alice), ...insertSql({ agent_identifier: "email-drafter", status: "completed", result: { subject: "forged" } }));
+      const forged = await attempt(c, as(alice), ...insertJob({ agent_identifier: "email-drafter", status: "completed", result: { subject: "forged" } }));
       expect(forged.code).toBe("42501");
-      const forOther = await attempt(c, as(alice), ...insertSql({ user_id: bob, agent_identifier: "email-drafter" }));
+      const forOther = await attempt(c, as(alice), ...insertJob({ user_id: bob, agent_identifier: "email-drafter" }));
       expect(forOther.code).toBe("42501");
-      const complete = await attempt(c, as(alice), ...updateSql({ status: "completed", result: { subject: "forged" } }, job.id));
+      const complete = await attempt(c, as(alice), ...updateJob({ status: "completed", result: { subject: "forged" } }, job.id));
       expect(complete.code).toBe("42501");
-      const [cancelled] = await request(c, as(alice), updateSql({ status: "cancelled" }, job.id));
+      const [cancelled] = await request(c, as(alice), updateJob({ status: "cancelled" }, job.id));
       expect(cancelled.completed_at).not.toBeNull();
       expect(await attempt(c, as(bob), "DELETE FROM jobs.jobs WHERE id = $1", [job.id])).toEqual({ rows: 0 });
       expect(await attempt(c, as(alice), "DELETE FROM jobs.jobs WHERE id = $1", [job.id])).toEqual({ rows: 1 });

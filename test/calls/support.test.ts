@@ -28,12 +28,10 @@
 //  15. SQL editor: SELECT * FROM conversations ORDER BY created_at DESC LIMIT 10   "Debugging Queries": Monitor recent activity
 //  16. SQL editor: conversations LEFT JOIN messages GROUP BY c.id               "Debugging Queries": Check for data integrity
 // The SQL editor runs as the project's `postgres` role; here as service_role, which sees the same rows.
-import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { withClient } from "../../stacks/postgres/client";
-import { ident, qualified } from "../../stacks/postgres/sql";
-import { type Actor, attempt, impersonate } from "../helpers/postgrest";
+import { type Actor, attempt, postgrestInsert, postgrestUpdate, request } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 import { verifyDatabase } from "../../stacks/verify/verify";
 
@@ -58,37 +56,11 @@ afterAll(async () => {
 });
 
 type Body = Record<string, unknown>;
+const insertSql = (table: string, body: Body) => postgrestInsert("support", table, body);
+const updateSql = (table: string, body: Body, col: string, value: unknown) => postgrestUpdate("support", table, body, col, value);
 
-/** POST /rest/v1/<table> with Prefer: return=representation, as PostgREST builds it. */
-function insertSql(table: string, body: Body): [string, unknown[]] {
-  const cols = Object.keys(body).map(ident).join(", ");
-  const t = qualified("support", table);
-  return [`INSERT INTO ${t} (${cols}) SELECT ${cols} FROM json_populate_record(NULL::${t}, $1::json) RETURNING *`, [JSON.stringify(body)]];
-}
 
-/** PATCH /rest/v1/<table>?<col>=eq.<value> with Prefer: return=representation. */
-function updateSql(table: string, body: Body, col: string, value: unknown): [string, unknown[]] {
-  const cols = Object.keys(body).map(ident);
-  const t = qualified("support", table);
-  return [
-    `UPDATE ${t} SET (${cols.join(", ")}) = (SELECT ${cols.map((c) => `b.${c}`).join(", ")} FROM json_populate_record(NULL::${t}, $1::json) b) WHERE ${ident(col)} = $2 RETURNING *`,
-    [JSON.stringify(body), value],
-  ];
-}
 
-/** One request in its own transaction, committed (the calls build on each other). */
-async function request(c: Client, actor: Actor, [sql, params]: [string, unknown[]]) {
-  await c.query("BEGIN");
-  try {
-    await impersonate(c, actor);
-    const r = await c.query(sql, params);
-    await c.query("COMMIT");
-    return r.rows;
-  } catch (error) {
-    await c.query("ROLLBACK");
-    throw error;
-  }
-}
 
 describe("support: the application's calls against a seeded stack", () => {
   it("calls 1-2: the public anon key reaches nothing", async () => {

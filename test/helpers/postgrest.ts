@@ -3,6 +3,7 @@
 // then rolls back so each check leaves the data as it was.
 import type { Client } from "pg";
 import { inTransaction, withClient } from "../../stacks/postgres/client";
+import { ident, qualified } from "../../stacks/postgres/sql";
 
 export interface Actor {
   role: "anon" | "authenticated" | "service_role";
@@ -53,3 +54,36 @@ export async function attempt(client: Pick<Client, "query">, actor: Actor, sql: 
 }
 
 export { withClient };
+
+type Body = Record<string, unknown>;
+
+/** POST /rest/v1/<table> with Prefer: return=representation, as PostgREST builds it (the body becomes a record of the table's type). */
+export function postgrestInsert(schema: string, table: string, body: Body): [string, unknown[]] {
+  const cols = Object.keys(body).map(ident).join(", ");
+  const t = qualified(schema, table);
+  return [`INSERT INTO ${t} (${cols}) SELECT ${cols} FROM json_populate_record(NULL::${t}, $1::json) RETURNING *`, [JSON.stringify(body)]];
+}
+
+/** PATCH /rest/v1/<table>?<column>=eq.<value> with Prefer: return=representation. */
+export function postgrestUpdate(schema: string, table: string, body: Body, column: string, value: unknown): [string, unknown[]] {
+  const cols = Object.keys(body).map(ident);
+  const t = qualified(schema, table);
+  return [
+    `UPDATE ${t} SET (${cols.join(", ")}) = (SELECT ${cols.map((c) => `b.${c}`).join(", ")} FROM json_populate_record(NULL::${t}, $1::json) b) WHERE ${ident(column)} = $2 RETURNING *`,
+    [JSON.stringify(body), value],
+  ];
+}
+
+/** One request as the actor in its own transaction, committed (for calls that build on each other); its rows. */
+export async function request(c: Pick<Client, "query">, actor: Actor, [sql, params]: [string, unknown[]]): Promise<Record<string, any>[]> {
+  await c.query("BEGIN");
+  try {
+    await impersonate(c, actor);
+    const r = await c.query(sql, params);
+    await c.query("COMMIT");
+    return r.rows;
+  } catch (error) {
+    await c.query("ROLLBACK");
+    throw error;
+  }
+}

@@ -435,8 +435,14 @@ export class MockManagementApi {
       earlyCalls: [],
     };
     this.projects.set(ref, project);
-    // The project's own login, with the password it was created with (a superuser on the stand-in).
-    await withClient(this.options.database.adminUrl, (c) => c.query(`CREATE ROLE ${ident(this.user(ref))} LOGIN SUPERUSER PASSWORD ${literal(project.dbPass)}`));
+    // The project's own login through the pooler, `postgres.<ref>`, with the password the project was
+    // created with. Supavisor maps it to the project's `postgres` role (docs: connecting-to-postgres),
+    // which is not a superuser on Supabase: every session of this login runs as postgres.
+    await withClient(this.options.database.adminUrl, async (c) => {
+      await c.query(`CREATE ROLE ${ident(this.user(ref))} LOGIN NOSUPERUSER PASSWORD ${literal(project.dbPass)}`);
+      await c.query(`GRANT postgres TO ${ident(this.user(ref))}`);
+      await c.query(`ALTER ROLE ${ident(this.user(ref))} SET role = 'postgres'`);
+    });
     // Every Supabase project has graphql_public, exposed by default (reference: Supabase's schemas).
     await withClient(this.dbUrl(), (c) => c.query("CREATE SCHEMA IF NOT EXISTS graphql_public"));
     return { id: ref, ref, name: project.name, region: project.region, organization_slug: project.organization_slug, status: project.status, created_at: project.created_at };

@@ -6,19 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULE_NAMES } from "../../stacks/modules/catalog";
 import { withClient } from "../../stacks/postgres/client";
 import { literal, qualified } from "../../stacks/postgres/sql";
-import { type Actor, impersonate } from "../helpers/postgrest";
+import { impersonate } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
-import { ACTORS_IDS, FIXTURE_SQL, TARGET } from "./fixture";
+import { JWT } from "./actors";
+import { FIXTURE_SQL, TARGET } from "./fixture";
 import { ACTORS, type ActorName, MATRIX, OPERATIONS, type Operation } from "./matrix";
 
-const JWT: Record<ActorName, Actor> = {
-  anon: { role: "anon" },
-  owner: { role: "authenticated", sub: ACTORS_IDS.owner },
-  other: { role: "authenticated", sub: ACTORS_IDS.other },
-  supervisor: { role: "authenticated", sub: ACTORS_IDS.supervisor },
-  admin: { role: "authenticated", sub: ACTORS_IDS.admin },
-  service_role: { role: "service_role" },
-};
 
 let applied: AppliedDatabase;
 let tables: string[] = [];

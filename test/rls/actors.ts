@@ -28,6 +28,16 @@ export const ACTORS_IDS = {
   admin: "00000000-0000-4000-8000-0000000000d4",
 } as const;
 
+/** The JWT claims each actor's requests carry, as PostgREST sets them. */
+export const JWT: Record<ActorName, { role: "anon" | "authenticated" | "service_role"; sub?: string }> = {
+  anon: { role: "anon" },
+  owner: { role: "authenticated", sub: ACTORS_IDS.owner },
+  other: { role: "authenticated", sub: ACTORS_IDS.other },
+  supervisor: { role: "authenticated", sub: ACTORS_IDS.supervisor },
+  admin: { role: "authenticated", sub: ACTORS_IDS.admin },
+  service_role: { role: "service_role" },
+};
+
 /** The actors' auth.users rows, loaded before any module's fixture. */
 export const AUTH_FIXTURE_SQL = `
 INSERT INTO auth.users (id, email, role, aud) VALUES

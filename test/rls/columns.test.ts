@@ -25,18 +25,10 @@ import { ident, literal, qualified } from "../../stacks/postgres/sql";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { type Actor, impersonate } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
-import { ACTORS, ACTORS_IDS, type ActorName, type ColumnProbes, type ColumnRule, type ColumnRules } from "./actors";
+import { ACTORS, ACTORS_IDS, type ActorName, type ColumnProbes, type ColumnRule, type ColumnRules, JWT } from "./actors";
 import { FIXTURE_SQL, TARGET } from "./fixture";
 import { MODULE_PARTS } from "./matrix";
 
-const JWT: Record<ActorName, Actor> = {
-  anon: { role: "anon" },
-  owner: { role: "authenticated", sub: ACTORS_IDS.owner },
-  other: { role: "authenticated", sub: ACTORS_IDS.other },
-  supervisor: { role: "authenticated", sub: ACTORS_IDS.supervisor },
-  admin: { role: "authenticated", sub: ACTORS_IDS.admin },
-  service_role: { role: "service_role" },
-};
 
 export type ColumnOp = "insert" | "update";
 /** What happened in one cell. Anything but `allowed` and `error` is a denial. */
