@@ -200,8 +200,9 @@ export function stackCommands(): Command[] {
       if (result.pending.length > 0) {
         console.log(
           `the interrupted run left ${result.pending.length} operation(s) unfinished:\n  ${result.pending.join("\n  ")}\n` +
-            `the next 'supastack up -s ${opts.stack}' carries on from the recorded state and does these again; ` +
-            `if one then fails with "already exists", the killed run had created that object: remove it (or, for a Supabase project, adopt it with projectRef) and run up again`,
+            `the next 'supastack up -s ${opts.stack}' carries on from the recorded state and does these again: schemas left empty, ` +
+            `policies and views the killed run created are taken over, grants and migrations are re-applied; ` +
+            `if one still fails with "already exists", the object holds data this stack did not create: remove it and run up again`,
         );
       }
     });

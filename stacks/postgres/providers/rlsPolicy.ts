@@ -119,6 +119,16 @@ export const rlsPolicySpec: PgProviderSpec<RlsPolicyInputs, RlsPolicyOutputs> = 
   },
   id: (p) => `${p.schema}.${p.table}.${p.name}`,
   async create(client, inputs) {
+    // A run killed between CREATE POLICY and the engine recording it leaves the policy behind: one of
+    // the same name, command and permissiveness on the table is that policy, and is created again
+    // as declared (in this transaction, so the table is never without it). Any other is refused.
+    const left = await readPolicy(client, inputs);
+    if (left) {
+      if (left.command !== inputs.command || left.permissive !== inputs.permissive) {
+        throw new Error(`policy "${inputs.name}" already exists on ${inputs.schema}.${inputs.table} with another command; drop it or rename the declared one`);
+      }
+      await client.query(`DROP POLICY ${ident(inputs.name)} ON ${qualified(inputs.schema, inputs.table)}`);
+    }
     await client.query(planCreatePolicy(inputs));
     return withStored(client, inputs);
   },

@@ -27,7 +27,23 @@ export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
   replaceOn: ["name"],
   id: (s) => s.name,
   async create(client, inputs) {
-    await client.query(planCreateSchema(inputs));
+    // A run killed between CREATE SCHEMA and the engine recording it leaves the schema behind, empty
+    // (nothing is put in it before it is recorded): take that one over, so the next up converges.
+    // A schema that holds objects is someone's data and is never taken over.
+    const existing = await client.query(
+      `SELECT (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid)
+            + (SELECT count(*) FROM pg_proc p WHERE p.pronamespace = n.oid)
+            + (SELECT count(*) FROM pg_type t WHERE t.typnamespace = n.oid) AS objects
+         FROM pg_namespace n WHERE n.nspname = $1`,
+      [inputs.name],
+    );
+    if (!existing.rows[0]) await client.query(planCreateSchema(inputs));
+    else if (Number(existing.rows[0].objects) > 0) {
+      throw new Error(
+        `schema ${inputs.name} already exists and holds objects this stack did not create; supastack does not take over a schema ` +
+          `with data in it. Drop or rename it, or choose another schema name.`,
+      );
+    } else if (inputs.owner) await client.query(`ALTER SCHEMA ${ident(inputs.name)} OWNER TO ${ident(inputs.owner)}`);
     return inputs;
   },
   async read(client, id, olds) {

@@ -96,7 +96,11 @@ export const viewSpec: PgProviderSpec<ViewInputs, ViewOutputs> = {
   },
   id: (v) => `${v.schema}.${v.name}`,
   async create(client, inputs) {
-    await client.query(planCreateView(inputs));
+    // CREATE OR REPLACE when the view is there already: a run killed between creating it and the
+    // engine recording it left it behind (PostgreSQL still refuses a replacement that drops or
+    // retypes columns, so an unrelated view of that name is not silently changed into another).
+    const left = await readView(client, inputs.schema, inputs.name);
+    await client.query(planCreateView(inputs, left !== undefined));
     return stored(client, inputs);
   },
   async read(client, _id, olds) {
