@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, lockHolder, passphraseEnv, stackLocks } from "./engine";
+import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, isZombie, lockHolder, passphraseEnv, pidAlive, stackLocks } from "./engine";
 
 const saved = { p: process.env.PULUMI_CONFIG_PASSPHRASE, f: process.env.PULUMI_CONFIG_PASSPHRASE_FILE, s: process.env.SUPASTACK_STATE_DIR };
 afterEach(() => {
@@ -65,5 +65,22 @@ describe("stack locks", () => {
     expect(describeLocks("staging", locks, "runner-1", () => false)).toMatch(/pid 4242 on runner-1 since 2026-11-23T12:00:00Z: that process is gone[\s\S]*supastack cancel -s staging/);
     expect(describeLocks("staging", locks, "runner-1", () => true)).toMatch(/still running\nwait for it to finish/);
     expect(stackLocks("staging", "supastack", "s3://bucket")).toEqual([]);
+  });
+});
+
+describe("isZombie", () => {
+  it("tells an exited, unreaped child from a running process", async () => {
+    const { spawn } = await import("node:child_process");
+    expect(isZombie(process.pid)).toBe(false);
+    // A child that exits while we do not wait for it stays a zombie until Node reaps it on 'exit';
+    // read its state before the event loop gets there.
+    const child = spawn("sh", ["-c", "exit 0"]);
+    const pid = child.pid as number;
+    const deadline = Date.now() + 2000;
+    let seen = false;
+    while (Date.now() < deadline && !seen) seen = isZombie(pid);
+    expect(seen).toBe(true);
+    expect(pidAlive(pid)).toBe(false);
+    await new Promise((r) => child.once("exit", r));
   });
 });

@@ -134,9 +134,22 @@ export function lockHolder(lock: StackLock, host = os.hostname(), alive: (pid: n
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // kill(pid, 0) also succeeds for a process that has exited and not been reaped yet (a zombie:
+  // a killed run's engine whose parent died with it waits for init to reap it); it holds nothing.
+  return !isZombie(pid);
+}
+
+/** Linux: the process state in /proc/<pid>/stat is Z (zombie) or X (dead). False where /proc cannot tell. */
+export function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    return state === "Z" || state === "X";
+  } catch {
+    return false;
   }
 }
 
