@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, isZombie, lockHolder, passphraseEnv, pidAlive, stackLocks } from "./engine";
+import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, isZombie, lockHolder, passphraseEnv, pidAlive, repairCheckpoint, stackLocks } from "./engine";
 
 const saved = { p: process.env.PULUMI_CONFIG_PASSPHRASE, f: process.env.PULUMI_CONFIG_PASSPHRASE_FILE, s: process.env.SUPASTACK_STATE_DIR };
 afterEach(() => {
@@ -82,5 +82,23 @@ describe("isZombie", () => {
     expect(seen).toBe(true);
     expect(pidAlive(pid)).toBe(false);
     await new Promise((r) => child.once("exit", r));
+  });
+});
+
+describe("repairCheckpoint", () => {
+  it("puts back the backup of a checkpoint a killed run left empty, and leaves a sound one alone", () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), "backend-"));
+    const dir = path.join(base, ".pulumi", "stacks", "supastack");
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, "staging.json");
+    fs.writeFileSync(file, "");
+    fs.writeFileSync(`${file}.bak`, '{"version": 3, "checkpoint": {}}');
+    expect(repairCheckpoint("staging", "supastack", `file://${base}`)).toMatch(/previous checkpoint was restored from staging\.json\.bak/);
+    expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({ version: 3, checkpoint: {} });
+    expect(repairCheckpoint("staging", "supastack", `file://${base}`)).toBeUndefined();
+    fs.writeFileSync(file, '{"version": 3, "check');
+    fs.rmSync(`${file}.bak`);
+    expect(repairCheckpoint("staging", "supastack", `file://${base}`)).toMatch(/damaged and has no usable backup/);
+    fs.rmSync(base, { recursive: true, force: true });
   });
 });

@@ -102,6 +102,37 @@ export interface StackLock {
   timestamp?: string;
 }
 
+/**
+ * A run killed while the file backend was writing the stack's checkpoint can leave that file empty
+ * or cut short ("failed to load checkpoint: EOF" on every later command; seen in a test that
+ * SIGKILLs `up`). The backend keeps the previous checkpoint beside it as `<stack>.json.bak`: when the
+ * checkpoint does not parse and the backup does, the backup is put back (what the dead run did after
+ * it is then done again by the next `up`). Returns what was done, or undefined when nothing was wrong.
+ */
+export function repairCheckpoint(stack: string, project = "supastack", backend = backendUrl()): string | undefined {
+  if (!backend.startsWith("file://")) return undefined;
+  const base = backend.slice("file://".length);
+  for (const file of [path.join(base, ".pulumi", "stacks", project, `${stack}.json`), path.join(base, ".pulumi", "stacks", `${stack}.json`)]) {
+    if (!fs.existsSync(file) || parses(file)) continue;
+    const backup = `${file}.bak`;
+    if (!fs.existsSync(backup) || !parses(backup)) {
+      return `the checkpoint of stack ${stack} (${file}) is damaged and has no usable backup; restore it from ${path.dirname(file)}/../history or remove the stack`;
+    }
+    fs.copyFileSync(backup, file);
+    return `the killed run was writing the checkpoint of stack ${stack} when it died; the previous checkpoint was restored from ${path.basename(backup)}`;
+  }
+  return undefined;
+}
+
+function parses(file: string): boolean {
+  try {
+    JSON.parse(fs.readFileSync(file, "utf8"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The locks held on a stack in a file backend (none for other backends: they keep locks themselves). */
 export function stackLocks(stack: string, project = "supastack", backend = backendUrl()): StackLock[] {
   if (!backend.startsWith("file://")) return [];

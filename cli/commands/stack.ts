@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { backendUrl, describeLocks, lockHolder, removeLockFiles, stackLocks } from "../../stacks/engine";
+import { backendUrl, describeLocks, lockHolder, removeLockFiles, repairCheckpoint, stackLocks } from "../../stacks/engine";
 import { projectRoot } from "../../stacks/paths";
 import { redactUrl } from "../../stacks/postgres/client";
 import { type PendingOperation, PROJECT_TYPE, removeOrphanedProjects } from "../../stacks/supabase/orphans";
@@ -102,7 +102,7 @@ async function withStack(stackName: string, fn: (stack: Stack) => Promise<void>,
 export interface CancelResult {
   cleared: number;
   pending: string[];
-  /** What was done about Supabase projects the killed run created without recording them. */
+  /** What else was done: a checkpoint the killed run left damaged restored from its backup; Supabase projects it created without recording them. */
   orphans: string[];
 }
 
@@ -129,6 +129,7 @@ not cancelling: the run holding the lock is alive on this host`);
     throw new Error(`${describeLocks(stackName, locks)}
 not cancelling: run 'supastack cancel -s ${stackName} --force' once you know that run is gone`);
   }
+  const repaired = repairCheckpoint(stackName, options.project ?? "supastack");
   const stack = options.stack ?? (await openStack(stackName));
   try {
     await stack.cancel();
@@ -144,7 +145,7 @@ not cancelling: run 'supastack cancel -s ${stackName} --force' once you know tha
   let token = process.env.SUPABASE_ACCESS_TOKEN;
   if (!token && ops.some((op) => op.resource?.type === PROJECT_TYPE)) token = (await stack.getConfig("supastack:supabaseAccessToken").catch(() => undefined))?.value;
   const orphans = await removeOrphanedProjects(ops, recorded, since, token);
-  return { cleared: locks.length, pending, orphans };
+  return { cleared: locks.length, pending, orphans: repaired ? [repaired, ...orphans] : orphans };
 }
 
 export function stackCommands(): Command[] {
