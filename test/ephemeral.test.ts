@@ -11,7 +11,7 @@ import { withClient } from "../stacks/postgres/client";
 import { projectRoot } from "../stacks/paths";
 import { stackLocks } from "../stacks/engine";
 import { adminUrl, createTestDatabase, urlFor } from "./helpers/database";
-import { MockManagementApi } from "./helpers/supabase-api";
+import { MockManagementApi, projectDatabase } from "./helpers/supabase-api";
 
 const root = projectRoot();
 const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-ephemeral-backend-"));
@@ -140,8 +140,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack ephemeral", (
   it("with a Supabase stack file as template: a project of its own, SUPABASE_* for the command, project deleted after", async () => {
     const token = "sbp_ephemeral_test_token_0123456789";
     const db = await createTestDatabase("eph_supabase");
-    const u = new URL(db.url);
-    const api = new MockManagementApi({ token, database: { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() }, pollsUntilHealthy: 2 });
+    const api = new MockManagementApi({ token, database: projectDatabase(db), pollsUntilHealthy: 2 });
     await api.start();
     const file = path.join(backendDir, "Pulumi.staging.yaml");
     fs.writeFileSync(

@@ -16,9 +16,9 @@ import { networkRestrictionsSpec } from "../stacks/supabase/networkRestrictions"
 import { projectSpec } from "../stacks/supabase/project";
 import { settingsSpec } from "../stacks/supabase/settings";
 import { apiProvider } from "../stacks/supabase/provider";
-import { adminUrl, createTestDatabase, type TestDatabase } from "./helpers/database";
+import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";
-import { MockManagementApi } from "./helpers/supabase-api";
+import { MockManagementApi, projectDatabase } from "./helpers/supabase-api";
 
 const TOKEN = "sbp_0123456789abcdef0123456789abcdef01234567";
 let db: TestDatabase;
@@ -56,8 +56,7 @@ beforeAll(async () => {
   // The test machine's pretended public address, inside the allow-list (see the lock-out checks).
   process.env.SUPASTACK_DEPLOYER_IP = "203.0.113.7";
   db = await createTestDatabase("supabase");
-  const u = new URL(db.url);
-  api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() }, pollsUntilHealthy: 4 });
+  api = new MockManagementApi({ token: TOKEN, database: projectDatabase(db), pollsUntilHealthy: 4 });
   await api.start();
   ts = await testStack({ name: "supabase", program: environmentProgram });
   await configure();

@@ -13,7 +13,7 @@ import { SEEDED_USER_MARKER } from "../../stacks/postgres/providers/migration";
 import crypto from "node:crypto";
 import { encodeBase64, hashSync } from "bcryptjs";
 import type { CopyValue } from "../engine/copy";
-import type { Persona, SeedSettings, TableSeed } from "../engine/types";
+import type { TableSeed } from "../engine/types";
 import { iso } from "../engine/volumes";
 
 /** A person a module seeds as a Supabase user. */

@@ -42,6 +42,7 @@ import net from "node:net";
 import { z } from "zod";
 import { withClient } from "../../stacks/postgres/client";
 import { ident, literal } from "../../stacks/postgres/sql";
+import { adminUrl, type TestDatabase } from "./database";
 import { PgProxy } from "../supabase/pg-proxy";
 import { makePki, type TestPki } from "../supabase/tls";
 
@@ -68,6 +69,12 @@ export interface MockProject {
   created_at: string;
   /** Requests answered 503 or refused because they came before the services were ready. */
   earlyCalls: string[];
+}
+
+/** The test database that stands in for a project's (host, port and name from its URL; the admin URL for roles). */
+export function projectDatabase(db: Pick<TestDatabase, "url" | "name">): MockOptions["database"] {
+  const u = new URL(db.url);
+  return { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() };
 }
 
 export interface MockOptions {

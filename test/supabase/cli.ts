@@ -6,8 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../../stacks/paths";
-import { adminUrl } from "../helpers/database";
-import type { MockManagementApi } from "../helpers/supabase-api";
+import { adminUrl, createTestDatabase, type TestDatabase } from "../helpers/database";
+import { MockManagementApi, projectDatabase } from "../helpers/supabase-api";
 
 export const root = projectRoot();
 
@@ -101,4 +101,35 @@ export function writeStackFile(name: string, api: MockManagementApi, modules: st
     ].join("\n"),
   );
   return file;
+}
+
+/** What the CLI tests against the Management API test server share: a project database, the server, the CLI's environment and the stack file. */
+export interface StackFixture {
+  db: TestDatabase;
+  api: MockManagementApi;
+  cli: CliEnv;
+  file: string;
+  /** Destroys and removes the stack (if any is left), its file and backend, the server and the database. */
+  dispose(): Promise<void>;
+}
+
+export async function stackFixture(name: string, token: string, modules: string[], dbPrefix: string): Promise<StackFixture> {
+  const db = await createTestDatabase(dbPrefix);
+  const api = new MockManagementApi({ token, database: projectDatabase(db), pollsUntilHealthy: 2 });
+  await api.start();
+  const cli = cliEnv(token);
+  const file = writeStackFile(name, api, modules);
+  return {
+    db,
+    api,
+    cli,
+    file,
+    async dispose() {
+      await supastack(["destroy", "--stack", name, "--remove"], cli.env).catch(() => undefined);
+      fs.rmSync(file, { force: true });
+      fs.rmSync(cli.backendDir, { recursive: true, force: true });
+      await api.stop();
+      await db.drop();
+    },
+  };
 }

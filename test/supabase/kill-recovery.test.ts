@@ -6,31 +6,23 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../stacks/postgres/client";
-import { adminUrl, createTestDatabase, type TestDatabase } from "../helpers/database";
-import { MockManagementApi } from "../helpers/supabase-api";
-import { cliEnv, type CliEnv, supastack, writeStackFile } from "./cli";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { MockManagementApi, projectDatabase } from "../helpers/supabase-api";
+import { type CliEnv, type StackFixture, stackFixture, supastack, writeStackFile } from "./cli";
 
 const TOKEN = "sbp_kill_recovery_token_0123456789abc";
 const NAME = `t-killed-${Math.random().toString(36).slice(2, 8)}`;
+let fx: StackFixture;
 let db: TestDatabase;
 let api: MockManagementApi;
 let cli: CliEnv;
-let file: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase("killed");
-  const u = new URL(db.url);
-  api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() }, pollsUntilHealthy: 2 });
-  await api.start();
-  cli = cliEnv(TOKEN);
-  file = writeStackFile(NAME, api, ["support", "jobs"]);
+  fx = await stackFixture(NAME, TOKEN, ["support", "jobs"], "killed");
+  ({ db, api, cli } = fx);
 });
 afterAll(async () => {
-  await supastack(["destroy", "--stack", NAME, "--remove"], cli.env).catch(() => undefined);
-  fs.rmSync(file, { force: true });
-  fs.rmSync(cli.backendDir, { recursive: true, force: true });
-  await api?.stop();
-  await db?.drop();
+  await fx?.dispose();
 });
 
 /** The modules' migrations have started landing in the project's database. */
@@ -87,8 +79,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a killed up", () => {
   it("killed while the project is still being created: cancel removes the unrecorded project, up creates it again", { timeout: 480_000 }, async () => {
     // A project database of its own (a new Supabase project has a fresh one).
     const db2 = await createTestDatabase("killed_early");
-    const u = new URL(db2.url);
-    const api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), name: db2.name, adminUrl: adminUrl() } });
+    const api = new MockManagementApi({ token: TOKEN, database: projectDatabase(db2) });
     await api.start();
     const name = `${NAME}-early`;
     const early = writeStackFile(name, api, ["jobs"]);

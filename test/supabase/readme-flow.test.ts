@@ -4,31 +4,22 @@
 // seed --profile qa and outputs; destroy at the end deletes the project.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminUrl, createTestDatabase, type TestDatabase } from "../helpers/database";
-import { MockManagementApi } from "../helpers/supabase-api";
-import { cliEnv, type CliEnv, supastack, writeStackFile } from "./cli";
+import type { MockManagementApi } from "../helpers/supabase-api";
+import { type CliEnv, type StackFixture, stackFixture, supastack } from "./cli";
 
 const TOKEN = "sbp_readme_flow_token_0123456789abcdef";
 const NAME = `t-staging-${Math.random().toString(36).slice(2, 8)}`;
-let db: TestDatabase;
+let fx: StackFixture;
 let api: MockManagementApi;
 let cli: CliEnv;
 let file: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase("readme");
-  const u = new URL(db.url);
-  api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() }, pollsUntilHealthy: 2 });
-  await api.start();
-  cli = cliEnv(TOKEN);
-  file = writeStackFile(NAME, api, ["support", "jobs"]);
+  fx = await stackFixture(NAME, TOKEN, ["support", "jobs"], "readme");
+  ({ api, cli, file } = fx);
 });
 afterAll(async () => {
-  await supastack(["destroy", "--stack", NAME, "--remove"], cli.env).catch(() => undefined);
-  fs.rmSync(file, { force: true });
-  fs.rmSync(cli.backendDir, { recursive: true, force: true });
-  await api?.stop();
-  await db?.drop();
+  await fx?.dispose();
 });
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("README: from zero to a seeded staging project", () => {

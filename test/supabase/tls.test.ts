@@ -7,8 +7,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectionStrings } from "../../stacks/supabase/connections";
-import { adminUrl, createTestDatabase, type TestDatabase } from "../helpers/database";
-import { MockManagementApi, type MockProject } from "../helpers/supabase-api";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { MockManagementApi, type MockProject, projectDatabase } from "../helpers/supabase-api";
 import { makePki } from "./tls";
 
 const TOKEN = "sbp_tls_test_token_0123456789abcdef";
@@ -35,8 +35,7 @@ function urls(caFile: string) {
 
 beforeAll(async () => {
   db = await createTestDatabase("tls");
-  const u = new URL(db.url);
-  api = new MockManagementApi({ token: TOKEN, database: { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() } });
+  api = new MockManagementApi({ token: TOKEN, database: projectDatabase(db) });
   await api.start();
   const res = await fetch(`${api.url}/v1/projects`, {
     method: "POST",
