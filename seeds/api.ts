@@ -1,7 +1,7 @@
 // Seeding as a library: what `supastack seed`, `npm start` and `supastack ephemeral` call.
 import fs from "node:fs";
 import path from "node:path";
-import { withClient } from "../stacks/postgres/client";
+import { withClient } from "../providers/postgres/client";
 import { personaPassword } from "./data/auth";
 import { consoleProgress, quietProgress } from "./engine/progress";
 import { type PlannedTable, planSeed, runSeed, type SeedResult } from "./engine/run";

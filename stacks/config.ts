@@ -2,8 +2,8 @@
 // a bad value fails at preview with a message that names the key, and nothing is applied.
 import { z } from "zod";
 import { MODULE_NAMES } from "./modules/catalog";
-import { cidrProblem } from "./supabase/cidr";
-import { INSTANCE_SIZES, REGIONS } from "./supabase/project";
+import { cidrProblem } from "../providers/supabase/cidr";
+import { INSTANCE_SIZES, REGIONS } from "../providers/supabase/project";
 
 export const TARGETS = ["local", "url", "supabase"] as const;
 

@@ -3,16 +3,16 @@
 // CLI's inline programs (ephemeral stacks) both call defineEnvironment.
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig, type StackConfig, type SupabaseConfig } from "./config";
-import { connectionUrl, readInstance } from "./local/instance";
+import { connectionUrl, readInstance } from "../local/instance";
 import { moduleSpec } from "./modules/catalog";
 import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
-import type { MigrationFile } from "./postgres/providers/migration";
-import { Database } from "./postgres/resources";
+import type { MigrationFile } from "../providers/postgres/providers/migration";
+import { Database } from "../providers/postgres/resources";
 import { projectRoot, stateDir } from "./paths";
-import { resolveCaFile } from "./supabase/ca";
-import { lockoutProblem } from "./supabase/cidr";
-import { NetworkRestrictions, Project, Settings } from "./supabase/resources";
+import { resolveCaFile } from "../providers/supabase/ca";
+import { lockoutProblem } from "../providers/supabase/cidr";
+import { NetworkRestrictions, Project, Settings } from "../providers/supabase/resources";
 
 export interface EnvironmentOutputs {
   target: string;

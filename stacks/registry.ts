@@ -1,10 +1,4 @@
-// All provider implementations by kind. The dynamic-provider plugin loads the compiled form of this
-// module at run time (see dynamic.ts), so what Pulumi stores per resource is a few lines of code.
-import type * as pulumi from "@pulumi/pulumi";
-import { postgresProviders } from "./postgres/providers";
-import { supabaseProviders } from "./supabase/providers";
-
-export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
-  ...postgresProviders,
-  ...supabaseProviders,
-};
+// The fixed entry the stored provider forwarders load (providers/dynamic.ts: dist/stacks/registry.js).
+// Every resource already in a stack's state carries that path, so it stays here even though the
+// providers live in providers/: moving it would leave existing stacks unable to refresh or destroy.
+export { providers } from "../providers/registry";

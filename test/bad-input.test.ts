@@ -5,8 +5,8 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineEnvironment } from "../stacks/environment";
-import { withClient } from "../stacks/postgres/client";
-import { Role, Schema } from "../stacks/postgres/resources";
+import { withClient } from "../providers/postgres/client";
+import { Role, Schema } from "../providers/postgres/resources";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack } from "./helpers/engine";
 

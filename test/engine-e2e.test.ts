@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineRoot } from "../stacks/engine";
 import { defineEnvironment } from "../stacks/environment";
-import { withClient } from "../stacks/postgres/client";
+import { withClient } from "../providers/postgres/client";
 import { supportModule } from "../stacks/modules/support";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";

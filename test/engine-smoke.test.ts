@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
-import { Schema } from "../stacks/postgres/resources";
-import { withClient } from "../stacks/postgres/client";
+import { Schema } from "../providers/postgres/resources";
+import { withClient } from "../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";
 

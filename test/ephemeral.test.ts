@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TAG_CREATED_AT } from "../stacks/ephemeral/naming";
 import { ephemeralStack, projectWorkspace } from "../stacks/ephemeral/workspace";
-import { withClient } from "../stacks/postgres/client";
+import { withClient } from "../providers/postgres/client";
 import { projectRoot } from "../stacks/paths";
 import { stackLocks } from "../stacks/engine";
 import { adminUrl, createTestDatabase, urlFor } from "./helpers/database";

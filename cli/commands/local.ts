@@ -1,8 +1,8 @@
 // `supastack local start|stop|status|url`: the embedded PostgreSQL shaped like a Supabase project
 // (docs/local-database.md). Its URL is postgres's, which is not a superuser, as on Supabase.
 import { Command, InvalidArgumentError } from "commander";
-import { connectionUrl, DEFAULT_PORT, isRunning, OutdatedInstanceError, readInstance, startLocal, stopLocal } from "../../stacks/local/instance";
-import { redactUrl } from "../../stacks/postgres/client";
+import { connectionUrl, DEFAULT_PORT, isRunning, OutdatedInstanceError, readInstance, startLocal, stopLocal } from "../../local/instance";
+import { redactUrl } from "../../providers/postgres/client";
 
 export function parsePort(value: string): number {
   const port = Number(value);

@@ -7,7 +7,7 @@ import { PROFILES } from "../../seeds/engine/types";
 import { seedDatabase, seedPlan } from "../../seeds/api";
 import type { SeedResult } from "../../seeds/engine/run";
 import { stateDir } from "../../stacks/paths";
-import { redactUrl } from "../../stacks/postgres/client";
+import { redactUrl } from "../../providers/postgres/client";
 import { seconds } from "../output";
 import { resolveTarget } from "../target";
 

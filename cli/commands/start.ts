@@ -2,7 +2,7 @@
 // realistic data in it, in one command.
 import { Command } from "commander";
 import { seedDatabase } from "../../seeds/api";
-import { connectionUrl, startLocal } from "../../stacks/local/instance";
+import { connectionUrl, startLocal } from "../../local/instance";
 import { openStack, stackOutputs } from "../../stacks/stacks";
 import { seconds } from "../output";
 import { rebuildHint } from "../rebuild-hint";

@@ -9,7 +9,7 @@
 // once. Seeded rows carry a marker in raw_app_meta_data (`supastack_module`), which is how --reset
 // and destroy find exactly the rows a seed made and nothing else (identities go with their user:
 // ON DELETE CASCADE).
-import { SEEDED_USER_MARKER } from "../../stacks/postgres/providers/migration";
+import { SEEDED_USER_MARKER } from "../../providers/postgres/providers/migration";
 import crypto from "node:crypto";
 import { encodeBase64, hashSync } from "bcryptjs";
 import type { CopyValue } from "../engine/copy";

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { identList, qualified } from "../../stacks/postgres/sql";
+import { identList, qualified } from "../../providers/postgres/sql";
 
 export type CopyValue = string | number | boolean | null | undefined | Date | object;
 

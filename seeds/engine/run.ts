@@ -5,7 +5,7 @@
 // auth.users rows, whose ON DELETE CASCADE checks reach every module's tables, which parallel
 // transactions holding TRUNCATE locks would deadlock on.
 import { Client } from "pg";
-import { clientConfig } from "../../stacks/postgres/client";
+import { clientConfig } from "../../providers/postgres/client";
 import { passwordHash, personaPassword } from "../data/auth";
 import { copyRows } from "./copy";
 import { quietProgress, type SeedProgress } from "./progress";

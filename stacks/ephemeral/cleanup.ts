@@ -6,9 +6,9 @@ import { fileURLToPath } from "node:url";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { backendUrl } from "../engine";
 import { engineFailure } from "../engineErrors";
-import { connectionUrl, readInstance } from "../local/instance";
-import { withClient } from "../postgres/client";
-import { planDropDatabase } from "../postgres/providers/database";
+import { connectionUrl, readInstance } from "../../local/instance";
+import { withClient } from "../../providers/postgres/client";
+import { planDropDatabase } from "../../providers/postgres/providers/database";
 import { ephemeralStack, ephemeralWorkDir, PROJECT, projectWorkspace } from "./workspace";
 
 export interface CleanupReport {

@@ -10,7 +10,7 @@ import type { Profile } from "../../seeds/engine/types";
 import { connectionEnv, type OutputValue } from "../connectionEnv";
 import { ephemeralPassphraseFile } from "../engine";
 import { engineFailure } from "../engineErrors";
-import { startLocal } from "../local/instance";
+import { startLocal } from "../../local/instance";
 import { removeEphemeral } from "./cleanup";
 import { ephemeralDatabaseName, ephemeralStackName, TAG_CREATED_AT, TAG_EPHEMERAL } from "./naming";
 import { ephemeralConfig, readStackFile } from "./template";

@@ -1,8 +1,8 @@
 // A domain module as a Pulumi component: its schema, its migrations, RLS on every table, grants per
 // object and role, policies and security_invoker views, all children of the component.
 import * as pulumi from "@pulumi/pulumi";
-import type { MigrationFile } from "../postgres/providers/migration";
-import { FunctionAccess, Grant, Migration, RlsPolicy, RowLevelSecurity, Schema, View } from "../postgres/resources";
+import type { MigrationFile } from "../../providers/postgres/providers/migration";
+import { FunctionAccess, Grant, Migration, RlsPolicy, RowLevelSecurity, Schema, View } from "../../providers/postgres/resources";
 import { type ApiRole, type ColumnPrivilege, type ModuleSpec, tableSpecProblems } from "./spec";
 
 export interface DomainModuleArgs {

@@ -3,8 +3,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { parseSql } from "../postgres/parse";
-import { compareMigrationNames, MIGRATION_FILE, type MigrationFile } from "../postgres/providers/migration";
+import { parseSql } from "../../providers/postgres/parse";
+import { compareMigrationNames, MIGRATION_FILE, type MigrationFile } from "../../providers/postgres/providers/migration";
 import { projectRoot } from "../paths";
 
 /** sql/<module>; SUPASTACK_SQL_DIR points at another folder of module folders. */

@@ -1,9 +1,9 @@
 // Reads the Catalog from a live database. The declared policies and views are compiled by the
 // server inside a transaction that is always rolled back, so verify never changes anything.
 import type { Client } from "pg";
-import { functionRights } from "../postgres/providers/functionAccess";
-import { planCreatePolicy } from "../postgres/providers/rlsPolicy";
-import { qualified } from "../postgres/sql";
+import { functionRights } from "../../providers/postgres/providers/functionAccess";
+import { planCreatePolicy } from "../../providers/postgres/providers/rlsPolicy";
+import { qualified } from "../../providers/postgres/sql";
 import type { ModuleSpec } from "../modules/spec";
 import { type Canonical, type Catalog, type ColumnPrivilegeInfo, type DefaultAclInfo, type FunctionAclInfo, type PublicObjectInfo, policyKey, viewKey } from "./catalog";
 

@@ -1,7 +1,7 @@
 // The checks `supastack verify` makes (pure): a Catalog read from the database and the modules
 // the stack declares in, findings out. Each finding names the object and how to fix it.
-import { PRIVILEGES } from "../postgres/providers/privileges";
-import { ident, qualified } from "../postgres/sql";
+import { PRIVILEGES } from "../../providers/postgres/providers/privileges";
+import { ident, qualified } from "../../providers/postgres/sql";
 import type { ModuleSpec } from "../modules/spec";
 import { type Catalog, policyKey, viewKey } from "./catalog";
 

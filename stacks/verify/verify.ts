@@ -1,5 +1,5 @@
 // `supastack verify` as a library: inspect the live database, apply the rules, report.
-import { withClient } from "../postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { moduleSpec, type ModuleName } from "../modules/catalog";
 import { inspect } from "./inspect";
 import { type Finding, findings } from "./rules";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { GOTRUE_INSTANCE_ID } from "../../seeds/data/auth";
 import type { Persona } from "../../seeds/engine/types";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { MODULE_NAMES } from "../../stacks/modules/catalog";
 import { applyModuleSql } from "../helpers/modules";

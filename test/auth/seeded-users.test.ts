@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authResetSql, authUserTables, GOTRUE_INSTANCE_ID, personaPassword, RESERVED_DOMAINS, type SeedUser } from "../../seeds/data/auth";
 import { runSeed } from "../../seeds/engine/run";
 import type { ModuleSeeder } from "../../seeds/engine/types";
-import { withClient } from "../../stacks/postgres/client";
-import { deleteSeededUsers } from "../../stacks/postgres/providers/migration";
+import { withClient } from "../../providers/postgres/client";
+import { deleteSeededUsers } from "../../providers/postgres/providers/migration";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const SEED = 11;

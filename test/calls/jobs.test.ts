@@ -29,7 +29,7 @@
 // not part of the schema).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { verifyDatabase } from "../../stacks/verify/verify";
 import { type Actor, attempt, postgrestInsert, postgrestUpdate, request } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";

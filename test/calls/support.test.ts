@@ -30,7 +30,7 @@
 // The SQL editor runs as the project's `postgres` role; here as service_role, which sees the same rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { type Actor, attempt, postgrestInsert, postgrestUpdate, request } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 import { verifyDatabase } from "../../stacks/verify/verify";

@@ -3,9 +3,9 @@
 // Tests connect as postgres, which is not a superuser (see test/local/connect-as.test.ts).
 import crypto from "node:crypto";
 import { inject } from "vitest";
-import { bootstrap } from "../../stacks/local/instance";
-import { withClient } from "../../stacks/postgres/client";
-import { ident } from "../../stacks/postgres/sql";
+import { bootstrap } from "../../local/instance";
+import { withClient } from "../../providers/postgres/client";
+import { ident } from "../../providers/postgres/sql";
 
 /** The server's superuser (supabase_admin): for what only Supabase itself would do. */
 export function adminUrl(): string {

@@ -4,7 +4,7 @@
 // (supabase_admin) used only where Supabase itself would act: bootstrapping a fresh database.
 // On another server, TEST_DATABASE_URL is its superuser and TEST_POSTGRES_URL its postgres login.
 import type { TestProject } from "vitest/node";
-import { adminConnectionUrl, connectionUrl, startLocal } from "../../stacks/local/instance";
+import { adminConnectionUrl, connectionUrl, startLocal } from "../../local/instance";
 
 export default async function setup(project: TestProject): Promise<void> {
   let admin = process.env.TEST_DATABASE_URL;

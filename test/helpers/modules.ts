@@ -1,7 +1,7 @@
 // Applies modules' SQL files straight to a database (no engine), for tests of the SQL itself.
 import { readMigrationFiles } from "../../stacks/modules/files";
-import { withClient } from "../../stacks/postgres/client";
-import { ident } from "../../stacks/postgres/sql";
+import { withClient } from "../../providers/postgres/client";
+import { ident } from "../../providers/postgres/sql";
 
 export async function applyModuleSql(url: string, modules: readonly string[], times = 1): Promise<void> {
   await withClient(url, async (c) => {

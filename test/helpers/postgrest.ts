@@ -2,8 +2,8 @@
 // request.jwt.claims and the role switched to the claim's role (anon, authenticated, service_role),
 // then rolls back so each check leaves the data as it was.
 import type { Client } from "pg";
-import { inTransaction, withClient } from "../../stacks/postgres/client";
-import { ident, qualified } from "../../stacks/postgres/sql";
+import { inTransaction, withClient } from "../../providers/postgres/client";
+import { ident, qualified } from "../../providers/postgres/sql";
 
 export interface Actor {
   role: "anon" | "authenticated" | "service_role";

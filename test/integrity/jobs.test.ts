@@ -2,7 +2,7 @@
 // one transaction, rolled back) against a stack applied by the engine: a user cannot forge a job's
 // outcome, revive or move a job, write the backend's columns, or read another user's statistics.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { type Actor, asActor, attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 

@@ -3,7 +3,7 @@
 // with the error RLS or a missing privilege gives (42501), and nothing a member cannot see shows
 // through an error's text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { type Actor, attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 

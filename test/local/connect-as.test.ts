@@ -1,7 +1,7 @@
 // The suite runs as a Supabase customer would: every test database is reached as `postgres`, which
 // is not a superuser. This prints the role and its superuser flag so CI output shows it.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, databaseUrl, type TestDatabase } from "../helpers/database";
 
 let db: TestDatabase;

@@ -3,10 +3,10 @@
 // word), and an Extension without a schema goes to `extensions`, as Supabase keeps them.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../stacks/postgres/client";
-import { pgProvider } from "../../stacks/postgres/provider";
-import { extensionSpec } from "../../stacks/postgres/providers/extension";
-import { planAlterRole, planCreateRole, roleSchema, roleSpec, type RoleInputs } from "../../stacks/postgres/providers/role";
+import { withClient } from "../../providers/postgres/client";
+import { pgProvider } from "../../providers/postgres/provider";
+import { extensionSpec } from "../../providers/postgres/providers/extension";
+import { planAlterRole, planCreateRole, roleSchema, roleSpec, type RoleInputs } from "../../providers/postgres/providers/role";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 type Props = Record<string, unknown>;

@@ -2,7 +2,7 @@
 // up, adding it back applies it again, and the other modules' data is never touched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineEnvironment } from "../../stacks/environment";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { testStack, type TestStack } from "../helpers/engine";
 

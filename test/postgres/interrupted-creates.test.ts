@@ -3,11 +3,11 @@
 // schema; a policy of the same name and command; a view of the same name), and refuse what is
 // plainly someone else's (a schema with objects in it; a policy with another command).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../stacks/postgres/client";
-import { pgProvider } from "../../stacks/postgres/provider";
-import { rlsPolicySpec } from "../../stacks/postgres/providers/rlsPolicy";
-import { schemaSpec } from "../../stacks/postgres/providers/schema";
-import { viewSpec } from "../../stacks/postgres/providers/view";
+import { withClient } from "../../providers/postgres/client";
+import { pgProvider } from "../../providers/postgres/provider";
+import { rlsPolicySpec } from "../../providers/postgres/providers/rlsPolicy";
+import { schemaSpec } from "../../providers/postgres/providers/schema";
+import { viewSpec } from "../../providers/postgres/providers/view";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 let db: TestDatabase;

@@ -1,18 +1,18 @@
 // Provider CRUD and diff behaviour against a real PostgreSQL, calling the providers the way the
 // engine's dynamic-provider plugin does (check -> create -> read -> diff -> update -> delete).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../stacks/postgres/client";
-import { pgProvider } from "../../stacks/postgres/provider";
-import { defaultPrivilegesSpec } from "../../stacks/postgres/providers/defaultPrivileges";
-import { extensionSpec } from "../../stacks/postgres/providers/extension";
-import { functionAccessSpec } from "../../stacks/postgres/providers/functionAccess";
-import { grantSpec } from "../../stacks/postgres/providers/grant";
-import { migrationSpec } from "../../stacks/postgres/providers/migration";
-import { rlsPolicySpec } from "../../stacks/postgres/providers/rlsPolicy";
-import { roleSpec } from "../../stacks/postgres/providers/role";
-import { rowLevelSecuritySpec } from "../../stacks/postgres/providers/rowLevelSecurity";
-import { schemaSpec } from "../../stacks/postgres/providers/schema";
-import { viewSpec } from "../../stacks/postgres/providers/view";
+import { withClient } from "../../providers/postgres/client";
+import { pgProvider } from "../../providers/postgres/provider";
+import { defaultPrivilegesSpec } from "../../providers/postgres/providers/defaultPrivileges";
+import { extensionSpec } from "../../providers/postgres/providers/extension";
+import { functionAccessSpec } from "../../providers/postgres/providers/functionAccess";
+import { grantSpec } from "../../providers/postgres/providers/grant";
+import { migrationSpec } from "../../providers/postgres/providers/migration";
+import { rlsPolicySpec } from "../../providers/postgres/providers/rlsPolicy";
+import { roleSpec } from "../../providers/postgres/providers/role";
+import { rowLevelSecuritySpec } from "../../providers/postgres/providers/rowLevelSecurity";
+import { schemaSpec } from "../../providers/postgres/providers/schema";
+import { viewSpec } from "../../providers/postgres/providers/view";
 import { checksum } from "../../stacks/modules/files";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 

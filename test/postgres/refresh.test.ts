@@ -4,7 +4,7 @@
 // a module schema, and the API roles only on the functions a module declares for them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULE_NAMES, moduleSpec } from "../../stacks/modules/catalog";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
 let applied: AppliedDatabase;

@@ -4,8 +4,8 @@
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULE_NAMES } from "../../stacks/modules/catalog";
-import { withClient } from "../../stacks/postgres/client";
-import { literal, qualified } from "../../stacks/postgres/sql";
+import { withClient } from "../../providers/postgres/client";
+import { literal, qualified } from "../../providers/postgres/sql";
 import { impersonate } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 import { JWT } from "./actors";

@@ -20,8 +20,8 @@
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULE_NAMES } from "../../stacks/modules/catalog";
-import { withClient } from "../../stacks/postgres/client";
-import { ident, literal, qualified } from "../../stacks/postgres/sql";
+import { withClient } from "../../providers/postgres/client";
+import { ident, literal, qualified } from "../../providers/postgres/sql";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { type Actor, impersonate } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";

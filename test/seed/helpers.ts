@@ -1,7 +1,7 @@
 // A database with one module's SQL applied and its dev-profile seed loaded, for the per-module seed tests.
 import { seedDatabase } from "../../seeds/api";
 import type { Persona } from "../../seeds/engine/types";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase, seedPlan } from "../../seeds/api";
 import { SEEDERS } from "../../seeds/index";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
 

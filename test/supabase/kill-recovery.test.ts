@@ -5,7 +5,7 @@
 // the one project the first run created.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../stacks/postgres/client";
+import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { MockManagementApi, projectDatabase } from "../helpers/supabase-api";
 import { type CliEnv, type StackFixture, stackFixture, supastack, writeStackFile } from "./cli";

@@ -6,7 +6,7 @@
 // is refused once SSL enforcement is on.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectionStrings } from "../../stacks/supabase/connections";
+import { connectionStrings } from "../../providers/supabase/connections";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { MockManagementApi, type MockProject, projectDatabase } from "../helpers/supabase-api";
 import { makePki } from "./tls";

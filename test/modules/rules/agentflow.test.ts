@@ -1,7 +1,7 @@
 // The rules the agentflow module's SQL enforces, on a real PostgreSQL: every file re-runs cleanly, and
 // the triggers and checks do what the source document intended.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../../stacks/postgres/client";
+import { withClient } from "../../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { applyModuleSql } from "../../helpers/modules";
 import { testUser as user } from "./helpers";

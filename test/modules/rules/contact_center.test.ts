@@ -2,7 +2,7 @@
 // the triggers and checks do what the source document (contact_center.md) intended.
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../../stacks/postgres/client";
+import { withClient } from "../../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { applyModuleSql } from "../../helpers/modules";
 import { impersonate } from "../../helpers/postgrest";

@@ -2,7 +2,7 @@
 // enum exists before the table, times follow the status, a finished job is final, and the
 // backend's "NOW()" strings are read as the transaction's time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../../stacks/postgres/client";
+import { withClient } from "../../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { applyModuleSql } from "../../helpers/modules";
 import { testUser as user } from "./helpers";

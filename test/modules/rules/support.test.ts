@@ -2,7 +2,7 @@
 // the escalation status only moves forward one step at a time, and deleting a conversation keeps
 // its escalation (detached) for the staff working on it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../../stacks/postgres/client";
+import { withClient } from "../../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { applyModuleSql } from "../../helpers/modules";
 import { uid } from "./helpers";

@@ -2,7 +2,7 @@
 // source's defaults are exactly the source's, its updated_at trigger works, and the CHECKs the module
 // adds keep what the source allows while refusing incoherent values.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withClient } from "../../../stacks/postgres/client";
+import { withClient } from "../../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../../helpers/database";
 import { applyModuleSql } from "../../helpers/modules";
 import { testUser as user } from "./helpers";

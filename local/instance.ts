@@ -11,9 +11,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { withClient } from "../postgres/client";
-import { literal } from "../postgres/sql";
-import { projectRoot, stateDir } from "../paths";
+import { withClient } from "../providers/postgres/client";
+import { literal } from "../providers/postgres/sql";
+import { projectRoot, stateDir } from "../stacks/paths";
 
 export const DEFAULT_PORT = 54322;
 /** initdb's bootstrap superuser, as on Supabase (supabase/postgres images initialise as supabase_admin). */
@@ -252,7 +252,7 @@ export function stopLocal(root = projectRoot(), major: Major = MAJOR): boolean {
 }
 
 export function bootstrapSql(): string {
-  const dir = path.join(projectRoot(), "stacks", "local");
+  const dir = path.join(projectRoot(), "local");
   return `${fs.readFileSync(path.join(dir, "roles.sql"), "utf8")}\n${fs.readFileSync(path.join(dir, "bootstrap.sql"), "utf8")}`;
 }
 

@@ -4,7 +4,7 @@
 // dynamic-provider plugin. If the object held the implementation, every resource would carry a copy
 // of the providers, the pg driver wrappers and their helpers, and any edit to them would show up
 // as a change to every resource. Instead each resource stores this small forwarder, which loads
-// dist/stacks/registry.js from the project (found upwards from the plugin's working directory,
+// dist/stacks/registry.js (a fixed entry that re-exports providers/registry.ts) from the project (found upwards from the plugin's working directory,
 // the program directory) when the engine calls it.
 import type * as pulumi from "@pulumi/pulumi";
 

@@ -1,5 +1,5 @@
 // The Postgres resources a Pulumi program declares. Each is a dynamic resource whose provider
-// forwards to stacks/postgres/providers/<kind>.ts; the connection string (and a role's password)
+// forwards to providers/postgres/providers/<kind>.ts; the connection string (and a role's password)
 // always travel as secrets. Names and argument shapes follow @pulumi/postgresql where they overlap.
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../dynamic";

@@ -4,9 +4,9 @@
 // The connection is postgres's (CREATEDB, not a superuser, as on Supabase), so the database is
 // postgres's; its Supabase bootstrap is what Supabase itself does for a new project, so it runs as
 // the server's superuser: on the local server, supabase_admin is found from the connection's port
-// (bootstrap in stacks/local/instance.ts); elsewhere the connection must be a superuser's.
+// (bootstrap in local/instance.ts); elsewhere the connection must be a superuser's.
 import { z } from "zod";
-import { bootstrap } from "../../local/instance";
+import { bootstrap } from "../../../local/instance";
 import { ownName } from "../fields";
 import { connectionField, type PgProviderSpec } from "../provider";
 import { ident } from "../sql";

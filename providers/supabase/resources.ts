@@ -1,5 +1,5 @@
 // The Supabase resources a Pulumi program declares: dynamic resources whose providers forward to
-// stacks/supabase/*.ts. The access token, the database password, the service key and every
+// providers/supabase/*.ts. The access token, the database password, the service key and every
 // connection string are secrets.
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../dynamic";
