@@ -9,7 +9,7 @@ import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
 import type { MigrationFile } from "../providers/postgres/providers/migration";
 import { Database } from "../providers/postgres/resources";
-import { projectRoot, stateDir } from "./paths";
+import { projectRoot, stateDir } from "../local/paths";
 import { resolveCaFile } from "../providers/supabase/ca";
 import { lockoutProblem } from "../providers/supabase/cidr";
 import { NetworkRestrictions, Project, Settings } from "../providers/supabase/resources";

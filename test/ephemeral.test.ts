@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TAG_CREATED_AT } from "../stacks/ephemeral/naming";
 import { ephemeralStack, projectWorkspace } from "../stacks/ephemeral/workspace";
 import { withClient } from "../providers/postgres/client";
-import { projectRoot } from "../stacks/paths";
+import { projectRoot } from "../local/paths";
 import { stackLocks } from "../stacks/engine";
 import { adminUrl, createTestDatabase, urlFor } from "./helpers/database";
 import { MockManagementApi, projectDatabase } from "./helpers/supabase-api";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Command } from "commander";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { backendUrl, describeLocks, lockHolder, removeLockFiles, repairCheckpoint, stackLocks } from "../../stacks/engine";
-import { projectRoot } from "../../stacks/paths";
+import { projectRoot } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
 import { type PendingOperation, PROJECT_TYPE, removeOrphanedProjects } from "../../providers/supabase/orphans";
 import { openStack } from "../../stacks/stacks";
