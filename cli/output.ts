@@ -2,7 +2,7 @@
 // lines otherwise, and closing summaries as aligned key/value lines.
 import { isTerminal } from "../seeds/engine/format";
 
-export { isTerminal, seconds } from "../seeds/engine/format";
+export { seconds } from "../seeds/engine/format";
 
 /** Aligned `key  value` lines. */
 export function summary(title: string, rows: [string, string][]): string {

@@ -19,7 +19,6 @@ export interface EnvironmentOutputs {
   modules: string[];
   schemas: pulumi.Output<string[]>;
   databaseUrl: pulumi.Output<string>;
-  resourceCount: number;
   /** Target supabase: the project's API URL, keys and other connection strings. */
   supabase?: {
     projectRef: pulumi.Output<string>;
@@ -175,7 +174,6 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
     modules: [...config.modules],
     schemas: pulumi.all(modules.map((m) => m.schema)),
     databaseUrl: connection,
-    resourceCount: modules.reduce((sum, m) => sum + m.resourceCount + 1, 0),
     supabase,
   };
 }

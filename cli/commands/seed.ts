@@ -17,7 +17,7 @@ const only = z
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/, "names look like module, table or schema.table")).min(1));
 
-export const seedFlags = z.object({
+const seedFlags = z.object({
   profile: z.enum(PROFILES, { message: `--profile must be one of ${PROFILES.join(", ")}` }),
   seed: z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number").min(0, "--seed must be 0 or more").max(2 ** 31 - 1),
   scale: z.coerce.number({ message: "--scale must be a number" }).positive("--scale must be more than 0").max(10_000),

@@ -37,7 +37,7 @@ export function stackFile(stackName: string, root = projectRoot()): string {
  * and creates the stack when it does not exist yet but its Pulumi.<name>.yaml does (the engine
  * then adds the passphrase's salt to that file, as `pulumi stack init` does).
  */
-export async function openForOperation(stackName: string, options: { create?: boolean } = { create: true }): Promise<Stack> {
+async function openForOperation(stackName: string, options: { create?: boolean } = { create: true }): Promise<Stack> {
   if (!STACK_NAME.test(stackName)) throw new Error(`--stack: ${JSON.stringify(stackName)} is not a stack name (letters, digits, _ . -)`);
   assertUnlocked(stackName);
   const file = stackFile(stackName);
@@ -54,7 +54,7 @@ export async function openForOperation(stackName: string, options: { create?: bo
 }
 
 /** Fails (naming the holder and the fix) when a file-backend lock is held on the stack. */
-export function assertUnlocked(stackName: string, project = "supastack"): void {
+function assertUnlocked(stackName: string, project = "supastack"): void {
   const locks = stackLocks(stackName, project);
   if (locks.length > 0) throw new Error(describeLocks(stackName, locks));
 }
@@ -112,7 +112,7 @@ export interface CancelResult {
  * the dead run left pending: the next `up` forgets them (Pulumi drops pending creates), so anything
  * they created outside the state must be recorded or removed.
  */
-export async function cancelStack(stackName: string, options: { force?: boolean; project?: string; stack?: Stack } = {}): Promise<CancelResult> {
+async function cancelStack(stackName: string, options: { force?: boolean; project?: string; stack?: Stack } = {}): Promise<CancelResult> {
   // Other backends (Pulumi Cloud, ...) keep their locks themselves: their own cancel clears them.
   if (!backendUrl().startsWith("file://")) {
     const stack = options.stack ?? (await openStack(stackName));

@@ -20,7 +20,7 @@ export function slug(text: string): string {
 }
 
 /** Which API roles a module grants anything to (they need USAGE on its schema). */
-export function rolesNeedingUsage(spec: ModuleSpec): ApiRole[] {
+function rolesNeedingUsage(spec: ModuleSpec): ApiRole[] {
   const roles = new Set<ApiRole>(["service_role"]);
   for (const t of spec.tables) for (const r of Object.keys(t.grants) as ApiRole[]) if ((t.grants as Record<string, unknown>)[r]) roles.add(r);
   for (const t of spec.tables) for (const [r, cols] of Object.entries(t.columns ?? {})) if (cols) roles.add(r as ApiRole);
@@ -31,7 +31,6 @@ export function rolesNeedingUsage(spec: ModuleSpec): ApiRole[] {
 
 export class DomainModule extends pulumi.ComponentResource {
   public readonly schema: pulumi.Output<string>;
-  public readonly resourceCount: number;
 
   constructor(name: string, args: DomainModuleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("supastack:index:DomainModule", name, {}, opts);
@@ -39,11 +38,7 @@ export class DomainModule extends pulumi.ComponentResource {
     const problems = tableSpecProblems(spec);
     if (problems.length > 0) throw new Error(problems.join("\n"));
     const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, dependsOn });
-    let count = 0;
-    const n = (...parts: string[]) => {
-      count += 1;
-      return [name, ...parts.map(slug)].join("-");
-    };
+    const n = (...parts: string[]) => [name, ...parts.map(slug)].join("-");
 
     const schema = new Schema(n("schema"), { connection, name: spec.schema, dropCascade: true }, child());
     const usage = rolesNeedingUsage(spec).map(
@@ -151,7 +146,6 @@ export class DomainModule extends pulumi.ComponentResource {
     }
 
     this.schema = schema.name;
-    this.resourceCount = count;
     this.registerOutputs({ schema: this.schema });
   }
 }
