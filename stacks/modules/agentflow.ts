@@ -61,42 +61,21 @@ export const agentflowModule: ModuleSpec = {
       DELETE: "users delete their conversations",
     }),
 
-    { table: "messages", name: "users read their conversations' messages, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownConversation} OR ${admin}` },
-    {
-      table: "messages",
-      name: "users write their own turns in their conversations",
-      command: "INSERT",
-      roles: ["authenticated"],
-      withCheck: `sender_type = 'user' AND message_type <> 'system' AND ${ownConversation}`,
-    },
+    ...ownRows("messages", `${ownConversation} OR ${admin}`, {
+      SELECT: "users read their conversations' messages, admins all",
+      INSERT: { name: "users write their own turns in their conversations", withCheck: `sender_type = 'user' AND message_type <> 'system' AND ${ownConversation}` },
+    }),
 
-    { table: "leads", name: "sales read leads assigned to them, admins all", command: "SELECT", roles: ["authenticated"], using: `assigned_to = ${me} OR ${admin}` },
-    {
-      table: "leads",
-      name: "sales add leads for themselves, admins any",
-      command: "INSERT",
-      roles: ["authenticated"],
-      withCheck: `(assigned_to = ${me} AND (SELECT agentflow.my_role()) = 'sales') OR ${admin}`,
-    },
-    {
-      table: "leads",
-      name: "sales work leads assigned to them, admins all",
-      command: "UPDATE",
-      roles: ["authenticated"],
-      using: `assigned_to = ${me} OR ${admin}`,
-      withCheck: `assigned_to = ${me} OR ${admin}`,
-    },
-    { table: "leads", name: "admins delete leads", command: "DELETE", roles: ["authenticated"], using: admin },
+    ...ownRows("leads", `assigned_to = ${me} OR ${admin}`, {
+      SELECT: "sales read leads assigned to them, admins all",
+      INSERT: { name: "sales add leads for themselves, admins any", withCheck: `(assigned_to = ${me} AND (SELECT agentflow.my_role()) = 'sales') OR ${admin}` },
+      UPDATE: "sales work leads assigned to them, admins all",
+      DELETE: { name: "admins delete leads", using: admin },
+    }),
 
-    {
-      table: "workflow_executions",
-      name: "users read workflows they initiated, admins all",
-      command: "SELECT",
-      roles: ["authenticated"],
-      using: `initiated_by = ${me} OR ${admin}`,
-    },
-    { table: "agent_messages", name: "users read agent messages of their workflows, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownWorkflow} OR ${admin}` },
-    { table: "shared_memory", name: "users read their conversations' memory, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownConversation} OR ${admin}` },
+    ...ownRows("workflow_executions", `initiated_by = ${me} OR ${admin}`, { SELECT: "users read workflows they initiated, admins all" }),
+    ...ownRows("agent_messages", `${ownWorkflow} OR ${admin}`, { SELECT: "users read agent messages of their workflows, admins all" }),
+    ...ownRows("shared_memory", `${ownConversation} OR ${admin}`, { SELECT: "users read their conversations' memory, admins all" }),
   ],
   // "Analytics views created" (source checklist) without definitions: two small aggregates, run as
   // the caller (security_invoker), so each reader counts only the rows RLS shows them.

@@ -50,22 +50,23 @@ export class DomainModule extends pulumi.ComponentResource {
       child([schema]),
     );
 
+    /** A table's or view's grants: service_role's, then each API role's (which also need USAGE on the schema). */
+    const grantsOn = (name: string, object: pulumi.Input<string>, serviceRole: string[], grants: Partial<Record<string, string[]>>, after: pulumi.Resource) => {
+      new Grant(
+        n(name, "grant", "service_role"),
+        { connection, role: "service_role", objectType: "table", schema: spec.schema, objects: [object], privileges: serviceRole },
+        child([after]),
+      );
+      for (const [role, privileges] of Object.entries(grants)) {
+        if (!privileges || privileges.length === 0) continue;
+        new Grant(n(name, "grant", role), { connection, role, objectType: "table", schema: spec.schema, objects: [object], privileges }, child([after, ...usage]));
+      }
+    };
+
     const rls = new Map<string, RowLevelSecurity>();
     for (const table of spec.tables) {
       rls.set(table.name, new RowLevelSecurity(n(table.name, "rls"), { connection, schema: spec.schema, table: table.name }, child([migration])));
-      new Grant(
-        n(table.name, "grant", "service_role"),
-        { connection, role: "service_role", objectType: "table", schema: spec.schema, objects: [table.name], privileges: ["ALL"] },
-        child([migration]),
-      );
-      for (const [role, privileges] of Object.entries(table.grants)) {
-        if (!privileges || privileges.length === 0) continue;
-        new Grant(
-          n(table.name, "grant", role),
-          { connection, role, objectType: "table", schema: spec.schema, objects: [table.name], privileges },
-          child([migration, ...usage]),
-        );
-      }
+      grantsOn(table.name, table.name, ["ALL"], table.grants, migration);
       for (const [role, byPrivilege] of Object.entries(table.columns ?? {})) {
         for (const [privilege, columns] of Object.entries(byPrivilege ?? {}) as [ColumnPrivilege, string[] | undefined][]) {
           if (!columns || columns.length === 0) continue;
@@ -100,15 +101,7 @@ export class DomainModule extends pulumi.ComponentResource {
 
     for (const view of spec.views) {
       const v = new View(n(view.name, "view"), { connection, schema: spec.schema, name: view.name, definition: view.definition }, child([migration]));
-      new Grant(
-        n(view.name, "grant", "service_role"),
-        { connection, role: "service_role", objectType: "table", schema: spec.schema, objects: [v.name], privileges: ["SELECT"] },
-        child([v]),
-      );
-      for (const [role, privileges] of Object.entries(view.grants)) {
-        if (!privileges || privileges.length === 0) continue;
-        new Grant(n(view.name, "grant", role), { connection, role, objectType: "table", schema: spec.schema, objects: [v.name], privileges }, child([v, ...usage]));
-      }
+      grantsOn(view.name, v.name, ["SELECT"], view.grants, v);
     }
 
     for (const fn of spec.functions) {

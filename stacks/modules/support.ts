@@ -52,23 +52,15 @@ export const supportModule: ModuleSpec = {
       // A member without a users row is refused here (RLS), not by the foreign key.
       ALL: { name: "members manage their own conversations", withCheck: `user_id = ${me} AND EXISTS (SELECT 1 FROM support.users u WHERE u.id = ${me})` },
     }),
-    { table: "messages", name: "members read messages of their conversations", command: "SELECT", roles: ["authenticated"], using: ownConversation },
-    {
-      table: "messages",
-      name: "members write their own turns",
-      command: "INSERT",
-      roles: ["authenticated"],
-      withCheck: `role = 'user' AND ${ownConversation}`,
-    },
-    { table: "escalations", name: "members read escalations of their conversations", command: "SELECT", roles: ["authenticated"], using: ownConversation },
-    {
-      table: "escalations",
-      name: "members escalate their own conversations",
-      command: "INSERT",
-      roles: ["authenticated"],
+    ...ownRows("messages", ownConversation, {
+      SELECT: "members read messages of their conversations",
+      INSERT: { name: "members write their own turns", withCheck: `role = 'user' AND ${ownConversation}` },
+    }),
+    ...ownRows("escalations", ownConversation, {
+      SELECT: "members read escalations of their conversations",
       // status is not theirs to write (no column grant): it is the default, pending.
-      withCheck: `status = 'pending' AND ${ownConversation}`,
-    },
+      INSERT: { name: "members escalate their own conversations", withCheck: `status = 'pending' AND ${ownConversation}` },
+    }),
   ],
   views: [],
   functions: [],
