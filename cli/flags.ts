@@ -1,5 +1,6 @@
-// Command-line flags checked once: the module list that seed, ephemeral and verify take, and the
-// wording of a bad flag (`--flag: what is wrong`).
+// Command-line flags defined once: the stack a command acts on, the module list that seed, ephemeral
+// and verify take, and the wording of a bad flag (`--flag: what is wrong`).
+import { Command } from "commander";
 import { z } from "zod";
 import { MODULE_NAMES, type ModuleName } from "../stacks/modules/catalog";
 
@@ -27,4 +28,9 @@ export function flagError(error: z.ZodError): Error {
   const issue = error.issues[0];
   const flag = `--${String(issue?.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   return new Error(issue?.message.startsWith("--") ? issue.message : `${flag}: ${issue?.message}`);
+}
+
+/** A command that acts on one stack: `-s, --stack <name>`, dev when not given. */
+export function stackCommand(name: string, description: string): Command {
+  return new Command(name).description(description).option("-s, --stack <name>", "stack name", "dev");
 }

@@ -8,7 +8,7 @@ import { collectGarbage } from "../../stacks/ephemeral/gc";
 import { parseDuration } from "../../stacks/ephemeral/naming";
 import { runEphemeral } from "../ephemeral/run";
 import { openStack } from "../../stacks/stacks";
-import { flagError, modulesFlag } from "../flags";
+import { flagError, modulesFlag, stackCommand } from "../flags";
 import { seconds, summary } from "../output";
 import { defaultPort } from "./local";
 
@@ -81,9 +81,7 @@ export function gcCommand(): Command {
 }
 
 export function outputsCommand(): Command {
-  return new Command("outputs")
-    .description("print a stack's connection details for scripts (secrets only with --show-secrets)")
-    .option("-s, --stack <name>", "stack name", "dev")
+  return stackCommand("outputs", "print a stack's connection details for scripts (secrets only with --show-secrets)")
     .option("--format <format>", "env (KEY=value lines) or json", (v) => {
       if (v !== "env" && v !== "json") throw new InvalidArgumentError("--format must be env or json");
       return v;

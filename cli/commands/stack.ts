@@ -10,6 +10,7 @@ import { redactUrl } from "../../providers/postgres/client";
 import { type PendingOperation, PROJECT_TYPE, removeOrphanedProjects } from "../../providers/supabase/orphans";
 import { openStack } from "../../stacks/stacks";
 import { onEngineEvent } from "../engine-events";
+import { stackCommand } from "../flags";
 import { seconds, StepProgress, summary } from "../output";
 
 export interface UpSummary {
@@ -149,15 +150,11 @@ not cancelling: run 'supastack cancel -s ${stackName} --force' once you know tha
 }
 
 export function stackCommands(): Command[] {
-  const up = new Command("up")
-    .description("apply a stack (pulumi up) and summarise it")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const up = stackCommand("up", "apply a stack (pulumi up) and summarise it")
     .action(async (opts: { stack: string }) => {
       console.log(formatUpSummary(await upStack(opts.stack)));
     });
-  const preview = new Command("preview")
-    .description("show what `up` would change (exit code 2 when it would change something, with --expect-no-changes)")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const preview = stackCommand("preview", "show what `up` would change (exit code 2 when it would change something, with --expect-no-changes)")
     .option("--expect-no-changes", "fail when the stack would change")
     .action(async (opts: { stack: string; expectNoChanges?: boolean }) => {
       await withStack(opts.stack, async (stack) => {
@@ -166,18 +163,14 @@ export function stackCommands(): Command[] {
         if (opts.expectNoChanges && changes.length > 0) process.exitCode = 2;
       }, true);
     });
-  const refresh = new Command("refresh")
-    .description("compare the stack's state with the database and record drift (pulumi refresh)")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const refresh = stackCommand("refresh", "compare the stack's state with the database and record drift (pulumi refresh)")
     .action(async (opts: { stack: string }) => {
       await withStack(opts.stack, async (stack) => {
         const result = await stack.refresh({ onOutput: (s) => process.stdout.write(s) });
         console.log(JSON.stringify(result.summary.resourceChanges));
       });
     });
-  const destroy = new Command("destroy")
-    .description("remove everything the stack created")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const destroy = stackCommand("destroy", "remove everything the stack created")
     .option("--remove", "also delete the stack and its configuration")
     .action(async (opts: { stack: string; remove?: boolean }) => {
       await withStack(opts.stack, async (stack) => {
@@ -186,9 +179,7 @@ export function stackCommands(): Command[] {
         console.log(`destroyed ${progress.finish()} resources of stack ${opts.stack}`);
       });
     });
-  const cancel = new Command("cancel")
-    .description("clear the lock an interrupted run (killed, CI job cancelled) left on a stack")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const cancel = stackCommand("cancel", "clear the lock an interrupted run (killed, CI job cancelled) left on a stack")
     .option("--force", "also when the lock was taken on another host (you know that run is gone)")
     .action(async (opts: { stack: string; force?: boolean }) => {
       const result = await cancelStack(opts.stack, { force: opts.force });
