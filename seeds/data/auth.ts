@@ -166,6 +166,11 @@ function identityRow(u: SeedUser): CopyValue[] {
 }
 
 /**
+ * Every seeder that has users starts alike (`duplicates` pairs them): its resetSql ends with
+ * authResetSql(module) and its tables begin with authUserTables(module, ...), around the prng keys of
+ * its tables. That skeleton is ModuleSeeder's shape, kept deliberately; the people and the rows
+ * differ, and what the seeders share as logic is here.
+ *
  * The auth tables for a module's `count` users, first in its table list (its own tables reference
  * them): auth.users, then auth.identities. `userAt(i)` is called for each table and must give the
  * same person for the same i.
