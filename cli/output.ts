@@ -1,10 +1,8 @@
 // How the CLI talks to a person: progress that updates in place on a terminal and prints periodic
 // lines otherwise, and closing summaries as aligned key/value lines.
-export const isTerminal = (): boolean => Boolean(process.stdout.isTTY) && !process.env.CI;
+import { isTerminal } from "../seeds/engine/format";
 
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+export { seconds } from "../seeds/engine/format";
 
 /** Aligned `key  value` lines. */
 export function summary(title: string, rows: [string, string][]): string {

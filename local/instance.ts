@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { withClient } from "../providers/postgres/client";
 import { literal } from "../providers/postgres/sql";
-import { projectRoot, stateDir } from "../stacks/paths";
+import { projectRoot, stateDir } from "./paths";
 
 export const DEFAULT_PORT = 54322;
 /** initdb's bootstrap superuser, as on Supabase (supabase/postgres images initialise as supabase_admin). */

@@ -542,9 +542,7 @@ export const agentflowSeeder: ModuleSeeder = {
     const sales = salesIndexes(profiles);
     const convEstimate = profiles * 0.7 * 2.5;
     return [
-      ...authUserTables("agentflow", profiles, function* () {
-        for (let i = 0; i < profiles; i++) yield profile(seed, i);
-      }),
+      ...authUserTables("agentflow", profiles, (i) => profile(seed, i)),
       {
         schema: "agentflow",
         table: "profiles",

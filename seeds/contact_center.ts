@@ -9,7 +9,7 @@
 //
 // Every interaction is planned once by `plan()` (deterministic per interaction index), and each
 // table re-derives the plan it needs: children never query parents.
-import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
+import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson } from "./data/auth";
 import {
   AGENT_NAMES,
   CITIES,
@@ -30,7 +30,6 @@ import {
   type ToolDef,
   toolConfig,
 } from "./data/contact_center";
-import { person } from "./data/people";
 import { pools } from "./data/pools";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
@@ -74,13 +73,12 @@ interface Staff extends SeedUser {
 
 /** Staff member s: the first `admins` are admins, the rest supervisors alternating voice/chat. */
 function staff(seed: number, s: number, admins: number): Staff {
-  const rng = Rng.for(seed, K.staff, s);
-  const p = person(rng, pools(seed), s, RESERVED_DOMAINS.slice(0, 3));
+  const { id, person: p, rng } = seedPerson(seed, K.staff, s, RESERVED_DOMAINS.slice(0, 3));
   const supervisor = s >= admins;
   const createdMs = EPOCH - rng.int(90, 400) * DAY + rng.int(13 * 60, 22 * 60) * MINUTE;
   const handle = rng.pick([`${p.first[0]}${p.last}`, `${p.first}.${p.last}`, `${p.first}_${p.last[0]}`]);
   return {
-    id: idFor(seed, K.staff, s),
+    id,
     email: p.email,
     fullName: p.fullName,
     name: p.fullName,
@@ -569,7 +567,7 @@ export const contactCenterSeeder: ModuleSeeder = {
       for (let s = 0; s < people; s++) yield staff(seed, s, sz.admins);
     };
     return [
-      ...authUserTables("contact_center", people, everyone),
+      ...authUserTables("contact_center", people, (s) => staff(seed, s, sz.admins)),
       {
         schema: "contact_center",
         table: "users",

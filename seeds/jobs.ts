@@ -3,10 +3,8 @@
 // agent's job type, result shaped by it for completed jobs, error_message for failed ones, and
 // times that agree with the status (pending: neither start nor end; running: started minutes ago;
 // finished: a completion after the start, the run taking what that agent's jobs take).
-import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
+import { authResetSql, authUserTables, type SeedUser, seedPerson, signedUpMs } from "./data/auth";
 import { AGENTS } from "./data/jobs";
-import { person } from "./data/people";
-import { pools } from "./data/pools";
 import type { CopyValue } from "./engine/copy";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
@@ -24,9 +22,8 @@ const FINISHED = [
 type Status = "pending" | "running" | "completed" | "failed" | "cancelled";
 
 function user(seed: number, i: number): SeedUser {
-  const rng = Rng.for(seed, K.user, i);
-  const p = person(rng, pools(seed), i, RESERVED_DOMAINS);
-  return { id: idFor(seed, K.user, i), email: p.email, fullName: p.fullName, createdMs: EPOCH - rng.int(30, 300) * DAY - rng.int(0, 1439) * MINUTE };
+  const { id, person: p, rng } = seedPerson(seed, K.user, i);
+  return { id, email: p.email, fullName: p.fullName, createdMs: signedUpMs(rng, [30, 300]) };
 }
 
 interface Job {
@@ -92,9 +89,7 @@ export const jobsSeeder: ModuleSeeder = {
     const { seed } = settings;
     const users = volume(settings, 25);
     return [
-      ...authUserTables("jobs", users, function* () {
-        for (let i = 0; i < users; i++) yield user(seed, i);
-      }),
+      ...authUserTables("jobs", users, (i) => user(seed, i)),
       {
         schema: "jobs",
         table: "jobs",

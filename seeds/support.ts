@@ -4,13 +4,11 @@
 // conversations: issue_type from the topic, original_request quoting the member's first message,
 // contact_info matching the member, conversation_context summarising the conversation, and a status
 // somewhere on pending -> notified -> in_progress -> resolved with updated_at to match.
-import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
-import { person } from "./data/people";
-import { pools } from "./data/pools";
+import { authResetSql, authUserTables, type SeedUser, seedPerson, signedUpMs } from "./data/auth";
 import { dialogue, type Facts, facts, memberFacts, type MemberFacts, TOPICS, type Topic } from "./data/support";
 import { idFor, key, Rng } from "./engine/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "./engine/types";
-import { DAY, EPOCH, iso, MINUTE, volume } from "./engine/volumes";
+import { DAY, iso, MINUTE, volume } from "./engine/volumes";
 
 const K = {
   user: key("support.users"),
@@ -39,11 +37,10 @@ function fictionalPhone(rng: Rng): string {
 }
 
 function member(seed: number, i: number): Member {
-  const rng = Rng.for(seed, K.user, i);
-  const p = person(rng, pools(seed), i, RESERVED_DOMAINS);
-  const createdMs = EPOCH - rng.int(30, 400) * DAY - rng.int(0, 1439) * MINUTE;
+  const { id, person: p, rng } = seedPerson(seed, K.user, i);
+  const createdMs = signedUpMs(rng, [30, 400]);
   return {
-    id: idFor(seed, K.user, i),
+    id,
     email: p.email,
     fullName: p.fullName,
     first: p.first,
@@ -156,9 +153,7 @@ export const supportSeeder: ModuleSeeder = {
     const members = volume(settings, 60);
     const perMember = 3;
     return [
-      ...authUserTables("support", members, function* () {
-        for (let i = 0; i < members; i++) yield member(seed, i);
-      }),
+      ...authUserTables("support", members, (i) => member(seed, i)),
       {
         schema: "support",
         table: "users",

@@ -5,7 +5,7 @@
 // completed call one result whose transcript, Retell transcript_object (words with timings) and
 // structured data (the source's check-in / emergency schemas) tell the same story, at real places
 // (a city on the interstate named, with that state's mile markers).
-import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser } from "./data/auth";
+import { authResetSql, authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson, signedUpMs } from "./data/auth";
 import { person, type Person } from "./data/people";
 import { pools } from "./data/pools";
 import { AGENT_PERSONAS, DISPATCH_COMPANIES, directions, EXTRACTION_MODELS, FAILURES, INTERSTATES, type InterstatePlace, placesOn, VOICES } from "./data/voice";
@@ -61,9 +61,8 @@ interface Dispatcher extends SeedUser {
 }
 
 function dispatcher(seed: number, i: number): Dispatcher {
-  const rng = Rng.for(seed, K.dispatcher, i);
-  const p = person(rng, pools(seed), i, RESERVED_DOMAINS);
-  return { id: idFor(seed, K.dispatcher, i), email: p.email, fullName: p.fullName, createdMs: EPOCH - rng.int(90, 400) * DAY - rng.int(0, 1439) * MINUTE, company: rng.pick(DISPATCH_COMPANIES) };
+  const { id, person: p, rng } = seedPerson(seed, K.dispatcher, i);
+  return { id, email: p.email, fullName: p.fullName, createdMs: signedUpMs(rng, [90, 400]), company: rng.pick(DISPATCH_COMPANIES) };
 }
 
 function driver(seed: number, d: number): Person {
@@ -342,9 +341,7 @@ export const voiceSeeder: ModuleSeeder = {
       for (let n = 0; n < calls; n++) yield call(seed, n, dispatchers, drivers, withWords);
     };
     return [
-      ...authUserTables("voice", dispatchers, function* () {
-        for (let i = 0; i < dispatchers; i++) yield dispatcher(seed, i);
-      }),
+      ...authUserTables("voice", dispatchers, (i) => dispatcher(seed, i)),
       {
         schema: "voice",
         table: "agent_configurations",

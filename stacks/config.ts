@@ -74,7 +74,8 @@ export const stackConfigSchema = z
     localDatabase: z.string().min(1).max(63).default("postgres"),
     /** The stack creates supastack:localDatabase on the local server and drops it on destroy. */
     createDatabase: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
-    /** Set by `supastack ephemeral`: the stack is disposable and `supastack gc` may destroy it. */
+    /** Set by `supastack ephemeral`, for whoever reads the stack's configuration. `supastack gc` does
+     * not read it: it goes by the stack's `supastack:ephemeral` tag (stacks/ephemeral/naming.ts). */
     ephemeral: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
     /** Supabase project settings (target supabase). */
     supabase: supabaseConfigSchema.optional(),

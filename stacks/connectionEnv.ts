@@ -1,5 +1,7 @@
 // A stack's connection details as environment variables (pure): what `supastack ephemeral` gives
 // its command and what `supastack outputs` prints for scripts.
+import { databaseOf } from "../providers/postgres/url";
+
 export interface OutputValue {
   value: unknown;
   secret: boolean;
@@ -22,7 +24,7 @@ export function connectionEnv(stackName: string, outputs: Record<string, OutputV
     entries.push(
       { key: "PGHOST", value: u.hostname, secret: false },
       { key: "PGPORT", value: u.port || "5432", secret: false },
-      { key: "PGDATABASE", value: decodeURIComponent(u.pathname.replace(/^\//, "")) || "postgres", secret: false },
+      { key: "PGDATABASE", value: databaseOf(url), secret: false },
       { key: "PGUSER", value: decodeURIComponent(u.username), secret: false },
       { key: "PGPASSWORD", value: decodeURIComponent(u.password), secret: true },
     );

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { PulumiCommand } from "@pulumi/pulumi/automation";
 import yaml from "js-yaml";
-import { projectRoot, stateDir } from "./paths";
+import { projectRoot, stateDir } from "../local/paths";
 
 /** The dev stack's passphrase when the user sets none. It protects nothing: dev-only, documented. */
 export const DEV_PASSPHRASE = "supastack-dev-only";

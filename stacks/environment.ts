@@ -9,7 +9,7 @@ import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
 import type { MigrationFile } from "../providers/postgres/providers/migration";
 import { Database } from "../providers/postgres/resources";
-import { projectRoot, stateDir } from "./paths";
+import { projectRoot, stateDir } from "../local/paths";
 import { resolveCaFile } from "../providers/supabase/ca";
 import { lockoutProblem } from "../providers/supabase/cidr";
 import { NetworkRestrictions, Project, Settings } from "../providers/supabase/resources";
@@ -19,7 +19,6 @@ export interface EnvironmentOutputs {
   modules: string[];
   schemas: pulumi.Output<string[]>;
   databaseUrl: pulumi.Output<string>;
-  resourceCount: number;
   /** Target supabase: the project's API URL, keys and other connection strings. */
   supabase?: {
     projectRef: pulumi.Output<string>;
@@ -175,7 +174,6 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
     modules: [...config.modules],
     schemas: pulumi.all(modules.map((m) => m.schema)),
     databaseUrl: connection,
-    resourceCount: modules.reduce((sum, m) => sum + m.resourceCount + 1, 0),
     supabase,
   };
 }

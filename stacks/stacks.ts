@@ -2,7 +2,7 @@
 // Automation API, and reading their outputs, for the CLI.
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, pulumiCommand } from "./engine";
-import { projectRoot } from "./paths";
+import { projectRoot } from "../local/paths";
 
 export async function openStack(stackName: string, options: { create?: boolean } = {}): Promise<Stack> {
   const root = projectRoot();

@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TAG_CREATED_AT } from "../stacks/ephemeral/naming";
 import { ephemeralStack, projectWorkspace } from "../stacks/ephemeral/workspace";
 import { withClient } from "../providers/postgres/client";
-import { projectRoot } from "../stacks/paths";
+import { withDatabase } from "../providers/postgres/url";
+import { projectRoot } from "../local/paths";
 import { stackLocks } from "../stacks/engine";
-import { adminUrl, createTestDatabase, urlFor } from "./helpers/database";
+import { adminUrl, createTestDatabase } from "./helpers/database";
 import { MockManagementApi, projectDatabase } from "./helpers/supabase-api";
 
 const root = projectRoot();
@@ -188,7 +189,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack ephemeral", (
       whileRunning: (kill) => {
         if (sent || checking) return;
         checking = true;
-        void withClient(urlFor("ephemeral_t_killed", adminUrl()), (c) => c.query("SELECT count(*) AS n FROM supastack.migrations"))
+        void withClient(withDatabase(adminUrl(), "ephemeral_t_killed"), (c) => c.query("SELECT count(*) AS n FROM supastack.migrations"))
           .then((r) => {
             if (!sent && Number(r.rows[0]?.n) > 0) {
               sent = true;

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminConnectionUrl, connectionUrl, instanceDir, isRunning, readInstance, startLocal, stopLocal } from "../local/instance";
 import { withClient } from "../providers/postgres/client";
-import { projectRoot } from "../stacks/paths";
+import { projectRoot } from "../local/paths";
 
 const dir = path.join(projectRoot(), ".supastack", `test-local-${process.pid}`);
 

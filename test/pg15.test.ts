@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectionUrl, startLocal, stopLocal } from "../local/instance";
 import { MODULE_NAMES } from "../stacks/modules/catalog";
 import { withClient } from "../providers/postgres/client";
-import { projectRoot } from "../stacks/paths";
+import { projectRoot } from "../local/paths";
 import { verifyDatabase } from "../stacks/verify/verify";
 import { adminUrl } from "./helpers/database";
 import { asActor } from "./helpers/postgrest";

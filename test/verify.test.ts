@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MODULE_NAMES } from "../stacks/modules/catalog";
 import { withClient } from "../providers/postgres/client";
-import { projectRoot } from "../stacks/paths";
+import { projectRoot } from "../local/paths";
 import { formatReport, verifyDatabase } from "../stacks/verify/verify";
 import { type AppliedDatabase, databaseWithModules } from "./helpers/stack-db";
 

@@ -6,9 +6,9 @@ import { PROFILES } from "../../seeds/engine/types";
 import { connectionEnv, formatEnv, formatJson, type OutputValue } from "../../stacks/connectionEnv";
 import { collectGarbage } from "../../stacks/ephemeral/gc";
 import { parseDuration } from "../../stacks/ephemeral/naming";
-import { runEphemeral } from "../../stacks/ephemeral/run";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
+import { runEphemeral } from "../ephemeral/run";
 import { openStack } from "../../stacks/stacks";
+import { flagError, modulesFlag, stackCommand } from "../flags";
 import { seconds, summary } from "../output";
 import { defaultPort } from "./local";
 
@@ -16,19 +16,10 @@ const ephemeralFlags = z.object({
   name: z.string().optional(),
   profile: z.enum(PROFILES, { message: `--profile must be one of ${PROFILES.join(", ")}` }),
   seed: z.coerce.number().int("--seed must be a whole number").min(0, "--seed must be 0 or more").max(2 ** 31 - 1),
-  modules: z
-    .string()
-    .transform((s) => s.split(",").map((m) => m.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(MODULE_NAMES, { message: `--modules: unknown module; choose from ${MODULE_NAMES.join(", ")}` })).min(1, "--modules: list at least one"))
-    .optional(),
+  modules: modulesFlag.optional(),
   config: z.string().optional(),
   keep: z.boolean().default(false),
 });
-
-function firstMessage(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return issue?.message.startsWith("--") ? issue.message : `--${String(issue?.path[0])}: ${issue?.message}`;
-}
 
 export function ephemeralCommand(): Command {
   return new Command("ephemeral")
@@ -44,7 +35,7 @@ export function ephemeralCommand(): Command {
     .argument("<command...>", "the command to run with DATABASE_URL and friends in its environment")
     .action(async (command: string[], raw: Record<string, unknown>) => {
       const parsed = ephemeralFlags.safeParse(raw);
-      if (!parsed.success) throw new Error(firstMessage(parsed.error));
+      if (!parsed.success) throw flagError(parsed.error);
       const flags = parsed.data;
       const result = await runEphemeral({ ...flags, configFile: flags.config, command, port: defaultPort() });
       process.stderr.write(
@@ -90,9 +81,7 @@ export function gcCommand(): Command {
 }
 
 export function outputsCommand(): Command {
-  return new Command("outputs")
-    .description("print a stack's connection details for scripts (secrets only with --show-secrets)")
-    .option("-s, --stack <name>", "stack name", "dev")
+  return stackCommand("outputs", "print a stack's connection details for scripts (secrets only with --show-secrets)")
     .option("--format <format>", "env (KEY=value lines) or json", (v) => {
       if (v !== "env" && v !== "json") throw new InvalidArgumentError("--format must be env or json");
       return v;

@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { connectionUrl, DEFAULT_PORT, isRunning, OutdatedInstanceError, readInstance, startLocal, stopLocal } from "../../local/instance";
 import { redactUrl } from "../../providers/postgres/client";
 
-export function parsePort(value: string): number {
+function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new InvalidArgumentError("--port must be a whole number from 1024 to 65535");
   return port;

@@ -6,22 +6,23 @@ import { z } from "zod";
 import { PROFILES } from "../../seeds/engine/types";
 import { seedDatabase, seedPlan } from "../../seeds/api";
 import type { SeedResult } from "../../seeds/engine/run";
-import { stateDir } from "../../stacks/paths";
+import { stateDir } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
+import { flagError, modulesFlag } from "../flags";
 import { seconds } from "../output";
 import { resolveTarget } from "../target";
 
-const list = z
+const only = z
   .string()
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/, "names look like module, table or schema.table")).min(1));
 
-export const seedFlags = z.object({
+const seedFlags = z.object({
   profile: z.enum(PROFILES, { message: `--profile must be one of ${PROFILES.join(", ")}` }),
   seed: z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number").min(0, "--seed must be 0 or more").max(2 ** 31 - 1),
   scale: z.coerce.number({ message: "--scale must be a number" }).positive("--scale must be more than 0").max(10_000),
-  only: list.optional(),
-  modules: list.optional(),
+  only: only.optional(),
+  modules: modulesFlag.optional(),
   reset: z.boolean().default(false),
   dryRun: z.boolean().default(false),
   stack: z.string().optional(),
@@ -32,11 +33,7 @@ export type SeedFlags = z.infer<typeof seedFlags>;
 
 export function parseSeedFlags(raw: Record<string, unknown>): SeedFlags {
   const parsed = seedFlags.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const flag = `--${String(issue?.path[0] ?? "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    throw new Error(issue?.message.startsWith("--") ? issue.message : `${flag}: ${issue?.message}`);
-  }
+  if (!parsed.success) throw flagError(parsed.error);
   if (parsed.data.scale !== 1 && parsed.data.profile !== "load") throw new Error("--scale applies to --profile load only");
   return parsed.data;
 }

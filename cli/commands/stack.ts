@@ -5,11 +5,12 @@ import path from "node:path";
 import { Command } from "commander";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { backendUrl, describeLocks, lockHolder, removeLockFiles, repairCheckpoint, stackLocks } from "../../stacks/engine";
-import { projectRoot } from "../../stacks/paths";
+import { projectRoot } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
 import { type PendingOperation, PROJECT_TYPE, removeOrphanedProjects } from "../../providers/supabase/orphans";
 import { openStack } from "../../stacks/stacks";
 import { onEngineEvent } from "../engine-events";
+import { stackCommand } from "../flags";
 import { seconds, StepProgress, summary } from "../output";
 
 export interface UpSummary {
@@ -37,7 +38,7 @@ export function stackFile(stackName: string, root = projectRoot()): string {
  * and creates the stack when it does not exist yet but its Pulumi.<name>.yaml does (the engine
  * then adds the passphrase's salt to that file, as `pulumi stack init` does).
  */
-export async function openForOperation(stackName: string, options: { create?: boolean } = { create: true }): Promise<Stack> {
+async function openForOperation(stackName: string, options: { create?: boolean } = { create: true }): Promise<Stack> {
   if (!STACK_NAME.test(stackName)) throw new Error(`--stack: ${JSON.stringify(stackName)} is not a stack name (letters, digits, _ . -)`);
   assertUnlocked(stackName);
   const file = stackFile(stackName);
@@ -54,7 +55,7 @@ export async function openForOperation(stackName: string, options: { create?: bo
 }
 
 /** Fails (naming the holder and the fix) when a file-backend lock is held on the stack. */
-export function assertUnlocked(stackName: string, project = "supastack"): void {
+function assertUnlocked(stackName: string, project = "supastack"): void {
   const locks = stackLocks(stackName, project);
   if (locks.length > 0) throw new Error(describeLocks(stackName, locks));
 }
@@ -112,7 +113,7 @@ export interface CancelResult {
  * the dead run left pending: the next `up` forgets them (Pulumi drops pending creates), so anything
  * they created outside the state must be recorded or removed.
  */
-export async function cancelStack(stackName: string, options: { force?: boolean; project?: string; stack?: Stack } = {}): Promise<CancelResult> {
+async function cancelStack(stackName: string, options: { force?: boolean; project?: string; stack?: Stack } = {}): Promise<CancelResult> {
   // Other backends (Pulumi Cloud, ...) keep their locks themselves: their own cancel clears them.
   if (!backendUrl().startsWith("file://")) {
     const stack = options.stack ?? (await openStack(stackName));
@@ -149,15 +150,11 @@ not cancelling: run 'supastack cancel -s ${stackName} --force' once you know tha
 }
 
 export function stackCommands(): Command[] {
-  const up = new Command("up")
-    .description("apply a stack (pulumi up) and summarise it")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const up = stackCommand("up", "apply a stack (pulumi up) and summarise it")
     .action(async (opts: { stack: string }) => {
       console.log(formatUpSummary(await upStack(opts.stack)));
     });
-  const preview = new Command("preview")
-    .description("show what `up` would change (exit code 2 when it would change something, with --expect-no-changes)")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const preview = stackCommand("preview", "show what `up` would change (exit code 2 when it would change something, with --expect-no-changes)")
     .option("--expect-no-changes", "fail when the stack would change")
     .action(async (opts: { stack: string; expectNoChanges?: boolean }) => {
       await withStack(opts.stack, async (stack) => {
@@ -166,18 +163,14 @@ export function stackCommands(): Command[] {
         if (opts.expectNoChanges && changes.length > 0) process.exitCode = 2;
       }, true);
     });
-  const refresh = new Command("refresh")
-    .description("compare the stack's state with the database and record drift (pulumi refresh)")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const refresh = stackCommand("refresh", "compare the stack's state with the database and record drift (pulumi refresh)")
     .action(async (opts: { stack: string }) => {
       await withStack(opts.stack, async (stack) => {
         const result = await stack.refresh({ onOutput: (s) => process.stdout.write(s) });
         console.log(JSON.stringify(result.summary.resourceChanges));
       });
     });
-  const destroy = new Command("destroy")
-    .description("remove everything the stack created")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const destroy = stackCommand("destroy", "remove everything the stack created")
     .option("--remove", "also delete the stack and its configuration")
     .action(async (opts: { stack: string; remove?: boolean }) => {
       await withStack(opts.stack, async (stack) => {
@@ -186,9 +179,7 @@ export function stackCommands(): Command[] {
         console.log(`destroyed ${progress.finish()} resources of stack ${opts.stack}`);
       });
     });
-  const cancel = new Command("cancel")
-    .description("clear the lock an interrupted run (killed, CI job cancelled) left on a stack")
-    .option("-s, --stack <name>", "stack name", "dev")
+  const cancel = stackCommand("cancel", "clear the lock an interrupted run (killed, CI job cancelled) left on a stack")
     .option("--force", "also when the lock was taken on another host (you know that run is gone)")
     .action(async (opts: { stack: string; force?: boolean }) => {
       const result = await cancelStack(opts.stack, { force: opts.force });

@@ -1,17 +1,10 @@
 // `supastack verify`: check a live database against the stack's modules; non-zero on any finding.
 import { Command } from "commander";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
 import { stackOutputs } from "../../stacks/stacks";
 import { formatReport, verifyDatabase } from "../../stacks/verify/verify";
 import { presentModules } from "../../seeds/api";
+import { parseModules } from "../flags";
 import { resolveTarget } from "../target";
-
-function moduleList(text: string): string[] {
-  const modules = text.split(",").map((m) => m.trim()).filter(Boolean);
-  const unknown = modules.filter((m) => !(MODULE_NAMES as readonly string[]).includes(m));
-  if (unknown.length > 0 || modules.length === 0) throw new Error(`--modules: unknown module ${unknown.join(", ") || "(none)"}; choose from ${MODULE_NAMES.join(", ")}`);
-  return modules;
-}
 
 export function verifyCommand(): Command {
   return new Command("verify")
@@ -22,7 +15,7 @@ export function verifyCommand(): Command {
     .action(async (opts: { stack?: string; databaseUrl?: string; modules?: string }) => {
       const target = await resolveTarget({ databaseUrl: opts.databaseUrl, stack: opts.stack });
       let modules: string[];
-      if (opts.modules) modules = moduleList(opts.modules);
+      if (opts.modules) modules = parseModules(opts.modules);
       else if (opts.databaseUrl) modules = await presentModules(target.url);
       else modules = ((await stackOutputs(opts.stack ?? "dev")).modules as string[] | undefined) ?? [];
       if (modules.length === 0) throw new Error("no modules to verify: pass --modules");

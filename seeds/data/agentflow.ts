@@ -400,7 +400,5 @@ export const LEAD_STAGES = [
   { status: "won", weight: 10, min: 85, max: 100 },
   { status: "lost", weight: 12, min: 0, max: 40 },
 ] as const;
-export type LeadStatus = (typeof LEAD_STAGES)[number]["status"];
-
 export const SERVICES = ["AI support agent", "lead qualification agent", "AI voice receptionist", "research assistant agent", "workflow automation", "CRM integration", "custom agent development"] as const;
 export const LEAD_SOURCES = ["website_chat", "contact_form", "referral", "webinar", "linkedin", "trade_show", "partner"] as const;

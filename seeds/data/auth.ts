@@ -13,8 +13,11 @@ import { SEEDED_USER_MARKER } from "../../providers/postgres/providers/migration
 import crypto from "node:crypto";
 import { encodeBase64, hashSync } from "bcryptjs";
 import type { CopyValue } from "../engine/copy";
+import { idFor, Rng } from "../engine/prng";
 import type { TableSeed } from "../engine/types";
-import { iso } from "../engine/volumes";
+import { DAY, EPOCH, iso, MINUTE } from "../engine/volumes";
+import { type Person, person } from "./people";
+import { pools } from "./pools";
 
 /** A person a module seeds as a Supabase user. */
 export interface SeedUser {
@@ -72,6 +75,20 @@ export const AUTH_USER_COLUMNS = [
 ] as const;
 
 export const AUTH_IDENTITY_COLUMNS = ["id", "provider_id", "user_id", "identity_data", "provider", "last_sign_in_at", "created_at", "updated_at"] as const;
+
+/**
+ * The start of user i of a module's users table `table` (a prng key): its id, a person (name and
+ * an email on one of `domains`) and the PRNG, already past the person, that draws the rest.
+ */
+export function seedPerson(seed: number, table: number, i: number, domains: readonly string[] = RESERVED_DOMAINS): { id: string; person: Person; rng: Rng } {
+  const rng = Rng.for(seed, table, i);
+  return { id: idFor(seed, table, i), person: person(rng, pools(seed), i, domains), rng };
+}
+
+/** A sign-up time between `days[0]` and `days[1]` days before the seed's epoch, at any minute of the day. */
+export function signedUpMs(rng: Rng, days: readonly [number, number]): number {
+  return EPOCH - rng.int(days[0], days[1]) * DAY - rng.int(0, 1439) * MINUTE;
+}
 
 function digest(text: string): Buffer {
   return crypto.createHash("sha256").update(text).digest();
@@ -149,28 +166,33 @@ function identityRow(u: SeedUser): CopyValue[] {
 }
 
 /**
- * The auth tables for a module's users, first in its table list (its own tables reference them):
- * auth.users, then auth.identities. `users` is called once per table and must yield the same
- * people in the same order each time.
+ * Every seeder that has users starts alike (`duplicates` pairs them): its resetSql ends with
+ * authResetSql(module) and its tables begin with authUserTables(module, ...), around the prng keys of
+ * its tables. That skeleton is ModuleSeeder's shape, kept deliberately; the people and the rows
+ * differ, and what the seeders share as logic is here.
+ *
+ * The auth tables for a module's `count` users, first in its table list (its own tables reference
+ * them): auth.users, then auth.identities. `userAt(i)` is called for each table and must give the
+ * same person for the same i.
  */
-export function authUserTables(module: string, estimate: number, users: () => Iterable<SeedUser>): TableSeed[] {
+export function authUserTables(module: string, count: number, userAt: (i: number) => SeedUser): TableSeed[] {
   return [
     {
       schema: "auth",
       table: "users",
       columns: AUTH_USER_COLUMNS,
-      estimate,
+      estimate: count,
       *rows() {
-        for (const u of users()) yield userRow(u, module);
+        for (let i = 0; i < count; i++) yield userRow(userAt(i), module);
       },
     },
     {
       schema: "auth",
       table: "identities",
       columns: AUTH_IDENTITY_COLUMNS,
-      estimate,
+      estimate: count,
       *rows() {
-        for (const u of users()) yield identityRow(u);
+        for (let i = 0; i < count; i++) yield identityRow(userAt(i));
       },
     },
   ];

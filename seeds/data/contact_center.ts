@@ -33,8 +33,6 @@ export const TOOLS: readonly ToolDef[] = [
   { name: "run_line_diagnostics", description: "Run remote diagnostics on the customer's equipment", requires_permission: false, path: "diagnostics", method: "POST", family: "technical" },
   { name: "schedule_technician", description: "Book a technician visit", requires_permission: true, path: "appointments", method: "POST", family: "technical" },
 ];
-export const toolByName = (name: string): ToolDef => TOOLS.find((t) => t.name === name) as ToolDef;
-
 /** The Tool Config JSON of the source: endpoint, method, auth_type, params {timeout, retry_count}. */
 export function toolConfig(tool: ToolDef, apiHost: string, rng: Rng): Record<string, unknown> {
   return {

@@ -162,7 +162,7 @@ export function facts(r: Rng, m: MemberFacts, startMs: number): Facts {
 }
 
 /** How the member wants to be reached, as the assistant says it. */
-export function contactPhrase(f: Facts): string {
+function contactPhrase(f: Facts): string {
   if (f.preferred === "phone") return `by phone at ${f.phone}`;
   if (f.preferred === "sms") return `by text at ${f.phone}`;
   return `by email at ${f.email}`;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeRow, encodeValue } from "./copy";
 import { idFor, key, Rng } from "./prng";
-import { parseSeedFlags } from "../../cli/commands/seed";
 
 describe("COPY text encoding", () => {
   it("escapes the characters COPY treats specially and writes NULL as \\N", () => {
@@ -22,14 +21,5 @@ describe("PRNG", () => {
     expect(idFor(1, key("t"), 1)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const ids = new Set(Array.from({ length: 100_000 }, (_, i) => idFor(1, key("t"), i)));
     expect(ids.size).toBe(100_000);
-  });
-});
-
-describe("seed flags", () => {
-  it("name the bad flag", () => {
-    expect(() => parseSeedFlags({ profile: "big", seed: "1", scale: "1" })).toThrow(/--profile must be one of dev, qa, load/);
-    expect(() => parseSeedFlags({ profile: "dev", seed: "x", scale: "1" })).toThrow(/--seed/);
-    expect(() => parseSeedFlags({ profile: "dev", seed: "1", scale: "3" })).toThrow(/--scale applies to --profile load only/);
-    expect(parseSeedFlags({ profile: "load", seed: "2", scale: "5", only: "support,voice.test_calls" })).toMatchObject({ scale: 5, only: ["support", "voice.test_calls"] });
   });
 });

@@ -1,7 +1,7 @@
 // Progress for a seed run: a bar per table on a terminal (cli-progress), a line every few seconds
 // otherwise, and a summary table at the end.
 import cliProgress from "cli-progress";
-import { isTerminal, seconds } from "../../cli/output";
+import { isTerminal, seconds } from "./format";
 
 export interface TableProgress {
   add(n: number): void;

@@ -8,7 +8,7 @@ export interface GcResult extends GcDecision {
   report?: CleanupReport;
 }
 
-export async function listStackInfo(): Promise<StackInfo[]> {
+async function listStackInfo(): Promise<StackInfo[]> {
   const ws = await projectWorkspace();
   const stacks = await ws.listStacks();
   return Promise.all(stacks.map(async (s) => ({ name: s.name, lastUpdate: s.lastUpdate, tags: await ws.listTags(s.name).catch(() => ({})) })));

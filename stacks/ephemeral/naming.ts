@@ -1,7 +1,7 @@
 // Pure rules for ephemeral stacks: their names, their databases, their tags and their age.
 import crypto from "node:crypto";
 
-export const EPHEMERAL_PREFIX = "ephemeral-";
+const EPHEMERAL_PREFIX = "ephemeral-";
 /** Tags every ephemeral stack carries; `gc` trusts the tag, never the name alone. */
 export const TAG_EPHEMERAL = "supastack:ephemeral";
 export const TAG_CREATED_AT = "supastack:created-at";
@@ -17,7 +17,7 @@ export function ciRunId(env: NodeJS.ProcessEnv = process.env): string | undefine
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-export function nameProblem(name: string): string | undefined {
+function nameProblem(name: string): string | undefined {
   return NAME.test(name) ? undefined : `--name must be 1-40 lowercase letters, digits or dashes, starting with a letter or digit (got ${JSON.stringify(name)})`;
 }
 

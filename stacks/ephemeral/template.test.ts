@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MODULE_NAMES } from "../modules/catalog";
 import { ephemeralConfig, stackFileConfig } from "./template";
 
 const staging = {
@@ -29,6 +30,11 @@ describe("ephemeral stacks from a stack file", () => {
   it("gives a local template a database of its own, and --modules wins", () => {
     const { config } = ephemeralConfig({}, { stackName: "ephemeral-x", database: "ephemeral_x", modules: ["jobs"] });
     expect(config).toMatchObject({ target: "local", localDatabase: "ephemeral_x", createDatabase: true, modules: ["jobs"] });
+  });
+  it("takes every module of the catalog when neither the template nor --modules names any", () => {
+    const { config } = ephemeralConfig({}, { stackName: "ephemeral-x", database: "ephemeral_x" });
+    expect(config.modules).toEqual([...MODULE_NAMES]);
+    expect(config.modules).toHaveLength(5);
   });
   it("refuses a shared database and names a bad key", () => {
     expect(() => ephemeralConfig({ target: "url", databaseUrl: "postgres://h/d" }, { stackName: "e", database: "e" })).toThrow(/target url points at a shared one/);

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import yaml from "js-yaml";
 import { parseStackConfig, type StackConfig } from "../config";
+import { MODULE_NAMES } from "../modules/catalog";
 
 export interface StackFileConfig {
   /** supastack:* keys without the prefix, as Pulumi stores them (objects and lists as JSON). */
@@ -49,7 +50,7 @@ export function readStackFile(file: string): StackFileConfig {
 export function ephemeralConfig(template: Record<string, string>, options: { stackName: string; database: string; modules?: string[] }): { raw: Record<string, string>; config: StackConfig } {
   const raw: Record<string, string> = { target: "local", ...template, ephemeral: "true" };
   if (options.modules) raw.modules = JSON.stringify(options.modules);
-  raw.modules ??= JSON.stringify(["voice", "support", "contact_center", "jobs", "agentflow"]);
+  raw.modules ??= JSON.stringify(MODULE_NAMES);
   const target = raw.target;
   if (target === "local") {
     raw.localDatabase = options.database;

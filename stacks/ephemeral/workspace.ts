@@ -6,7 +6,7 @@ import path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { backendUrl, engineEnv, pulumiCommand } from "../engine";
 import { environmentProgram } from "../environment";
-import { projectRoot, stateDir } from "../paths";
+import { projectRoot, stateDir } from "../../local/paths";
 
 export const PROJECT = "supastack";
 

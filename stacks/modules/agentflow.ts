@@ -5,9 +5,10 @@
 // assigned to them; admins (profiles.role = 'admin', "Admin privileges") read everything and manage
 // leads. anon gets nothing: the source's "public insert where appropriate" is not granted (see
 // docs/modules/agentflow.md).
+import { CALLER, ownRows } from "./policies";
 import type { ModuleSpec } from "./spec";
 
-const me = "(SELECT auth.uid())";
+const me = CALLER;
 const admin = "(SELECT agentflow.is_admin())";
 /** The caller owns the conversation a row's TEXT conversation_id names (conversation_id is unique in conversations). */
 const ownConversation = `conversation_id IN (SELECT c.conversation_id FROM agentflow.conversations c WHERE c.user_id = ${me})`;
@@ -44,60 +45,37 @@ export const agentflowModule: ModuleSpec = {
     { name: "shared_memory", grants: { authenticated: ["SELECT"] } },
   ],
   policies: [
-    { table: "profiles", name: "users read their profile, admins all", command: "SELECT", roles: ["authenticated"], using: `id = ${me} OR ${admin}` },
-    {
-      table: "profiles",
-      name: "users create their one profile",
-      command: "INSERT",
-      roles: ["authenticated"],
+    ...ownRows("profiles", `id = ${me}`, {
+      SELECT: { name: "users read their profile, admins all", using: `id = ${me} OR ${admin}` },
       // A second profile is refused as RLS refuses (not as a duplicate key): my_role() is NULL only
       // for a caller without a profile (a policy on profiles cannot read profiles: it would recurse).
       // role itself is not theirs to set (no column privilege).
-      withCheck: `id = ${me} AND (SELECT agentflow.my_role()) IS NULL`,
-    },
-    { table: "profiles", name: "users update their profile", command: "UPDATE", roles: ["authenticated"], using: `id = ${me}`, withCheck: `id = ${me}` },
+      INSERT: { name: "users create their one profile", withCheck: `id = ${me} AND (SELECT agentflow.my_role()) IS NULL` },
+      UPDATE: "users update their profile",
+    }),
 
-    { table: "conversations", name: "users read their conversations, admins all", command: "SELECT", roles: ["authenticated"], using: `user_id = ${me} OR ${admin}` },
-    { table: "conversations", name: "users open their conversations", command: "INSERT", roles: ["authenticated"], withCheck: `user_id = ${me} AND COALESCE(role, 'user') = 'user'` },
-    { table: "conversations", name: "users update their conversations", command: "UPDATE", roles: ["authenticated"], using: `user_id = ${me}`, withCheck: `user_id = ${me}` },
-    { table: "conversations", name: "users delete their conversations", command: "DELETE", roles: ["authenticated"], using: `user_id = ${me}` },
+    ...ownRows("conversations", `user_id = ${me}`, {
+      SELECT: { name: "users read their conversations, admins all", using: `user_id = ${me} OR ${admin}` },
+      INSERT: { name: "users open their conversations", withCheck: `user_id = ${me} AND COALESCE(role, 'user') = 'user'` },
+      UPDATE: "users update their conversations",
+      DELETE: "users delete their conversations",
+    }),
 
-    { table: "messages", name: "users read their conversations' messages, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownConversation} OR ${admin}` },
-    {
-      table: "messages",
-      name: "users write their own turns in their conversations",
-      command: "INSERT",
-      roles: ["authenticated"],
-      withCheck: `sender_type = 'user' AND message_type <> 'system' AND ${ownConversation}`,
-    },
+    ...ownRows("messages", `${ownConversation} OR ${admin}`, {
+      SELECT: "users read their conversations' messages, admins all",
+      INSERT: { name: "users write their own turns in their conversations", withCheck: `sender_type = 'user' AND message_type <> 'system' AND ${ownConversation}` },
+    }),
 
-    { table: "leads", name: "sales read leads assigned to them, admins all", command: "SELECT", roles: ["authenticated"], using: `assigned_to = ${me} OR ${admin}` },
-    {
-      table: "leads",
-      name: "sales add leads for themselves, admins any",
-      command: "INSERT",
-      roles: ["authenticated"],
-      withCheck: `(assigned_to = ${me} AND (SELECT agentflow.my_role()) = 'sales') OR ${admin}`,
-    },
-    {
-      table: "leads",
-      name: "sales work leads assigned to them, admins all",
-      command: "UPDATE",
-      roles: ["authenticated"],
-      using: `assigned_to = ${me} OR ${admin}`,
-      withCheck: `assigned_to = ${me} OR ${admin}`,
-    },
-    { table: "leads", name: "admins delete leads", command: "DELETE", roles: ["authenticated"], using: admin },
+    ...ownRows("leads", `assigned_to = ${me} OR ${admin}`, {
+      SELECT: "sales read leads assigned to them, admins all",
+      INSERT: { name: "sales add leads for themselves, admins any", withCheck: `(assigned_to = ${me} AND (SELECT agentflow.my_role()) = 'sales') OR ${admin}` },
+      UPDATE: "sales work leads assigned to them, admins all",
+      DELETE: { name: "admins delete leads", using: admin },
+    }),
 
-    {
-      table: "workflow_executions",
-      name: "users read workflows they initiated, admins all",
-      command: "SELECT",
-      roles: ["authenticated"],
-      using: `initiated_by = ${me} OR ${admin}`,
-    },
-    { table: "agent_messages", name: "users read agent messages of their workflows, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownWorkflow} OR ${admin}` },
-    { table: "shared_memory", name: "users read their conversations' memory, admins all", command: "SELECT", roles: ["authenticated"], using: `${ownConversation} OR ${admin}` },
+    ...ownRows("workflow_executions", `initiated_by = ${me} OR ${admin}`, { SELECT: "users read workflows they initiated, admins all" }),
+    ...ownRows("agent_messages", `${ownWorkflow} OR ${admin}`, { SELECT: "users read agent messages of their workflows, admins all" }),
+    ...ownRows("shared_memory", `${ownConversation} OR ${admin}`, { SELECT: "users read their conversations' memory, admins all" }),
   ],
   // "Analytics views created" (source checklist) without definitions: two small aggregates, run as
   // the caller (security_invoker), so each reader counts only the rows RLS shows them.

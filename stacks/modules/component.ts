@@ -20,7 +20,7 @@ export function slug(text: string): string {
 }
 
 /** Which API roles a module grants anything to (they need USAGE on its schema). */
-export function rolesNeedingUsage(spec: ModuleSpec): ApiRole[] {
+function rolesNeedingUsage(spec: ModuleSpec): ApiRole[] {
   const roles = new Set<ApiRole>(["service_role"]);
   for (const t of spec.tables) for (const r of Object.keys(t.grants) as ApiRole[]) if ((t.grants as Record<string, unknown>)[r]) roles.add(r);
   for (const t of spec.tables) for (const [r, cols] of Object.entries(t.columns ?? {})) if (cols) roles.add(r as ApiRole);
@@ -31,7 +31,6 @@ export function rolesNeedingUsage(spec: ModuleSpec): ApiRole[] {
 
 export class DomainModule extends pulumi.ComponentResource {
   public readonly schema: pulumi.Output<string>;
-  public readonly resourceCount: number;
 
   constructor(name: string, args: DomainModuleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("supastack:index:DomainModule", name, {}, opts);
@@ -39,11 +38,7 @@ export class DomainModule extends pulumi.ComponentResource {
     const problems = tableSpecProblems(spec);
     if (problems.length > 0) throw new Error(problems.join("\n"));
     const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, dependsOn });
-    let count = 0;
-    const n = (...parts: string[]) => {
-      count += 1;
-      return [name, ...parts.map(slug)].join("-");
-    };
+    const n = (...parts: string[]) => [name, ...parts.map(slug)].join("-");
 
     const schema = new Schema(n("schema"), { connection, name: spec.schema, dropCascade: true }, child());
     const usage = rolesNeedingUsage(spec).map(
@@ -55,22 +50,23 @@ export class DomainModule extends pulumi.ComponentResource {
       child([schema]),
     );
 
+    /** A table's or view's grants: service_role's, then each API role's (which also need USAGE on the schema). */
+    const grantsOn = (name: string, object: pulumi.Input<string>, serviceRole: string[], grants: Partial<Record<string, string[]>>, after: pulumi.Resource) => {
+      new Grant(
+        n(name, "grant", "service_role"),
+        { connection, role: "service_role", objectType: "table", schema: spec.schema, objects: [object], privileges: serviceRole },
+        child([after]),
+      );
+      for (const [role, privileges] of Object.entries(grants)) {
+        if (!privileges || privileges.length === 0) continue;
+        new Grant(n(name, "grant", role), { connection, role, objectType: "table", schema: spec.schema, objects: [object], privileges }, child([after, ...usage]));
+      }
+    };
+
     const rls = new Map<string, RowLevelSecurity>();
     for (const table of spec.tables) {
       rls.set(table.name, new RowLevelSecurity(n(table.name, "rls"), { connection, schema: spec.schema, table: table.name }, child([migration])));
-      new Grant(
-        n(table.name, "grant", "service_role"),
-        { connection, role: "service_role", objectType: "table", schema: spec.schema, objects: [table.name], privileges: ["ALL"] },
-        child([migration]),
-      );
-      for (const [role, privileges] of Object.entries(table.grants)) {
-        if (!privileges || privileges.length === 0) continue;
-        new Grant(
-          n(table.name, "grant", role),
-          { connection, role, objectType: "table", schema: spec.schema, objects: [table.name], privileges },
-          child([migration, ...usage]),
-        );
-      }
+      grantsOn(table.name, table.name, ["ALL"], table.grants, migration);
       for (const [role, byPrivilege] of Object.entries(table.columns ?? {})) {
         for (const [privilege, columns] of Object.entries(byPrivilege ?? {}) as [ColumnPrivilege, string[] | undefined][]) {
           if (!columns || columns.length === 0) continue;
@@ -105,15 +101,7 @@ export class DomainModule extends pulumi.ComponentResource {
 
     for (const view of spec.views) {
       const v = new View(n(view.name, "view"), { connection, schema: spec.schema, name: view.name, definition: view.definition }, child([migration]));
-      new Grant(
-        n(view.name, "grant", "service_role"),
-        { connection, role: "service_role", objectType: "table", schema: spec.schema, objects: [v.name], privileges: ["SELECT"] },
-        child([v]),
-      );
-      for (const [role, privileges] of Object.entries(view.grants)) {
-        if (!privileges || privileges.length === 0) continue;
-        new Grant(n(view.name, "grant", role), { connection, role, objectType: "table", schema: spec.schema, objects: [v.name], privileges }, child([v, ...usage]));
-      }
+      grantsOn(view.name, v.name, ["SELECT"], view.grants, v);
     }
 
     for (const fn of spec.functions) {
@@ -151,7 +139,6 @@ export class DomainModule extends pulumi.ComponentResource {
     }
 
     this.schema = schema.name;
-    this.resourceCount = count;
     this.registerOutputs({ schema: this.schema });
   }
 }

@@ -6,10 +6,11 @@
 // realtime metrics and permission requests. Policies call SECURITY DEFINER helpers (is_admin,
 // supervised_agent_ids, own_profile_unchanged) so none of them reads users under RLS (the source's
 // policies on users recurse).
-import type { ModuleSpec, PolicySpec } from "./spec";
+import { CALLER, ownRows } from "./policies";
+import type { Command, ModuleSpec, PolicySpec } from "./spec";
 
 const admin = "(SELECT contact_center.is_admin())";
-const me = "(SELECT auth.uid())";
+const me = CALLER;
 const myAgents = "agent_id = ANY (ARRAY(SELECT contact_center.supervised_agent_ids()))";
 const myInteractions = `interaction_id IN (SELECT i.id FROM contact_center.interactions i WHERE i.agent_id = ANY (ARRAY(SELECT contact_center.supervised_agent_ids())))`;
 
@@ -29,17 +30,10 @@ const usersPolicies: PolicySpec[] = [
   { table: "users", name: "admins remove users", command: "DELETE", roles: ["authenticated"], using: admin },
 ];
 
-/** Policies for the owning supervisor and admins. */
-function scoped(table: string, own: string, commands: PolicySpec["command"][], adminOnly: PolicySpec["command"][] = []): PolicySpec[] {
-  const policy = (command: PolicySpec["command"], expr: string, who: string): PolicySpec => ({
-    table,
-    name: `${who} ${command.toLowerCase()}`,
-    command,
-    roles: ["authenticated"],
-    ...(command === "INSERT" ? {} : { using: expr }),
-    ...(command === "SELECT" || command === "DELETE" ? {} : { withCheck: expr }),
-  });
-  return [...commands.map((c) => policy(c, `${own} OR ${admin}`, "supervisors and admins")), ...adminOnly.map((c) => policy(c, admin, "admins"))];
+/** Policies for the owning supervisor and admins (`commands`), and for admins alone (`adminOnly`). */
+function scoped(table: string, own: string, commands: Command[], adminOnly: Command[] = []): PolicySpec[] {
+  const named = (commands: Command[], who: string) => Object.fromEntries(commands.map((c) => [c, `${who} ${c.toLowerCase()}`]));
+  return [...ownRows(table, `${own} OR ${admin}`, named(commands, "supervisors and admins")), ...ownRows(table, admin, named(adminOnly, "admins"))];
 }
 
 export const contactCenterModule: ModuleSpec = {

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseSql } from "../../providers/postgres/parse";
 import { compareMigrationNames, MIGRATION_FILE, type MigrationFile } from "../../providers/postgres/providers/migration";
-import { projectRoot } from "../paths";
+import { projectRoot } from "../../local/paths";
 
 /** sql/<module>; SUPASTACK_SQL_DIR points at another folder of module folders. */
 export function sqlDirectory(module: string, root = projectRoot()): string {

@@ -3,9 +3,10 @@
 // them; the backend (service key, service_role, which bypasses RLS on Supabase) runs them: status,
 // result, error and times. job_stats and get_job_stats() run as the caller, so RLS scopes them too.
 // anon gets nothing.
+import { CALLER, ownRows } from "./policies";
 import type { ModuleSpec } from "./spec";
 
-const own = "(SELECT auth.uid()) = user_id";
+const own = `${CALLER} = user_id`;
 
 export const jobsModule: ModuleSpec = {
   name: "jobs",
@@ -25,19 +26,14 @@ export const jobsModule: ModuleSpec = {
   policies: [
     // The source's policy names; its "Service role full access" policy is not needed: service_role
     // has BYPASSRLS on Supabase (docs/modules/jobs.md).
-    { table: "jobs", name: "Users can view own jobs", command: "SELECT", roles: ["authenticated"], using: own },
-    { table: "jobs", name: "Users can insert own jobs", command: "INSERT", roles: ["authenticated"], withCheck: `${own} AND status = 'pending'` },
-    {
-      table: "jobs",
-      name: "Users can update own jobs",
-      command: "UPDATE",
-      roles: ["authenticated"],
-      using: own,
+    ...ownRows("jobs", own, {
+      SELECT: "Users can view own jobs",
+      INSERT: { name: "Users can insert own jobs", withCheck: `${own} AND status = 'pending'` },
       // A user may change their job while it is pending, and cancel it; running it and recording
       // results is the backend's (the status machine in 002_functions.sql refuses the rest).
-      withCheck: `${own} AND status IN ('pending', 'cancelled')`,
-    },
-    { table: "jobs", name: "Users can delete own jobs", command: "DELETE", roles: ["authenticated"], using: own },
+      UPDATE: { name: "Users can update own jobs", withCheck: `${own} AND status IN ('pending', 'cancelled')` },
+      DELETE: "Users can delete own jobs",
+    }),
   ],
   views: [
     {

@@ -105,6 +105,11 @@ export interface FunctionSpec {
   grants: Exclude<ApiRole, "service_role">[];
 }
 
+/**
+ * A domain module, declared as data (stacks/modules/<module>.ts). The module files look alike
+ * (`duplicates` pairs their openings) because each fills in this shape; that likeness is
+ * deliberate, and what they share as logic lives in component.ts and policies.ts.
+ */
 export interface ModuleSpec {
   /** Module name as used in config (supastack:modules) and under sql/. */
   name: string;

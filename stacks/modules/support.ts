@@ -6,9 +6,10 @@
 // status and everything staff do are the backend's, with the service key (service_role).
 // anon gets nothing: the source's "Allow anonymous insert ... WITH CHECK (true)" would let anyone
 // holding the public key create rows (docs/modules/support.md).
+import { CALLER, ownRows } from "./policies";
 import type { ModuleSpec } from "./spec";
 
-const me = "(SELECT auth.uid())";
+const me = CALLER;
 const ownConversation = `conversation_id IN (SELECT c.id FROM support.conversations c WHERE c.user_id = ${me})`;
 
 export const supportModule: ModuleSpec = {
@@ -42,35 +43,24 @@ export const supportModule: ModuleSpec = {
   ],
   policies: [
     // Source: "Allow user read own data" (auth.uid()::text = id::text), compared as uuids.
-    { table: "users", name: "members read their own profile", command: "SELECT", roles: ["authenticated"], using: `id = ${me}` },
-    { table: "users", name: "members create their own profile", command: "INSERT", roles: ["authenticated"], withCheck: `id = ${me}` },
-    { table: "users", name: "members update their own profile", command: "UPDATE", roles: ["authenticated"], using: `id = ${me}`, withCheck: `id = ${me}` },
-    {
-      table: "conversations",
-      name: "members manage their own conversations",
-      command: "ALL",
-      roles: ["authenticated"],
-      using: `user_id = ${me}`,
+    ...ownRows("users", `id = ${me}`, {
+      SELECT: "members read their own profile",
+      INSERT: "members create their own profile",
+      UPDATE: "members update their own profile",
+    }),
+    ...ownRows("conversations", `user_id = ${me}`, {
       // A member without a users row is refused here (RLS), not by the foreign key.
-      withCheck: `user_id = ${me} AND EXISTS (SELECT 1 FROM support.users u WHERE u.id = ${me})`,
-    },
-    { table: "messages", name: "members read messages of their conversations", command: "SELECT", roles: ["authenticated"], using: ownConversation },
-    {
-      table: "messages",
-      name: "members write their own turns",
-      command: "INSERT",
-      roles: ["authenticated"],
-      withCheck: `role = 'user' AND ${ownConversation}`,
-    },
-    { table: "escalations", name: "members read escalations of their conversations", command: "SELECT", roles: ["authenticated"], using: ownConversation },
-    {
-      table: "escalations",
-      name: "members escalate their own conversations",
-      command: "INSERT",
-      roles: ["authenticated"],
+      ALL: { name: "members manage their own conversations", withCheck: `user_id = ${me} AND EXISTS (SELECT 1 FROM support.users u WHERE u.id = ${me})` },
+    }),
+    ...ownRows("messages", ownConversation, {
+      SELECT: "members read messages of their conversations",
+      INSERT: { name: "members write their own turns", withCheck: `role = 'user' AND ${ownConversation}` },
+    }),
+    ...ownRows("escalations", ownConversation, {
+      SELECT: "members read escalations of their conversations",
       // status is not theirs to write (no column grant): it is the default, pending.
-      withCheck: `status = 'pending' AND ${ownConversation}`,
-    },
+      INSERT: { name: "members escalate their own conversations", withCheck: `status = 'pending' AND ${ownConversation}` },
+    }),
   ],
   views: [],
   functions: [],

@@ -7,24 +7,18 @@
 // optional anon "Public read access" on call_results is refused: it would publish every transcript,
 // recording URL and driver's phone number to anyone holding the public anon key
 // (docs/modules/voice.md).
+import { CALLER, ownRows } from "./policies";
 import type { ModuleSpec } from "./spec";
 
 /** The signed-in user's own configurations (source: "Users can view own configs"). */
-const ownConfig = "created_by = (SELECT auth.uid())";
+const ownConfig = `created_by = ${CALLER}`;
 /** A call placed with one of the user's configurations. */
-const ownCall = "agent_config_id IN (SELECT a.id FROM voice.agent_configurations a WHERE a.created_by = (SELECT auth.uid()))";
+const ownCall = `agent_config_id IN (SELECT a.id FROM voice.agent_configurations a WHERE a.created_by = ${CALLER})`;
 /** The result of such a call. */
 const ownResult =
-  "call_id IN (SELECT c.id FROM voice.test_calls c JOIN voice.agent_configurations a ON a.id = c.agent_config_id WHERE a.created_by = (SELECT auth.uid()))";
+  `call_id IN (SELECT c.id FROM voice.test_calls c JOIN voice.agent_configurations a ON a.id = c.agent_config_id WHERE a.created_by = ${CALLER})`;
 
-const serviceRole = (table: string) => ({
-  table,
-  name: "Service role full access",
-  command: "ALL" as const,
-  roles: ["service_role" as const],
-  using: "true",
-  withCheck: "true",
-});
+const serviceRole = (table: string) => ownRows(table, "true", { ALL: "Service role full access" }, ["service_role"]);
 
 export const voiceModule: ModuleSpec = {
   name: "voice",
@@ -45,15 +39,14 @@ export const voiceModule: ModuleSpec = {
   policies: [
     // Policy 1 of the source (section 4.2). service_role bypasses RLS on Supabase; the policies are
     // kept because the application's own migrations create them by these names.
-    serviceRole("agent_configurations"),
-    serviceRole("test_calls"),
-    serviceRole("call_results"),
+    ...serviceRole("agent_configurations"),
+    ...serviceRole("test_calls"),
+    ...serviceRole("call_results"),
     // Policy 2 of the source, with auth.uid() evaluated once per statement.
-    { table: "agent_configurations", name: "Users can view own configs", command: "SELECT", roles: ["authenticated"], using: ownConfig },
-    { table: "agent_configurations", name: "Users can create configs", command: "INSERT", roles: ["authenticated"], withCheck: ownConfig },
+    ...ownRows("agent_configurations", ownConfig, { SELECT: "Users can view own configs", INSERT: "Users can create configs" }),
     // Added: a user reads the calls and results of their own configurations (read-only; the backend writes them).
-    { table: "test_calls", name: "Users can view calls of own configs", command: "SELECT", roles: ["authenticated"], using: ownCall },
-    { table: "call_results", name: "Users can view results of own calls", command: "SELECT", roles: ["authenticated"], using: ownResult },
+    ...ownRows("test_calls", ownCall, { SELECT: "Users can view calls of own configs" }),
+    ...ownRows("call_results", ownResult, { SELECT: "Users can view results of own calls" }),
   ],
   views: [],
   functions: [],

@@ -21,7 +21,7 @@ const alpha = people("aaaaaaaa", 3);
 const beta = people("bbbbbbbb", 2);
 
 function seeder(module: string, users: SeedUser[]): ModuleSeeder {
-  return { module, resetSql: [authResetSql(module)], tables: () => authUserTables(module, users.length, () => users) };
+  return { module, resetSql: [authResetSql(module)], tables: () => authUserTables(module, users.length, (i) => users[i] as SeedUser) };
 }
 const seeders = [seeder("alpha", alpha), seeder("beta", beta)];
 const settings = { seed: SEED, profile: "qa" as const, scale: 1 };

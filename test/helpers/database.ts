@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import { bootstrap } from "../../local/instance";
 import { withClient } from "../../providers/postgres/client";
 import { ident } from "../../providers/postgres/sql";
+import { withDatabase } from "../../providers/postgres/url";
 
 /** The server's superuser (supabase_admin): for what only Supabase itself would do. */
 export function adminUrl(): string {
@@ -15,12 +16,6 @@ export function adminUrl(): string {
 /** The URL tests connect with: postgres, not a superuser, as on a Supabase project. */
 export function databaseUrl(): string {
   return inject("databaseUrl");
-}
-
-export function urlFor(database: string, base = databaseUrl()): string {
-  const url = new URL(base);
-  url.pathname = `/${encodeURIComponent(database)}`;
-  return url.toString();
 }
 
 export interface TestDatabase {
@@ -40,7 +35,7 @@ export async function createTestDatabase(prefix: string, options: { bootstrap?: 
   const admin = options.adminUrl ? undefined : adminUrl();
   const name = `t_${prefix.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${crypto.randomBytes(4).toString("hex")}`;
   await withClient(server, (c) => c.query(`CREATE DATABASE ${ident(name)}`));
-  const url = urlFor(name, server);
+  const url = withDatabase(server, name);
   if (options.bootstrap !== false) await bootstrap(url, { adminUrl: admin });
   return {
     name,

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, pulumiCommand } from "../../stacks/engine";
-import { projectRoot, stateDir } from "../../stacks/paths";
+import { projectRoot, stateDir } from "../../local/paths";
 
 export interface TestStack {
   stack: Stack;

@@ -42,6 +42,7 @@ import net from "node:net";
 import { z } from "zod";
 import { withClient } from "../../providers/postgres/client";
 import { ident, literal } from "../../providers/postgres/sql";
+import { withDatabase } from "../../providers/postgres/url";
 import { adminUrl, type TestDatabase } from "./database";
 import { PgProxy } from "../supabase/pg-proxy";
 import { makePki, type TestPki } from "../supabase/tls";
@@ -260,9 +261,7 @@ export class MockManagementApi {
   }
 
   private dbUrl(): string {
-    const url = new URL(this.options.database.adminUrl);
-    url.pathname = `/${this.options.database.name}`;
-    return url.toString();
+    return withDatabase(this.options.database.adminUrl, this.options.database.name);
   }
 
   private async schemasMissing(dbSchema: string): Promise<string[]> {

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { projectRoot } from "../../stacks/paths";
+import { projectRoot } from "../../local/paths";
 import { adminUrl, createTestDatabase, type TestDatabase } from "../helpers/database";
 import { MockManagementApi, projectDatabase } from "../helpers/supabase-api";
 

@@ -1,20 +1,23 @@
-// `supastack ephemeral`: a uniquely named stack with a database of its own, applied, seeded, handed
-// to a command through its environment, and removed again whatever happens (unless --keep):
-// command success or failure, provisioning failing half way, SIGINT or SIGTERM.
+// The `supastack ephemeral` run: a uniquely named stack with a database of its own, applied, seeded,
+// handed to a command through its environment, and removed again whatever happens (unless --keep):
+// command success or failure, provisioning failing half way, SIGINT or SIGTERM. It orchestrates the
+// stack operations of stacks/ephemeral (naming, workspace, template, cleanup), the seeder and the
+// user's command, which is why it lives with the command and not among the stack operations.
 import { type ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { seedDatabase } from "../../seeds/api";
 import type { Profile } from "../../seeds/engine/types";
-import { connectionEnv, type OutputValue } from "../connectionEnv";
-import { ephemeralPassphraseFile } from "../engine";
-import { engineFailure } from "../engineErrors";
+import { connectionEnv, type OutputValue } from "../../stacks/connectionEnv";
+import { ephemeralPassphraseFile } from "../../stacks/engine";
+import { engineFailure } from "../../stacks/engineErrors";
 import { startLocal } from "../../local/instance";
-import { removeEphemeral } from "./cleanup";
-import { ephemeralDatabaseName, ephemeralStackName, TAG_CREATED_AT, TAG_EPHEMERAL } from "./naming";
-import { ephemeralConfig, readStackFile } from "./template";
-import { ephemeralStack, ephemeralWorkDir } from "./workspace";
+import { seconds } from "../output";
+import { removeEphemeral } from "../../stacks/ephemeral/cleanup";
+import { ephemeralDatabaseName, ephemeralStackName, TAG_CREATED_AT, TAG_EPHEMERAL } from "../../stacks/ephemeral/naming";
+import { ephemeralConfig, readStackFile } from "../../stacks/ephemeral/template";
+import { ephemeralStack, ephemeralWorkDir } from "../../stacks/ephemeral/workspace";
 
 export interface EphemeralOptions {
   name?: string;
@@ -99,7 +102,7 @@ export async function runEphemeral(options: EphemeralOptions): Promise<Ephemeral
     const up = await stack.up({ signal: controller.signal });
     check();
     timings.provision = Date.now() - t0;
-    log(`stack up in ${(timings.provision / 1000).toFixed(1)} s (${Object.values(up.summary.resourceChanges ?? {}).reduce((a, n) => a + Number(n), 0)} resources)`);
+    log(`stack up in ${seconds(timings.provision)} (${Object.values(up.summary.resourceChanges ?? {}).reduce((a, n) => a + Number(n), 0)} resources)`);
 
     const outputs = up.outputs as Record<string, OutputValue>;
     const url = outputs.databaseUrl?.value as string;
@@ -116,7 +119,7 @@ export async function runEphemeral(options: EphemeralOptions): Promise<Ephemeral
     });
     check();
     timings.seed = Date.now() - t1;
-    log(`seeded ${seeded.rows.toLocaleString("en-US")} rows (profile ${options.profile}, seed ${options.seed}) in ${(timings.seed / 1000).toFixed(1)} s`);
+    log(`seeded ${seeded.rows.toLocaleString("en-US")} rows (profile ${options.profile}, seed ${options.seed}) in ${seconds(timings.seed)}`);
 
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const e of connectionEnv(stackName, outputs)) env[e.key] = e.value;
@@ -127,7 +130,7 @@ export async function runEphemeral(options: EphemeralOptions): Promise<Ephemeral
       child = c;
     });
     timings.command = Date.now() - t2;
-    log(`command exited with ${exitCode} after ${(timings.command / 1000).toFixed(1)} s`);
+    log(`command exited with ${exitCode} after ${seconds(timings.command)}`);
   } catch (error) {
     if (interrupted || error instanceof Interrupted) {
       exitCode = SIGNAL_EXIT[interrupted ?? "SIGINT"] ?? 130;

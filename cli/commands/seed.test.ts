@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { parseSeedFlags } from "./seed";
+
+describe("seed flags", () => {
+  it("name the bad flag", () => {
+    expect(() => parseSeedFlags({ profile: "big", seed: "1", scale: "1" })).toThrow(/--profile must be one of dev, qa, load/);
+    expect(() => parseSeedFlags({ profile: "dev", seed: "x", scale: "1" })).toThrow(/--seed/);
+    expect(() => parseSeedFlags({ profile: "dev", seed: "1", scale: "3" })).toThrow(/--scale applies to --profile load only/);
+    expect(parseSeedFlags({ profile: "load", seed: "2", scale: "5", only: "support,voice.test_calls" })).toMatchObject({ scale: 5, only: ["support", "voice.test_calls"] });
+    expect(() => parseSeedFlags({ profile: "dev", seed: "1", scale: "1", modules: "support,suport" })).toThrow(/^--modules: unknown module "suport"/);
+  });
+});
