@@ -74,7 +74,13 @@ describe("npm pack installs into a project whose own Pulumi program uses the pub
     expect(fs.existsSync(path.join(app, "node_modules", "supastack", "dist", "stacks", "registry.js"))).toBe(true);
     expect(run(path.join(app, "node_modules", ".bin", "supastack"), ["--version"], app, env).trim()).toBe(JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version);
 
-    // 3. The example type-checks against the installed package's declarations.
+    // 3. The example type-checks against the installed package's declarations, as does the
+    //    import the public API promises.
+    fs.writeFileSync(
+      path.join(app, "surface.ts"),
+      'import { Role, Schema, RlsPolicy, View, Migration, Project, Settings, NetworkRestrictions, defineModule, seed } from "supastack";\n' +
+        "export const surface = [Role, Schema, RlsPolicy, View, Migration, Project, Settings, NetworkRestrictions, defineModule, seed];\n",
+    );
     run(path.join(app, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "tsconfig.json"], app, env);
 
     // 4. One `up` of the example's own program with our pinned engine, then a clean preview.
