@@ -1,17 +1,27 @@
 #!/usr/bin/env node
 // The `supastack` command.
+import fs from "node:fs";
+import path from "node:path";
 import { Command } from "commander";
+import { projectRoot } from "../local/paths";
 import { engineFailure } from "../stacks/engineErrors";
 import { ephemeralCommand, gcCommand, outputsCommand } from "./commands/ephemeral";
 import { localCommand } from "./commands/local";
 import { seedCommand } from "./commands/seed";
 import { stackCommands } from "./commands/stack";
 import { startCommand } from "./commands/start";
+import { typesCommand } from "./commands/types";
 import { verifyCommand } from "./commands/verify";
+
+/** The installed package's version (package.json). */
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
+}
 
 export function buildProgram(): Command {
   const program = new Command("supastack")
     .description("Declare a Supabase environment with Pulumi and fill it with realistic, deterministic data")
+    .version(packageVersion(), "-V, --version", "print the supastack version")
     .showHelpAfterError()
     .enablePositionalOptions();
   program.addCommand(startCommand());
@@ -19,6 +29,7 @@ export function buildProgram(): Command {
   for (const c of stackCommands()) program.addCommand(c);
   program.addCommand(seedCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(typesCommand());
   program.addCommand(ephemeralCommand());
   program.addCommand(gcCommand());
   program.addCommand(outputsCommand());

@@ -5,7 +5,7 @@
 // of the providers, the pg driver wrappers and their helpers, and any edit to them would show up
 // as a change to every resource. Instead each resource stores this small forwarder, which loads
 // dist/stacks/registry.js (a fixed entry that re-exports providers/registry.ts) from the project (found upwards from the plugin's working directory,
-// the program directory) when the engine calls it.
+// the program directory; in a project that installed supastack, node_modules/supastack/dist/...) when the engine calls it.
 import type * as pulumi from "@pulumi/pulumi";
 
 /** Path of the compiled registry relative to the project root. */
@@ -17,14 +17,16 @@ function loadProvider(kind: string): pulumi.dynamic.ResourceProvider {
   const fs = require("fs") as typeof import("fs");
   let dir = process.env.SUPASTACK_ROOT ?? process.cwd();
   for (;;) {
-    const candidate = path.join(dir, REGISTRY);
+    // This project's own build, or (a project that installed supastack) the installed package's.
+    const own = path.join(dir, REGISTRY);
+    const candidate = fs.existsSync(own) ? own : path.join(dir, "node_modules", "supastack", REGISTRY);
     if (fs.existsSync(candidate)) {
       const provider = require(candidate).providers[kind];
       if (!provider) throw new Error(`supastack has no provider for ${kind} in ${candidate}`);
       return provider;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find ${REGISTRY} above ${process.cwd()}; run npm run build in the supastack project`);
+    if (parent === dir) throw new Error(`cannot find ${REGISTRY} above ${process.cwd()}; run npm run build in the supastack project, or npm install supastack in yours`);
     dir = parent;
   }
 }

@@ -13,19 +13,20 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const version = JSON.parse(
-  fs.readFileSync(path.join(root, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
-).version;
+// node_modules/@pulumi/pulumi here, or (supastack installed by another project) wherever npm put it.
+const pulumiSdk = path.dirname(createRequire(path.join(root, "package.json")).resolve("@pulumi/pulumi/package.json"));
+const version = JSON.parse(fs.readFileSync(path.join(pulumiSdk, "package.json"), "utf8")).version;
 const tag = `v${version}`;
 const projectBin = path.join(root, ".tools/pulumi/bin");
 const cacheRoot =
   process.env.SUPASTACK_CACHE_DIR ??
   path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "supastack");
 const cacheBin = path.join(cacheRoot, "pulumi", tag, "bin");
-const shim = path.join(root, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs");
+const shim = path.join(pulumiSdk, "pulumi-resource-pulumi-nodejs");
 const ENGINE = "pulumi";
 const HOST = "pulumi-language-nodejs";
 const SHIM = "pulumi-resource-pulumi-nodejs";

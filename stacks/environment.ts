@@ -1,5 +1,5 @@
 // The whole environment a stack declares: the database connection (local, any URL, or a Supabase
-// project) and the selected domain modules inside it. index.ts (the `pulumi up` entry) and the
+// project) and the selected domain modules inside it. program.ts (the `pulumi up` entry) and the
 // CLI's inline programs (ephemeral stacks) both call defineEnvironment.
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig, type StackConfig, type SupabaseConfig } from "./config";
@@ -178,7 +178,7 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
   };
 }
 
-/** The program every stack runs (index.ts on disk, the inline program of ephemeral stacks). */
+/** The program every stack runs (program.ts on disk, the inline program of ephemeral stacks). */
 export async function environmentProgram(): Promise<Record<string, unknown>> {
   const env = await defineEnvironment();
   return { target: env.target, modules: env.modules, schemas: env.schemas, databaseUrl: env.databaseUrl, ...env.supabase };

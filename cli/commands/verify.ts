@@ -1,10 +1,21 @@
 // `supastack verify`: check a live database against the stack's modules; non-zero on any finding.
+// Which modules: --modules, else the ones the stack's outputs list, else (for --database-url) the
+// catalog's modules whose schema exists in the database.
 import { Command } from "commander";
+import { withClient } from "../../providers/postgres/client";
+import { isModuleName, MODULE_NAMES, moduleSpec } from "../../stacks/modules/catalog";
 import { stackOutputs } from "../../stacks/stacks";
 import { formatReport, verifyDatabase } from "../../stacks/verify/verify";
-import { presentModules } from "../../seeds/api";
 import { parseModules } from "../flags";
 import { resolveTarget } from "../target";
+
+/** The catalog's modules whose schema exists in the database, in catalog order. */
+async function modulesPresent(url: string): Promise<string[]> {
+  const schemas = MODULE_NAMES.map((m) => moduleSpec(m).schema);
+  const { rows } = await withClient(url, (c) => c.query("SELECT nspname FROM pg_namespace WHERE nspname = ANY ($1)", [schemas]));
+  const present = new Set(rows.map((r) => r.nspname as string));
+  return MODULE_NAMES.filter((m) => present.has(moduleSpec(m).schema));
+}
 
 export function verifyCommand(): Command {
   return new Command("verify")
@@ -16,8 +27,8 @@ export function verifyCommand(): Command {
       const target = await resolveTarget({ databaseUrl: opts.databaseUrl, stack: opts.stack });
       let modules: string[];
       if (opts.modules) modules = parseModules(opts.modules);
-      else if (opts.databaseUrl) modules = await presentModules(target.url);
-      else modules = ((await stackOutputs(opts.stack ?? "dev")).modules as string[] | undefined) ?? [];
+      else if (opts.databaseUrl) modules = await modulesPresent(target.url);
+      else modules = (((await stackOutputs(opts.stack ?? "dev")).modules as string[] | undefined) ?? []).filter(isModuleName);
       if (modules.length === 0) throw new Error("no modules to verify: pass --modules");
       const result = await verifyDatabase(target.url, modules);
       console.log(formatReport(result, target.label));

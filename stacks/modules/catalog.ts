@@ -1,28 +1,52 @@
-// The domain modules a stack can pick (supastack:modules), by name.
-import type { ModuleSpec } from "./spec";
+// The domain modules supastack ships, by name (supastack:modules), each as a module object: its
+// declaration (spec), its migrations folder and its seed generator.
+import { seederFor } from "../../seeds/index";
 import { agentflowModule } from "./agentflow";
 import { contactCenterModule } from "./contact_center";
+import type { SupastackModule } from "./define";
+import { sqlDirectory } from "./files";
 import { jobsModule } from "./jobs";
+import type { ModuleSpec } from "./spec";
 import { supportModule } from "./support";
 import { voiceModule } from "./voice";
 
 export const MODULE_NAMES = ["voice", "support", "contact_center", "jobs", "agentflow"] as const;
 export type ModuleName = (typeof MODULE_NAMES)[number];
 
-const specs: Partial<Record<ModuleName, ModuleSpec>> = {
-  support: supportModule,
-  jobs: jobsModule,
+const specs: Record<ModuleName, ModuleSpec> = {
   voice: voiceModule,
-  agentflow: agentflowModule,
+  support: supportModule,
   contact_center: contactCenterModule,
+  jobs: jobsModule,
+  agentflow: agentflowModule,
 };
 
-export function moduleSpec(name: ModuleName): ModuleSpec {
-  const spec = specs[name];
-  if (!spec) throw new Error(`module ${name} is not implemented yet`);
-  return spec;
+/** Whether `name` is one of the modules supastack ships. */
+export function isModuleName(name: string): name is ModuleName {
+  return (MODULE_NAMES as readonly string[]).includes(name);
 }
 
-export function implementedModules(): ModuleName[] {
-  return MODULE_NAMES.filter((m) => specs[m] !== undefined);
+export function moduleSpec(name: ModuleName): ModuleSpec {
+  return specs[name];
 }
+
+/**
+ * One of supastack's own modules as a module object, to declare next to your own
+ * (`declareModules(connection, [builtinModule("jobs"), myModule])`) and to seed.
+ */
+export function builtinModule(name: ModuleName): SupastackModule {
+  if (!isModuleName(name)) throw new Error(`module ${String(name)}: not one of supastack's modules (${MODULE_NAMES.join(", ")})`);
+  return {
+    ...specs[name],
+    sqlDir: sqlDirectory(name),
+    sqlLabel: `sql/${name}`,
+    seeder: seederFor(name),
+    builtin: true,
+  };
+}
+
+/** The schemas supastack's own modules own, which a user's module may not take. */
+export function builtinSchemas(): string[] {
+  return MODULE_NAMES.map((m) => specs[m].schema);
+}
+

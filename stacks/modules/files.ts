@@ -18,11 +18,15 @@ export function checksum(sql: string): string {
 
 /** The module's files in migration order; throws naming the file that is not a migration. */
 export function readMigrationFiles(module: string, root = projectRoot()): MigrationFile[] {
-  const dir = sqlDirectory(module, root);
-  if (!fs.existsSync(dir)) throw new Error(`sql/${module}: the module's migration folder is missing`);
+  return readMigrationDir(sqlDirectory(module, root), `sql/${module}`);
+}
+
+/** The migration files of a folder in order; `label` names the folder in errors. */
+export function readMigrationDir(dir: string, label: string): MigrationFile[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${label}: the module's migration folder is missing (${dir})`);
   const names = fs.readdirSync(dir).filter((n) => n.endsWith(".sql"));
   for (const n of names) {
-    if (!MIGRATION_FILE.test(n)) throw new Error(`sql/${module}/${n}: a migration file is named <number>_<name>.sql`);
+    if (!MIGRATION_FILE.test(n)) throw new Error(`${label}/${n}: a migration file is named <number>_<name>.sql`);
   }
   return names.sort(compareMigrationNames).map((name) => {
     const sql = fs.readFileSync(path.join(dir, name), "utf8");
@@ -31,12 +35,12 @@ export function readMigrationFiles(module: string, root = projectRoot()): Migrat
 }
 
 /** Problems found by parsing every file, each naming its file and line. */
-export async function sqlProblems(module: string, files: readonly MigrationFile[]): Promise<string[]> {
+export async function sqlProblems(module: string, files: readonly MigrationFile[], label = `sql/${module}`): Promise<string[]> {
   const problems: string[] = [];
   for (const f of files) {
     const parsed = await parseSql(f.sql);
-    if (parsed.error) problems.push(`sql/${module}/${f.name}: ${parsed.error}`);
-    else if (parsed.statements === 0) problems.push(`sql/${module}/${f.name}: the file has no statements`);
+    if (parsed.error) problems.push(`${label}/${f.name}: ${parsed.error}`);
+    else if (parsed.statements === 0) problems.push(`${label}/${f.name}: the file has no statements`);
   }
   return problems;
 }

@@ -1,6 +1,7 @@
 // `supastack verify` as a library: inspect the live database, apply the rules, report.
 import { withClient } from "../../providers/postgres/client";
 import { moduleSpec, type ModuleName } from "../modules/catalog";
+import type { ModuleSpec } from "../modules/spec";
 import { inspect } from "./inspect";
 import { type Finding, findings } from "./rules";
 
@@ -10,11 +11,12 @@ export interface VerifyResult {
   checked: { tables: number; policies: number; views: number; functions: number; foreignKeys: number };
 }
 
-export async function verifyDatabase(url: string, modules: string[]): Promise<VerifyResult> {
-  const specs = modules.map((m) => moduleSpec(m as ModuleName));
+/** Checks `modules` (ours by name, or any module's spec, e.g. a user's module object). */
+export async function verifyDatabase(url: string, modules: readonly (string | ModuleSpec)[]): Promise<VerifyResult> {
+  const specs = modules.map((m) => (typeof m === "string" ? moduleSpec(m as ModuleName) : m));
   const catalog = await withClient(url, (client) => inspect(client, specs));
   return {
-    modules,
+    modules: specs.map((s) => s.name),
     findings: findings(catalog, specs),
     checked: {
       tables: catalog.tables.length,
