@@ -30,3 +30,7 @@ export function splitSignature(signature: string): [string, string] | undefined 
 
 /** A privilege list: upper-cased, a set (order and repeats do not matter). */
 export const privilegeWords = (item: { trim(): string }) => item.trim().toUpperCase();
+
+/** The roles Supabase's Data API connects as (PostgREST switches to one per request). */
+export const API_ROLES = ["anon", "authenticated", "service_role"] as const;
+export type ApiRole = (typeof API_ROLES)[number];
