@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { bootstrap as bootstrapDatabase, type BootstrapOptions } from "../providers/postgres/bootstrap";
 
-export { bootstrapSql, type BootstrapOptions } from "../providers/postgres/bootstrap";
+export type { BootstrapOptions } from "../providers/postgres/bootstrap";
 import { projectRoot, stateDir } from "../stacks/paths";
 
 export const DEFAULT_PORT = 54322;
