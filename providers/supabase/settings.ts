@@ -9,7 +9,7 @@ import { progress } from "./progress";
 import type { ApiProviderSpec } from "./provider";
 import { settingsSchema, type SettingsInputs } from "./shapes/settings";
 
-export { settingsFailures, settingsSchema, type SettingsInputs } from "./shapes/settings";
+export { settingsSchema, type SettingsInputs } from "./shapes/settings";
 
 type Pooler = { pool_mode?: string; default_pool_size?: number | null; database_type?: string };
 type Postgrest = { db_schema?: string; max_rows?: number };

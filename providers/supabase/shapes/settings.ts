@@ -6,15 +6,10 @@ import { apiFields, pollSeconds, timeoutSeconds } from "./api";
 /** A schema the Data API may expose: a plain, unquoted schema name. */
 export const EXPOSED_SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+// Supabase deprecated session mode on port 6543 (supabase/supabase PR #33230): session mode is the
+// pooler's port 5432, which supastack's databaseUrl already uses; 6543 stays in transaction mode.
 const SESSION_MODE_DEPRECATED =
   "session mode on port 6543 is deprecated by Supabase; leave 6543 in transaction mode and connect to the session pooler on port 5432 (the stack's databaseUrl)";
-
-/** Pure: the fields that cannot be sent as given, with what to do instead. */
-export function settingsFailures(s: { pooler?: { poolMode?: string } }): { property: string; reason: string }[] {
-  // Supabase deprecated session mode on port 6543 (supabase/supabase PR #33230): session mode is
-  // the pooler's port 5432, which supastack's databaseUrl already uses; 6543 stays in transaction mode.
-  return s.pooler?.poolMode === "session" ? [{ property: "pooler.poolMode", reason: SESSION_MODE_DEPRECATED }] : [];
-}
 
 export const settingsFields = {
   /** The transaction pooler (port 6543). */
