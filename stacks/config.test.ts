@@ -44,5 +44,14 @@ describe("parseStackConfig", () => {
     );
     expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ region: "mars-1" }) })).toMatch(/supastack:supabase\.region: must be one of us-east-1/);
     expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ regoin: "x" }) })).toMatch(/supastack:supabase: Unrecognized key: "regoin"/);
+    // The rules of the Project and Settings shapes hold for the configuration too, under its key names.
+    expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ projectRef: "ABC" }) })).toMatch(/supastack:supabase\.projectRef: must be a project ref: 20 lowercase letters/);
+    expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ poolerSessionPort: 70000 }) })).toMatch(/supastack:supabase\.poolerSessionPort: /);
+    expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ settings: { api: { schemas: ["public", "bad-name"] } } }) })).toMatch(
+      /supastack:supabase\.settings\.api\.schemas\[1\]: schemas are plain schema names/,
+    );
+    expect(fails({ modules: '["jobs"]', target: "supabase", supabase: supabase({ settings: { pooler: { poolMode: "session" } } }) })).toMatch(
+      /supastack:supabase\.settings\.pooler\.poolMode: session mode on port 6543 is deprecated/,
+    );
   });
 });

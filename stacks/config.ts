@@ -2,58 +2,50 @@
 // a bad value fails at preview with a message that names the key, and nothing is applied.
 import { z } from "zod";
 import { MODULE_NAMES } from "./modules/catalog";
-import { cidrProblem } from "../providers/supabase/cidr";
-import { INSTANCE_SIZES, REGIONS } from "../providers/supabase/project";
+import { networkRestrictionsSchema } from "../providers/supabase/shapes/networkRestrictions";
+import { PROJECT_CONFIG_KEYS, projectSchema } from "../providers/supabase/shapes/project";
+import { settingsFields } from "../providers/supabase/shapes/settings";
 
 export const TARGETS = ["local", "url", "supabase"] as const;
 
 /** Every key a stack may set, so a misspelt key is reported instead of silently ignored. */
 export const KNOWN_KEYS = ["target", "modules", "databaseUrl", "localDatabase", "createDatabase", "ephemeral", "supabase", "supabaseAccessToken"] as const;
 
-const cidrList = (family: "ipv4" | "ipv6") =>
-  z.array(z.string()).superRefine((list, ctx) => {
-    list.forEach((entry, i) => {
-      const problem = cidrProblem(entry, family);
-      if (problem) ctx.addIssue({ code: "custom", path: [i], message: problem });
-    });
-  });
+const project = projectSchema.shape;
+const restrictions = networkRestrictionsSchema.shape;
 
-/** supastack:supabase — the project and its settings (target supabase). */
+/**
+ * supastack:supabase — the project and its settings (target supabase), validated with the fields of
+ * the Project, NetworkRestrictions and Settings shapes; `projectRef` and `poolerSessionPort` are the
+ * configuration's names for Project's adoptRef and sessionPort (PROJECT_CONFIG_KEYS).
+ */
 export const supabaseConfigSchema = z
   .object({
-    organization: z.string().regex(/^[\w-]+$/, "must be the organization's slug"),
-    name: z.string().min(1).max(256),
-    region: z.enum(REGIONS, { message: `must be one of ${REGIONS.join(", ")}` }),
-    instanceSize: z.enum(INSTANCE_SIZES, { message: `must be one of ${INSTANCE_SIZES.join(", ")}` }).optional(),
+    organization: project.organization,
+    name: project.name,
+    region: project.region,
+    instanceSize: project.instanceSize,
     /** Adopt an existing project by ref instead of creating one. */
-    projectRef: z.string().regex(/^[a-z]{20}$/, "must be a project ref: 20 lowercase letters").optional(),
+    [PROJECT_CONFIG_KEYS.adoptRef]: project.adoptRef,
     /** Set it as a secret (pulumi config set --secret --path supastack:supabase.dbPassword); generated when absent. */
-    dbPassword: z.string().min(12, "must have at least 12 characters").optional(),
-    apiUrl: z.string().url().optional(),
+    dbPassword: project.dbPassword,
+    apiUrl: project.apiUrl,
     /** Supabase's root CA: a PEM file's path (relative to the project) or the PEM text; connections verify the server with it. */
     caCertificate: z.string().min(1).optional(),
     /** The session pooler's port (Supavisor listens on 5432; another value only for a stand-in). */
-    poolerSessionPort: z.number().int().min(1).max(65_535).optional(),
-    healthTimeoutSeconds: z.number().int().min(1).max(7200).optional(),
-    pollSeconds: z.number().min(0.05).max(120).optional(),
+    [PROJECT_CONFIG_KEYS.sessionPort]: project.sessionPort.unwrap().optional(),
+    healthTimeoutSeconds: project.healthTimeoutSeconds.unwrap().optional(),
+    pollSeconds: project.pollSeconds.unwrap().optional(),
     networkRestrictions: z
       .object({
-        ipv4: cidrList("ipv4").default([]),
-        ipv6: cidrList("ipv6").default([]),
+        ipv4: restrictions.ipv4,
+        ipv6: restrictions.ipv6,
         /** Apply an allow-list even when the machine running `up` is not in it (or its address is unknown). */
         allowLockout: z.boolean().default(false),
       })
       .strict()
       .optional(),
-    settings: z
-      .object({
-        pooler: z.object({ poolMode: z.enum(["transaction", "session"]).optional(), defaultPoolSize: z.number().int().min(0).max(3000).optional() }).strict().optional(),
-        api: z.object({ schemas: z.array(z.string()).optional(), maxRows: z.number().int().min(0).max(1_000_000).optional() }).strict().optional(),
-        auth: z.object({ siteUrl: z.string().url().optional(), jwtExpirySeconds: z.number().int().min(30).max(604_800).optional(), disableSignup: z.boolean().optional() }).strict().optional(),
-        sslEnforcement: z.boolean().optional(),
-      })
-      .strict()
-      .optional(),
+    settings: z.object(settingsFields).strict().optional(),
   })
   .strict();
 export type SupabaseConfig = z.infer<typeof supabaseConfigSchema>;

@@ -3,7 +3,7 @@
 // CLI's inline programs (ephemeral stacks) both call defineEnvironment.
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseStackConfig, type StackConfig, type SupabaseConfig } from "./config";
-import { connectionUrl, readInstance } from "../local/instance";
+import { adminConnectionUrl, connectionUrl, readInstance } from "../local/instance";
 import { moduleSpec } from "./modules/catalog";
 import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
@@ -65,7 +65,12 @@ function localConnection(config: StackConfig): pulumi.Output<string> {
   }
   if (!config.createDatabase) return pulumi.secret(connectionUrl(instance, config.localDatabase));
   // The stack's own database: everything else depends on it, and destroy drops it last.
-  const database = new Database("database", { connection: connectionUrl(instance, "postgres"), name: config.localDatabase });
+  const database = new Database("database", {
+    connection: connectionUrl(instance, "postgres"),
+    // The new database is made Supabase-shaped by the server's superuser, as Supabase itself does.
+    adminConnection: adminConnectionUrl(instance),
+    name: config.localDatabase,
+  });
   return pulumi.secret(database.name.apply((name) => connectionUrl(instance, name)));
 }
 

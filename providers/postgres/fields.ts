@@ -1,5 +1,6 @@
-// zod fields shared by the Postgres resource kinds.
+// zod fields shared by the Postgres resource shapes (pure: no pg, no Pulumi runtime).
 import { z } from "zod";
+import { setOf } from "../framework/values";
 import { identifierProblem, reservedNameProblem } from "./sql";
 
 /** Any PostgreSQL identifier (it will be quoted, so any characters are allowed). */
@@ -16,7 +17,14 @@ export const ownName = (what: string) =>
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
-export const roleList = z.array(identifier("role name"));
+/** Role names, a set: order and repeats do not matter. */
+export const roleList = setOf(identifier("role name"));
 
 /** A SQL expression or query kept as text; it must not be blank. */
 export const sqlText = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+/** Every Postgres resource's connection string (a secret input). */
+export const connectionField = z
+  .string()
+  .min(1, "connection must be a PostgreSQL connection string")
+  .describe("PostgreSQL connection string; stored as a secret.");

@@ -3,12 +3,23 @@
 // always travel as secrets. Names and argument shapes follow @pulumi/postgresql where they overlap.
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../dynamic";
-import type { CreatedObject, MigrationFile } from "./providers/migration";
+import type { ShapeArgs } from "../framework/args";
+import type { databaseSchema } from "./shapes/database";
+import type { roleSchema } from "./shapes/role";
+import type { schemaSchema } from "./shapes/schema";
+import type { extensionSchema } from "./shapes/extension";
+import type { grantSchema } from "./shapes/grant";
+import type { functionAccessSchema } from "./shapes/functionAccess";
+import type { defaultPrivilegesSchema } from "./shapes/defaultPrivileges";
+import type { migrationSchema } from "./shapes/migration";
+import type { rowLevelSecuritySchema } from "./shapes/rowLevelSecurity";
+import type { rlsPolicySchema } from "./shapes/rlsPolicy";
+import type { viewSchema } from "./shapes/view";
+import type { CreatedObject } from "./providers/migration";
 
 type In<T> = pulumi.Input<T>;
 
 interface Connected {
-  /** PostgreSQL connection string; stored as a secret. */
   connection: In<string>;
 }
 
@@ -22,31 +33,20 @@ abstract class PgResource extends pulumi.dynamic.Resource {
   }
 }
 
-export interface DatabaseArgs extends Connected {
-  name: In<string>;
-  supabaseBootstrap?: In<boolean>;
-}
+/** The arguments of Database (from its shape, providers/postgres/shapes/database.ts). */
+export type DatabaseArgs = ShapeArgs<typeof databaseSchema>;
 /** A database of its own on the server (dropped on delete); `connection` points at the server's postgres database. */
 export class Database extends PgResource {
   declare readonly name: pulumi.Output<string>;
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Database", name, secretConnection(args), opts);
+    const props = secretConnection(args);
+    if (args.adminConnection !== undefined) props.adminConnection = pulumi.secret(args.adminConnection);
+    super("Database", name, props, opts);
   }
 }
 
-export interface RoleArgs extends Connected {
-  name: In<string>;
-  login?: In<boolean>;
-  password?: In<string>;
-  superuser?: In<boolean>;
-  createDatabase?: In<boolean>;
-  createRole?: In<boolean>;
-  inherit?: In<boolean>;
-  replication?: In<boolean>;
-  bypassRowLevelSecurity?: In<boolean>;
-  connectionLimit?: In<number>;
-  roles?: In<In<string>[]>;
-}
+/** The arguments of Role (from its shape, providers/postgres/shapes/role.ts). */
+export type RoleArgs = ShapeArgs<typeof roleSchema>;
 export class Role extends PgResource {
   declare readonly name: pulumi.Output<string>;
   constructor(name: string, args: RoleArgs, opts?: pulumi.CustomResourceOptions) {
@@ -56,11 +56,8 @@ export class Role extends PgResource {
   }
 }
 
-export interface SchemaArgs extends Connected {
-  name: In<string>;
-  owner?: In<string>;
-  dropCascade?: In<boolean>;
-}
+/** The arguments of Schema (from its shape, providers/postgres/shapes/schema.ts). */
+export type SchemaArgs = ShapeArgs<typeof schemaSchema>;
 export class Schema extends PgResource {
   declare readonly name: pulumi.Output<string>;
   constructor(name: string, args: SchemaArgs, opts?: pulumi.CustomResourceOptions) {
@@ -68,12 +65,8 @@ export class Schema extends PgResource {
   }
 }
 
-export interface ExtensionArgs extends Connected {
-  name: In<string>;
-  schema?: In<string>;
-  version?: In<string>;
-  dropCascade?: In<boolean>;
-}
+/** The arguments of Extension (from its shape, providers/postgres/shapes/extension.ts). */
+export type ExtensionArgs = ShapeArgs<typeof extensionSchema>;
 export class Extension extends PgResource {
   declare readonly name: pulumi.Output<string>;
   declare readonly adopted: pulumi.Output<boolean>;
@@ -82,31 +75,16 @@ export class Extension extends PgResource {
   }
 }
 
-export interface GrantArgs extends Connected {
-  role: In<string>;
-  objectType: In<"database" | "schema" | "table" | "sequence" | "function" | "column">;
-  database?: In<string>;
-  schema?: In<string>;
-  objects?: In<In<string>[]>;
-  /** objectType "column": the columns of the one table in `objects` (a set). */
-  columns?: In<In<string>[]>;
-  privileges: In<In<string>[]>;
-  withGrantOption?: In<boolean>;
-}
+/** The arguments of Grant (from its shape, providers/postgres/shapes/grant.ts). */
+export type GrantArgs = ShapeArgs<typeof grantSchema>;
 export class Grant extends PgResource {
   constructor(name: string, args: GrantArgs, opts?: pulumi.CustomResourceOptions) {
     super("Grant", name, secretConnection(args), opts);
   }
 }
 
-export interface FunctionAccessArgs extends Connected {
-  schema: In<string>;
-  /** Functions declared with the API roles that may call them; everything else is closed to them. */
-  declared?: In<In<{ signature: In<string>; roles: In<In<string>[]> }>[]>;
-  revokeFrom?: In<In<string>[]>;
-  /** Values whose change re-runs the revocation (migration checksums). */
-  after?: In<In<string>[]>;
-}
+/** The arguments of FunctionAccess (from its shape, providers/postgres/shapes/functionAccess.ts). */
+export type FunctionAccessArgs = ShapeArgs<typeof functionAccessSchema>;
 /** EXECUTE kept from PUBLIC on every function of a schema, and from the API roles on undeclared ones. */
 export class FunctionAccess extends PgResource {
   declare readonly exposed: pulumi.Output<string[]>;
@@ -115,26 +93,16 @@ export class FunctionAccess extends PgResource {
   }
 }
 
-export interface DefaultPrivilegesArgs extends Connected {
-  role: In<string>;
-  owner: In<string>;
-  schema?: In<string>;
-  objectType: In<"table" | "sequence" | "function" | "type" | "schema">;
-  privileges: In<In<string>[]>;
-  withGrantOption?: In<boolean>;
-}
+/** The arguments of DefaultPrivileges (from its shape, providers/postgres/shapes/defaultPrivileges.ts). */
+export type DefaultPrivilegesArgs = ShapeArgs<typeof defaultPrivilegesSchema>;
 export class DefaultPrivileges extends PgResource {
   constructor(name: string, args: DefaultPrivilegesArgs, opts?: pulumi.CustomResourceOptions) {
     super("DefaultPrivileges", name, secretConnection(args), opts);
   }
 }
 
-export interface MigrationArgs extends Connected {
-  module: In<string>;
-  schema: In<string>;
-  directory?: In<string>;
-  files: In<MigrationFile[]>;
-}
+/** The arguments of Migration (from its shape, providers/postgres/shapes/migration.ts). */
+export type MigrationArgs = ShapeArgs<typeof migrationSchema>;
 export class Migration extends PgResource {
   declare readonly applied: pulumi.Output<{ name: string; checksum: string; objects: CreatedObject[] }[]>;
   constructor(name: string, args: MigrationArgs, opts?: pulumi.CustomResourceOptions) {
@@ -142,28 +110,16 @@ export class Migration extends PgResource {
   }
 }
 
-export interface RowLevelSecurityArgs extends Connected {
-  schema: In<string>;
-  table: In<string>;
-  enabled?: In<boolean>;
-  force?: In<boolean>;
-}
+/** The arguments of RowLevelSecurity (from its shape, providers/postgres/shapes/rowLevelSecurity.ts). */
+export type RowLevelSecurityArgs = ShapeArgs<typeof rowLevelSecuritySchema>;
 export class RowLevelSecurity extends PgResource {
   constructor(name: string, args: RowLevelSecurityArgs, opts?: pulumi.CustomResourceOptions) {
     super("RowLevelSecurity", name, secretConnection(args), opts);
   }
 }
 
-export interface RlsPolicyArgs extends Connected {
-  schema: In<string>;
-  table: In<string>;
-  name: In<string>;
-  command?: In<"ALL" | "SELECT" | "INSERT" | "UPDATE" | "DELETE">;
-  permissive?: In<boolean>;
-  roles?: In<In<string>[]>;
-  using?: In<string>;
-  withCheck?: In<string>;
-}
+/** The arguments of RlsPolicy (from its shape, providers/postgres/shapes/rlsPolicy.ts). */
+export type RlsPolicyArgs = ShapeArgs<typeof rlsPolicySchema>;
 export class RlsPolicy extends PgResource {
   declare readonly name: pulumi.Output<string>;
   constructor(name: string, args: RlsPolicyArgs, opts?: pulumi.CustomResourceOptions) {
@@ -171,13 +127,8 @@ export class RlsPolicy extends PgResource {
   }
 }
 
-export interface ViewArgs extends Connected {
-  schema: In<string>;
-  name: In<string>;
-  definition: In<string>;
-  securityInvoker?: In<boolean>;
-  securityBarrier?: In<boolean>;
-}
+/** The arguments of View (from its shape, providers/postgres/shapes/view.ts). */
+export type ViewArgs = ShapeArgs<typeof viewSchema>;
 export class View extends PgResource {
   declare readonly name: pulumi.Output<string>;
   constructor(name: string, args: ViewArgs, opts?: pulumi.CustomResourceOptions) {

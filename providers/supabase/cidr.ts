@@ -23,20 +23,6 @@ export function cidrProblem(entry: string, family: "ipv4" | "ipv6"): string | un
   return undefined;
 }
 
-/** Every problem in both lists, named by list and index. */
-export function cidrFailures(ipv4: readonly string[], ipv6: readonly string[]): { property: string; reason: string }[] {
-  const failures: { property: string; reason: string }[] = [];
-  ipv4.forEach((c, i) => {
-    const p = cidrProblem(c, "ipv4");
-    if (p) failures.push({ property: `ipv4[${i}]`, reason: p });
-  });
-  ipv6.forEach((c, i) => {
-    const p = cidrProblem(c, "ipv6");
-    if (p) failures.push({ property: `ipv6[${i}]`, reason: p });
-  });
-  return failures;
-}
-
 /** Order and duplicates do not matter to the API. */
 export function normaliseCidrs(list: readonly string[]): string[] {
   return [...new Set(list.map((c) => c.trim()))].sort();

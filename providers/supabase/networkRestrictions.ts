@@ -1,17 +1,11 @@
 // NetworkRestrictions: the project's database allow-lists (IPv4 and IPv6 CIDRs). Apply replaces the
 // whole list; read reports what the API holds, so refresh sees a change made in the dashboard;
 // delete opens the database to every address again (the API's "no restriction").
-import { z } from "zod";
-import { cidrFailures, normaliseCidrs } from "./cidr";
-import { apiFields, type ApiProviderSpec } from "./provider";
+import { normaliseCidrs } from "./cidr";
+import type { ApiProviderSpec } from "./provider";
+import { networkRestrictionsSchema, type NetworkRestrictionsInputs } from "./shapes/networkRestrictions";
 
-export const networkRestrictionsSchema = z.object({
-  ...apiFields,
-  ref: z.string().min(1),
-  ipv4: z.array(z.string()).default([]),
-  ipv6: z.array(z.string()).default([]),
-});
-export type NetworkRestrictionsInputs = z.infer<typeof networkRestrictionsSchema>;
+export { networkRestrictionsSchema, type NetworkRestrictionsInputs } from "./shapes/networkRestrictions";
 
 interface RestrictionsResponse {
   entitlement?: "allowed" | "disallowed";
@@ -24,7 +18,6 @@ export const networkRestrictionsSpec: ApiProviderSpec<NetworkRestrictionsInputs,
   kind: "NetworkRestrictions",
   schema: networkRestrictionsSchema,
   replaceOn: ["ref"],
-  validate: (i) => cidrFailures(i.ipv4, i.ipv6),
   normalise: (i) => ({ ...i, ipv4: normaliseCidrs(i.ipv4), ipv6: normaliseCidrs(i.ipv6) }),
   id: (i) => `${i.ref}/network-restrictions`,
   async create(api, inputs) {

@@ -3,38 +3,14 @@
 // PATCH; the instance size is the compute add-on. The database password is generated when not
 // given and, like the service key and every URL carrying the password, kept as a secret output.
 import crypto from "node:crypto";
-import { z } from "zod";
 import type { ManagementApi } from "./api";
 import { connectionStrings, type PoolerRow, statusVerdict } from "./connections";
 import { waitServicesHealthy } from "./health";
 import { progress } from "./progress";
-import { apiFields, type ApiProviderSpec } from "./provider";
+import type { ApiProviderSpec } from "./provider";
+import { projectSchema, type ProjectInputs } from "./shapes/project";
 
-export const REGIONS = [
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ap-east-1", "ap-southeast-1", "ap-northeast-1", "ap-northeast-2",
-  "ap-southeast-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "eu-central-1", "eu-central-2", "ca-central-1",
-  "ap-south-1", "sa-east-1",
-] as const;
-export const INSTANCE_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"] as const;
-
-export const projectSchema = z.object({
-  ...apiFields,
-  organization: z.string().regex(/^[\w-]+$/, "organization must be the organization's slug"),
-  name: z.string().min(1, "name must not be empty").max(256),
-  region: z.enum(REGIONS, { message: `region must be one of ${REGIONS.join(", ")}` }),
-  instanceSize: z.enum(INSTANCE_SIZES, { message: `instanceSize must be one of ${INSTANCE_SIZES.join(", ")}` }).optional(),
-  /** Generated (32 random characters) when not given. */
-  dbPassword: z.string().min(12, "dbPassword must have at least 12 characters").optional(),
-  /** Adopt this existing project instead of creating one (20 lowercase letters). */
-  adoptRef: z.string().regex(/^[a-z]{20}$/, "adoptRef must be a project ref: 20 lowercase letters").optional(),
-  /** Supabase's root CA (a PEM file): the connection strings verify the server against it (sslmode=verify-full). */
-  caFile: z.string().min(1, "caFile is required: the path of Supabase's root CA certificate (PEM)"),
-  /** The session pooler's port (Supavisor: 5432). */
-  sessionPort: z.number().int().min(1).max(65_535).default(5432),
-  healthTimeoutSeconds: z.number().int().min(1).max(7200).default(900),
-  pollSeconds: z.number().min(0.05).max(120).default(15),
-});
-export type ProjectInputs = z.infer<typeof projectSchema>;
+export { INSTANCE_SIZES, projectSchema, type ProjectInputs, REGIONS } from "./shapes/project";
 
 export interface ProjectOutputs extends ProjectInputs {
   ref: string;

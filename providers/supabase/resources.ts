@@ -3,16 +3,13 @@
 // connection string are secrets.
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../dynamic";
+import type { ShapeArgs } from "../framework/args";
+import type { networkRestrictionsSchema } from "./shapes/networkRestrictions";
+import type { projectSchema } from "./shapes/project";
+import type { settingsSchema } from "./shapes/settings";
 import { PROJECT_SECRET_OUTPUTS } from "./project";
 
 type In<T> = pulumi.Input<T>;
-
-interface ApiArgs {
-  /** Management API token (SUPABASE_ACCESS_TOKEN); stored as a secret. */
-  accessToken: In<string>;
-  /** Default https://api.supabase.com. */
-  apiUrl?: In<string>;
-}
 
 abstract class SupabaseResource extends pulumi.dynamic.Resource {
   protected constructor(kind: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
@@ -20,21 +17,8 @@ abstract class SupabaseResource extends pulumi.dynamic.Resource {
   }
 }
 
-export interface ProjectArgs extends ApiArgs {
-  organization: In<string>;
-  name: In<string>;
-  region: In<string>;
-  instanceSize?: In<string>;
-  dbPassword?: In<string>;
-  /** Adopt this existing project (its ref) instead of creating one; destroy then leaves it in place. */
-  adoptRef?: In<string>;
-  /** Supabase's root CA (PEM file): connection strings verify the server with it. */
-  caFile: In<string>;
-  /** The session pooler's port (Supavisor: 5432). */
-  sessionPort?: In<number>;
-  healthTimeoutSeconds?: In<number>;
-  pollSeconds?: In<number>;
-}
+/** The arguments of Project (from its shape, providers/supabase/shapes/project.ts). */
+export type ProjectArgs = ShapeArgs<typeof projectSchema>;
 
 export class Project extends SupabaseResource {
   declare readonly ref: pulumi.Output<string>;
@@ -59,12 +43,8 @@ export class Project extends SupabaseResource {
   }
 }
 
-export interface NetworkRestrictionsArgs extends ApiArgs {
-  ref: In<string>;
-  /** IPv4 CIDRs allowed to reach the database (and pooler); everything else is refused. */
-  ipv4?: In<In<string>[]>;
-  ipv6?: In<In<string>[]>;
-}
+/** The arguments of NetworkRestrictions (from its shape, providers/supabase/shapes/networkRestrictions.ts). */
+export type NetworkRestrictionsArgs = ShapeArgs<typeof networkRestrictionsSchema>;
 
 export class NetworkRestrictions extends SupabaseResource {
   constructor(name: string, args: NetworkRestrictionsArgs, opts?: pulumi.CustomResourceOptions) {
@@ -72,15 +52,8 @@ export class NetworkRestrictions extends SupabaseResource {
   }
 }
 
-export interface SettingsArgs extends ApiArgs {
-  ref: In<string>;
-  pooler?: In<{ poolMode?: "transaction" | "session"; defaultPoolSize?: number }>;
-  api?: In<{ schemas?: string[]; maxRows?: number }>;
-  auth?: In<{ siteUrl?: string; jwtExpirySeconds?: number; disableSignup?: boolean }>;
-  sslEnforcement?: In<boolean>;
-  timeoutSeconds?: In<number>;
-  pollSeconds?: In<number>;
-}
+/** The arguments of Settings (from its shape, providers/supabase/shapes/settings.ts). */
+export type SettingsArgs = ShapeArgs<typeof settingsSchema>;
 
 export class Settings extends SupabaseResource {
   constructor(name: string, args: SettingsArgs, opts?: pulumi.CustomResourceOptions) {

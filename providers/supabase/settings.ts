@@ -3,35 +3,13 @@
 // is written on create/update and read back for refresh; the rest stay as Supabase keeps them.
 // SSL enforcement goes last and is polled until applied (it restarts the database, as the Terraform
 // provider's updateSslEnforcementConfig waits for), then the services are waited on again.
-import { z } from "zod";
 import type { ManagementApi } from "./api";
 import { waitServicesHealthy } from "./health";
 import { progress } from "./progress";
-import { apiFields, type ApiProviderSpec } from "./provider";
+import type { ApiProviderSpec } from "./provider";
+import { settingsSchema, type SettingsInputs } from "./shapes/settings";
 
-export const settingsSchema = z.object({
-  ...apiFields,
-  ref: z.string().min(1),
-  pooler: z
-    .object({ poolMode: z.enum(["transaction", "session"]).optional(), defaultPoolSize: z.number().int().min(0).max(3000).optional() })
-    .strict()
-    .optional(),
-  api: z
-    .object({
-      schemas: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "schemas are plain schema names")).optional(),
-      maxRows: z.number().int().min(0).max(1_000_000).optional(),
-    })
-    .strict()
-    .optional(),
-  auth: z
-    .object({ siteUrl: z.string().url().optional(), jwtExpirySeconds: z.number().int().min(30).max(604_800).optional(), disableSignup: z.boolean().optional() })
-    .strict()
-    .optional(),
-  sslEnforcement: z.boolean().optional(),
-  timeoutSeconds: z.number().int().min(1).max(7200).default(900),
-  pollSeconds: z.number().min(0.05).max(120).default(15),
-});
-export type SettingsInputs = z.infer<typeof settingsSchema>;
+export { settingsSchema, type SettingsInputs } from "./shapes/settings";
 
 type Pooler = { pool_mode?: string; default_pool_size?: number | null; database_type?: string };
 type Postgrest = { db_schema?: string; max_rows?: number };
@@ -42,16 +20,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The 400 Supabase answers for projects that may not configure SSL enforcement (TFP settings_resource.go). */
 const SSL_NOT_ALLOWED = "not allowed to configure SSL enforcements";
-
-/** Pure: the fields that cannot be sent as given, with what to do instead. */
-export function settingsFailures(s: Pick<SettingsInputs, "pooler">): { property: string; reason: string }[] {
-  // Supabase deprecated session mode on port 6543 (supabase/supabase PR #33230): session mode is
-  // the pooler's port 5432, which supastack's databaseUrl already uses; 6543 stays in transaction mode.
-  if (s.pooler?.poolMode === "session") {
-    return [{ property: "pooler.poolMode", reason: "session mode on port 6543 is deprecated by Supabase; leave 6543 in transaction mode and connect to the session pooler on port 5432 (the stack's databaseUrl)" }];
-  }
-  return [];
-}
 
 async function applySslEnforcement(api: ManagementApi, s: SettingsInputs): Promise<void> {
   const want = s.sslEnforcement as boolean;
@@ -132,7 +100,6 @@ export const settingsSpec: ApiProviderSpec<SettingsInputs, SettingsInputs> = {
   schema: settingsSchema,
   replaceOn: ["ref"],
   ignoreInDiff: ["timeoutSeconds", "pollSeconds"],
-  validate: settingsFailures,
   id: (s) => `${s.ref}/settings`,
   async create(api, inputs) {
     await write(api, inputs);

@@ -5,10 +5,12 @@ import { describe, expect, it } from "vitest";
 import { makePki } from "../../test/supabase/tls";
 import { describeFailure, retryable, retryDelayMs } from "./api";
 import { pemProblem, resolveCaFile } from "./ca";
-import { cidrFailures, lockoutProblem, normaliseCidrs } from "./cidr";
+import { checkInputs } from "../framework/core";
+import { lockoutProblem, normaliseCidrs } from "./cidr";
 import { connectionStrings, healthVerdict, statusVerdict } from "./connections";
 import { orphanedProjects, PROJECT_TYPE } from "./orphans";
-import { settingsFailures } from "./settings";
+import { networkRestrictionsSchema } from "./shapes/networkRestrictions";
+import { settingsSchema } from "./shapes/settings";
 
 const policy = { retries: 4, maxWaitMs: 65_000, baseWaitMs: 2_000 };
 
@@ -32,12 +34,13 @@ describe("Management API rules", () => {
     );
   });
   it("names each bad CIDR by list and index", () => {
+    const cidrFailures = (ipv4: string[], ipv6: string[]) => checkInputs(networkRestrictionsSchema, { accessToken: "t", ref: "r", ipv4, ipv6 }).failures;
     expect(cidrFailures(["203.0.113.0/24", "10.0.0.0/8", "300.1.1.1/32", "1.2.3.4"], ["2001:db8::/32", "::1/128", "zz::/8"])).toEqual([
-      { property: "ipv4[1]", reason: '"10.0.0.0/8" is a private range; network restrictions apply to public addresses' },
-      { property: "ipv4[2]", reason: '"300.1.1.1/32" is not an IPv4 CIDR like 203.0.113.0/24' },
-      { property: "ipv4[3]", reason: '"1.2.3.4" is not an IPv4 CIDR like 203.0.113.0/24' },
-      { property: "ipv6[1]", reason: '"::1/128" is a private range; network restrictions apply to public addresses' },
-      { property: "ipv6[2]", reason: '"zz::/8" is not an IPv6 CIDR like 2001:db8::/32' },
+      { property: "ipv4.1", reason: '"10.0.0.0/8" is a private range; network restrictions apply to public addresses' },
+      { property: "ipv4.2", reason: '"300.1.1.1/32" is not an IPv4 CIDR like 203.0.113.0/24' },
+      { property: "ipv4.3", reason: '"1.2.3.4" is not an IPv4 CIDR like 203.0.113.0/24' },
+      { property: "ipv6.1", reason: '"::1/128" is a private range; network restrictions apply to public addresses' },
+      { property: "ipv6.2", reason: '"zz::/8" is not an IPv6 CIDR like 2001:db8::/32' },
     ]);
     expect(cidrFailures(["0.0.0.0/0"], ["::/0"])).toEqual([]);
     expect(normaliseCidrs(["b/1", "a/1", "b/1"])).toEqual(["a/1", "b/1"]);
@@ -96,8 +99,9 @@ describe("Management API rules", () => {
   });
 
   it("refuses session mode on 6543 (deprecated)", () => {
-    expect(settingsFailures({ pooler: { poolMode: "session" } })[0]?.property).toBe("pooler.poolMode");
-    expect(settingsFailures({ pooler: { poolMode: "transaction" } })).toEqual([]);
+    const failures = (poolMode: string) => checkInputs(settingsSchema, { accessToken: "t", ref: "r", pooler: { poolMode } }).failures;
+    expect(failures("session")).toEqual([{ property: "pooler.poolMode", reason: expect.stringMatching(/session mode on port 6543 is deprecated/) }]);
+    expect(failures("transaction")).toEqual([]);
   });
 
   it("requires Supabase's CA and says how to get it; accepts a CA file or PEM text, never a leaf certificate", () => {

@@ -2,14 +2,15 @@
 // one), who may do what to them (grants), which rows they may touch (policies), its views and its
 // callable functions. Pure data; stacks/modules/component.ts turns it into Pulumi resources.
 
-export type Command = "ALL" | "SELECT" | "INSERT" | "UPDATE" | "DELETE";
-export type TablePrivilege = "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "TRUNCATE" | "REFERENCES" | "TRIGGER" | "ALL";
+import type { ApiRole, Privilege } from "../../providers/postgres/shapes/privileges";
+import type { Command } from "../../providers/postgres/shapes/rlsPolicy";
 
-/** The Supabase API roles a module grants to. */
-export type ApiRole = "anon" | "authenticated" | "service_role";
+// The lists below come from the resource shapes (providers/postgres/shapes), written once there.
+export type { ApiRole, Command };
+export type TablePrivilege = Privilege<"table"> | "ALL";
 
-/** The privileges a role can hold on single columns (PostgreSQL: GRANT INSERT (a, b) ON t). */
-export type ColumnPrivilege = "INSERT" | "UPDATE";
+/** The privileges a role can hold on single columns that a module may declare (PostgreSQL: GRANT INSERT (a, b) ON t). */
+export type ColumnPrivilege = Extract<Privilege<"column">, "INSERT" | "UPDATE">;
 
 /**
  * One table of the module.

@@ -43,7 +43,8 @@ afterAll(async () => {
 
 describe("Role", () => {
   const role = pgProvider(roleSpec);
-  it("creates, reads, alters in place, notices drift and drops", async () => {
+  it("creates, reads, alters in place, notices drift, renames in place and drops", async () => {
+    await q(`DROP ROLE IF EXISTS "app writer"; DROP ROLE IF EXISTS "app author"`);
     const { id, outs } = await make(role, { name: "app writer", login: true, password: "s3cret'pw", roles: ["authenticated"] });
     expect(id).toBe("app writer");
     const [row] = await q("SELECT rolcanlogin, rolinherit FROM pg_roles WHERE rolname = $1", ["app writer"]);
@@ -60,12 +61,18 @@ describe("Role", () => {
     expect(read.props).toMatchObject({ login: false });
     expect((await role.diff!(id, read.props as Props, news)).changes).toBe(true);
 
-    const renamed = await checkedInputs(role, updated, { ...news, name: "other" });
-    expect((await role.diff!(id, updated, renamed)).replaces).toEqual(["name"]);
+    // A new name renames the role in place (its memberships stay, a declared password is set again); the id stays the
+    // name it was created with, and read and delete follow the state's name.
+    const renamed = await checkedInputs(role, updated, { ...news, name: "app author" });
+    expect(await role.diff!(id, updated, renamed)).toMatchObject({ changes: true, replaces: [] });
+    const afterRename = (await role.update!(id, updated, renamed)).outs as Props;
+    expect(await q("SELECT rolname FROM pg_roles WHERE rolname IN ('app writer', 'app author')")).toEqual([{ rolname: "app author" }]);
+    expect(await q("SELECT pg_has_role('app author', 'authenticated', 'MEMBER') AS member")).toEqual([{ member: true }]);
+    expect((await role.read!(id, afterRename)).props).toMatchObject({ name: "app author", roles: ["authenticated"] });
 
-    await role.delete!(id, updated);
-    expect(await q("SELECT 1 FROM pg_roles WHERE rolname = $1", ["app writer"])).toHaveLength(0);
-    expect(await role.read!(id, updated)).toEqual({});
+    await role.delete!(id, afterRename);
+    expect(await q("SELECT 1 FROM pg_roles WHERE rolname IN ('app writer', 'app author')")).toHaveLength(0);
+    expect(await role.read!(id, afterRename)).toEqual({});
   });
 
   it("rejects reserved and over-long names at check", async () => {
@@ -113,7 +120,15 @@ describe("Grant, DefaultPrivileges, RowLevelSecurity, RlsPolicy, View", () => {
   it("Grant: grants, reads revocation as drift, updates privileges in place, revokes", async () => {
     const grant = pgProvider(grantSpec);
     const { id, outs } = await make(grant, { role: "authenticated", objectType: "table", schema: "app", objects: ["notes"], privileges: ["select", "insert"] });
-    expect(outs.privileges).toEqual(["SELECT", "INSERT"]);
+    // Privileges are a set: stored sorted, so reordering them is no change.
+    expect(outs.privileges).toEqual(["INSERT", "SELECT"]);
+    const reordered = await checkedInputs(grant, outs, { role: "authenticated", objectType: "table", schema: "app", objects: ["notes"], privileges: ["INSERT", "select", "SELECT"] });
+    expect(await grant.diff!(id, outs, reordered)).toEqual({ changes: false });
+    // State written by an earlier supastack kept the declared order: still no change.
+    expect(await grant.diff!(id, { ...outs, privileges: ["SELECT", "INSERT"] }, reordered)).toEqual({ changes: false });
+    // Another set of objects is another grant: a replacement (revoke first), never an update under a stale id.
+    const moreObjects = await checkedInputs(grant, outs, { role: "authenticated", objectType: "table", schema: "app", objects: ["notes", "other"], privileges: ["SELECT", "INSERT"] });
+    expect(await grant.diff!(id, outs, moreObjects)).toEqual({ changes: true, replaces: ["objects"], deleteBeforeReplace: true });
     const held = async () =>
       (await q("SELECT privilege_type FROM information_schema.role_table_grants WHERE grantee = 'authenticated' AND table_name = 'notes' ORDER BY 1")).map((r) => r.privilege_type);
     expect(await held()).toEqual(["INSERT", "SELECT"]);
@@ -150,12 +165,19 @@ describe("Grant, DefaultPrivileges, RowLevelSecurity, RlsPolicy, View", () => {
     await q(`REVOKE INSERT ("Title") ON app."Posts" FROM authenticated`);
     const read = (await grant.read!(id, outs)).props as Props;
     expect(read.columns).toEqual(["body"]);
-    expect(await grant.diff!(id, read, inputs)).toMatchObject({ changes: true, replaces: [] });
-    // Update to another set: what was dropped is revoked, the rest granted.
+    // Columns are in the id: drift or another set of columns replaces the grant (revoke first).
+    expect(await grant.diff!(id, read, inputs)).toMatchObject({ changes: true, replaces: ["columns"], deleteBeforeReplace: true });
     const news = await checkedInputs(grant, outs, { ...inputs, columns: ["owner", "Title"] });
-    const updated = (await grant.update!(id, outs, news)).outs as Props;
+    expect(await grant.diff!(id, outs, news)).toMatchObject({ changes: true, replaces: ["columns"], deleteBeforeReplace: true });
+    await grant.delete!(id, read);
+    const replaced = await grant.create(news);
     expect(await cols("INSERT")).toEqual(["Title", "owner"]);
-    await grant.delete!(id, updated);
+    // A privilege change alone updates in place: what was granted is revoked, the new set granted.
+    const more = await checkedInputs(grant, replaced.outs as Props, { ...inputs, columns: ["owner", "Title"], privileges: ["INSERT", "UPDATE"] });
+    expect(await grant.diff!(replaced.id, replaced.outs as Props, more)).toMatchObject({ changes: true, replaces: [] });
+    const updated = (await grant.update!(replaced.id, replaced.outs as Props, more)).outs as Props;
+    expect(await cols("UPDATE")).toEqual(["Title", "owner"]);
+    await grant.delete!(replaced.id, updated);
     expect(await cols("INSERT")).toEqual([]);
     // Gone table: read says deleted.
     const again = await make(grant, { role: "authenticated", objectType: "column", schema: "app", objects: ["Posts"], columns: ["body"], privileges: ["UPDATE"] });

@@ -3,22 +3,14 @@
 // CREATE/DROP DATABASE cannot run in a transaction, so this kind manages its own.
 // The connection is postgres's (CREATEDB, not a superuser, as on Supabase), so the database is
 // postgres's; its Supabase bootstrap is what Supabase itself does for a new project, so it runs as
-// the server's superuser: on the local server, supabase_admin is found from the connection's port
-// (bootstrap in local/instance.ts); elsewhere the connection must be a superuser's.
-import { z } from "zod";
-import { bootstrap } from "../../../local/instance";
-import { ownName } from "../fields";
-import { connectionField, type PgProviderSpec } from "../provider";
+// the server's superuser: `adminConnection` (the program passes the local server's supabase_admin),
+// else the connection must be a superuser's (bootstrap in ../bootstrap.ts).
+import { databaseSchema, type DatabaseInputs } from "../shapes/database";
+import { bootstrap } from "../bootstrap";
+import type { PgProviderSpec } from "../provider";
 import { ident } from "../sql";
 
-export const databaseSchema = z.object({
-  /** A connection to the server's maintenance database (postgres) as a role that may create databases (postgres). */
-  connection: connectionField,
-  name: ownName("name").refine((n) => !["postgres", "template0", "template1"].includes(n), "must not be postgres, template0 or template1"),
-  /** Add the Supabase roles, auth schema and auth functions (as a Supabase project has them). */
-  supabaseBootstrap: z.boolean().default(true),
-});
-export type DatabaseInputs = z.infer<typeof databaseSchema>;
+export { databaseSchema, type DatabaseInputs } from "../shapes/database";
 
 /** The connection string of `database` on the server `connection` points at. */
 export function databaseUrl(connection: string, database: string): string {
@@ -39,13 +31,14 @@ export const databaseSpec: PgProviderSpec<DatabaseInputs, DatabaseInputs> = {
   kind: "Database",
   schema: databaseSchema,
   replaceOn: ["name", "connection", "supabaseBootstrap"],
+  ignoreInDiff: ["adminConnection"],
   deleteBeforeReplace: true,
   transactional: false,
   id: (d) => d.name,
   async create(client, inputs) {
     await client.query(planCreateDatabase(inputs.name));
     try {
-      if (inputs.supabaseBootstrap) await bootstrap(databaseUrl(inputs.connection, inputs.name));
+      if (inputs.supabaseBootstrap) await bootstrap(databaseUrl(inputs.connection, inputs.name), { adminUrl: inputs.adminConnection });
     } catch (error) {
       // Half a database is worse than none: the engine would not know it exists.
       await client.query(planDropDatabase(inputs.name)).catch(() => undefined);

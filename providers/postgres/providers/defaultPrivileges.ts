@@ -1,35 +1,14 @@
 // DefaultPrivileges: ALTER DEFAULT PRIVILEGES FOR ROLE owner [IN SCHEMA s] GRANT/REVOKE ...
 // (argument names as in @pulumi/postgresql's DefaultPrivileges).
-import { z } from "zod";
-import { identifier } from "../fields";
-import { connectionField, type PgProviderSpec } from "../provider";
+import { defaultPrivilegesSchema, type DefaultPrivilegesInputs } from "../shapes/defaultPrivileges";
+import type { PgProviderSpec } from "../provider";
 import { ident } from "../sql";
 import { expandPrivileges, grantee, privilegeProblem } from "./privileges";
 
 const OBJECT_KEYWORD = { table: "TABLES", sequence: "SEQUENCES", function: "FUNCTIONS", type: "TYPES", schema: "SCHEMAS" } as const;
 const ACL_KIND = { table: "r", sequence: "S", function: "f", type: "T", schema: "n" } as const;
 
-export const defaultPrivilegesSchema = z
-  .object({
-    connection: connectionField,
-    role: identifier("role"),
-    owner: identifier("owner"),
-    schema: identifier("schema").optional(),
-    objectType: z.enum(["table", "sequence", "function", "type", "schema"]),
-    privileges: z.array(z.string().transform((p) => p.trim().toUpperCase())),
-    withGrantOption: z.boolean().default(false),
-  })
-  .superRefine((d, ctx) => {
-    const type = d.objectType === "schema" ? "schema" : d.objectType;
-    for (const [i, p] of d.privileges.entries()) {
-      const problem = privilegeProblem(type, p);
-      if (problem) ctx.addIssue({ code: "custom", path: ["privileges", i], message: problem });
-    }
-    if (d.objectType === "schema" && d.schema) {
-      ctx.addIssue({ code: "custom", path: ["schema"], message: "schema must be unset when objectType is schema" });
-    }
-  });
-export type DefaultPrivilegesInputs = z.infer<typeof defaultPrivilegesSchema>;
+export { defaultPrivilegesSchema, type DefaultPrivilegesInputs } from "../shapes/defaultPrivileges";
 
 function prefix(d: DefaultPrivilegesInputs): string {
   return `ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(d.owner)}${d.schema ? ` IN SCHEMA ${ident(d.schema)}` : ""}`;

@@ -3,25 +3,13 @@
 // Without a schema it goes to `extensions`, as on Supabase: an extension in `public` is exposed to
 // the API roles by the default privileges there (splinter lint 0014 extension_in_public).
 import type { Client } from "pg";
-import { z } from "zod";
-import { identifier } from "../fields";
-import { connectionField, type PgProviderSpec } from "../provider";
+import { extensionSchema, type ExtensionInputs } from "../shapes/extension";
+import type { PgProviderSpec } from "../provider";
 import { ident, literal } from "../sql";
 
 export const DEFAULT_EXTENSION_SCHEMA = "extensions";
 
-export const extensionSchema = z.object({
-  connection: connectionField,
-  name: identifier("name"),
-  /**
-   * Where the extension's objects go. Unset: created in `extensions` as Supabase keeps them; an
-   * extension already installed elsewhere is adopted where it is (not moved).
-   */
-  schema: identifier("schema").optional(),
-  version: z.string().min(1).optional(),
-  dropCascade: z.boolean().default(false),
-});
-export type ExtensionInputs = z.infer<typeof extensionSchema>;
+export { extensionSchema, type ExtensionInputs } from "../shapes/extension";
 export type ExtensionOutputs = ExtensionInputs & { adopted: boolean };
 
 export const extensionSpec: PgProviderSpec<ExtensionInputs, ExtensionOutputs> = {

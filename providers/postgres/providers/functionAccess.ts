@@ -10,30 +10,11 @@
 //     and the next `up` revokes it;
 //   - delete leaves the privileges as they are (the schema usually goes with the module).
 import type { Client } from "pg";
-import { z } from "zod";
-import { identifier } from "../fields";
-import { connectionField, type PgProviderSpec } from "../provider";
+import { functionAccessSchema, type FunctionAccessInputs } from "../shapes/functionAccess";
+import type { PgProviderSpec } from "../provider";
 import { functionArgTypes, functionName, functionTarget, grantee } from "./privileges";
 
-export const functionAccessSchema = z
-  .object({
-    connection: connectionField,
-    schema: identifier("schema"),
-    /** Functions the module declares, as `name(argtypes)`, with the API roles that may call them. */
-    declared: z.array(z.object({ signature: z.string().min(1), roles: z.array(identifier("role")).default([]) })).default([]),
-    /** API roles kept off undeclared functions (PUBLIC is always kept off every function). */
-    revokeFrom: z.array(identifier("role")).default(["anon", "authenticated"]),
-    /** Anything whose change should re-run the revocation (e.g. migration checksums). */
-    after: z.array(z.string()).default([]),
-  })
-  .superRefine((f, ctx) => {
-    for (const [i, d] of f.declared.entries()) {
-      if (!functionTarget("s", d.signature)) {
-        ctx.addIssue({ code: "custom", path: ["declared", i, "signature"], message: `${JSON.stringify(d.signature)} is not a function signature like name(uuid, text)` });
-      }
-    }
-  });
-export type FunctionAccessInputs = z.infer<typeof functionAccessSchema>;
+export { functionAccessSchema, type FunctionAccessInputs } from "../shapes/functionAccess";
 export type FunctionAccessOutputs = FunctionAccessInputs & { exposed: string[] };
 
 /** One function of the schema and who can execute it (directly, not through membership). */

@@ -2,59 +2,12 @@
 // (argument names as in @pulumi/postgresql's Grant, whose objectType "column" takes one table in
 // `objects` and the column names in `columns`).
 import type { Client } from "pg";
-import { z } from "zod";
-import { identifier } from "../fields";
-import { connectionField, type PgProviderSpec } from "../provider";
+import { grantSchema, type GrantInputs } from "../shapes/grant";
+import type { PgProviderSpec } from "../provider";
 import { ident, identList, qualified } from "../sql";
 import { expandPrivileges, functionArgTypes, functionName, functionTarget, grantee, type ObjectType, PRIVILEGES, privilegeProblem } from "./privileges";
 
-export const grantSchema = z
-  .object({
-    connection: connectionField,
-    role: identifier("role"),
-    objectType: z.enum(["database", "schema", "table", "sequence", "function", "column"]),
-    database: identifier("database").optional(),
-    schema: identifier("schema").optional(),
-    /** Object names in `schema` (functions as `name(argtypes)`, columns: the one table); empty means all of that type in the schema. */
-    objects: z.array(z.string().min(1)).default([]),
-    /** objectType column only: the columns of the table; a set (order and repeats do not matter). */
-    columns: z
-      .array(identifier("column"))
-      .optional()
-      .transform((c) => (c === undefined ? undefined : [...new Set(c)].sort())),
-    privileges: z.array(z.string().transform((p) => p.trim().toUpperCase())).min(1, "privileges must list at least one privilege"),
-    withGrantOption: z.boolean().default(false),
-  })
-  .superRefine((g, ctx) => {
-    for (const [i, p] of g.privileges.entries()) {
-      const problem = privilegeProblem(g.objectType, p);
-      if (problem) ctx.addIssue({ code: "custom", path: ["privileges", i], message: problem });
-    }
-    if (g.objectType === "database" && !g.database) {
-      ctx.addIssue({ code: "custom", path: ["database"], message: "database is required when objectType is database" });
-    }
-    if (g.objectType !== "database" && !g.schema) {
-      ctx.addIssue({ code: "custom", path: ["schema"], message: `schema is required when objectType is ${g.objectType}` });
-    }
-    if (g.objectType === "function") {
-      for (const [i, o] of g.objects.entries()) {
-        if (!functionTarget("s", o)) {
-          ctx.addIssue({ code: "custom", path: ["objects", i], message: `${JSON.stringify(o)} is not a function signature like name(uuid, text)` });
-        }
-      }
-    }
-    if (g.objectType === "column") {
-      if (g.objects.length !== 1) {
-        ctx.addIssue({ code: "custom", path: ["objects"], message: "objectType column takes exactly one table in objects" });
-      }
-      if (!g.columns || g.columns.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["columns"], message: "columns must list at least one column when objectType is column" });
-      }
-    } else if (g.columns !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["columns"], message: `columns applies only to objectType column, not ${g.objectType}` });
-    }
-  });
-export type GrantInputs = z.infer<typeof grantSchema>;
+export { grantSchema, type GrantInputs } from "../shapes/grant";
 
 /** The `ON ...` part of GRANT/REVOKE for the given objects. */
 export function grantTarget(g: Pick<GrantInputs, "objectType" | "database" | "schema">, objects: readonly string[]): string {
@@ -221,7 +174,10 @@ function existingObjects(g: GrantInputs, existing: string[]): string[] {
 export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
   kind: "Grant",
   schema: grantSchema,
-  replaceOn: ["role", "objectType", "database", "schema"],
+  // Everything in the id replaces the grant: a new set of objects or columns is another grant (the
+  // old one is revoked from what it covered, the new one granted), never an update under a stale id.
+  replaceOn: ["role", "objectType", "database", "schema", "objects", "columns"],
+  deleteBeforeReplace: true,
   id: (g) =>
     `${g.role}:${g.objectType}:${g.database ?? g.schema}:${g.objects.join(",") || "*"}${g.objectType === "column" ? `(${(g.columns ?? []).join(",")})` : ""}`,
   async create(client, inputs) {

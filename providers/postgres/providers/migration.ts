@@ -7,33 +7,15 @@
 //     the auth users a seed made for the module (marked in raw_app_meta_data, see
 //     seeds/data/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project.
 import type { Client } from "pg";
-import { z } from "zod";
-import { identifier } from "../fields";
+import { MIGRATION_FILE, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
 import { parseSql } from "../parse";
-import { connectionField, type Failure, type PgProviderSpec, serialiseDdl } from "../provider";
+import { type Failure, lockedTransaction, type PgProviderSpec } from "../provider";
 import { ident, qualified } from "../sql";
 
-export const MIGRATION_FILE = /^(\d+)_([\w.-]+)\.sql$/;
 export const BOOKKEEPING_SCHEMA = "supastack";
 export const BOOKKEEPING_TABLE = "migrations";
 
-const fileSchema = z.object({
-  name: z.string().regex(MIGRATION_FILE, "a migration file is named <number>_<name>.sql"),
-  checksum: z.string().regex(/^[0-9a-f]{64}$/, "checksum is a sha256 in hex"),
-  sql: z.string(),
-});
-export type MigrationFile = z.infer<typeof fileSchema>;
-
-export const migrationSchema = z.object({
-  connection: connectionField,
-  module: identifier("module"),
-  /** The schema the files build; unqualified names land there. */
-  schema: identifier("schema"),
-  /** Where the files came from, for messages (e.g. sql/support). */
-  directory: z.string().default("sql"),
-  files: z.array(fileSchema).min(1, "a module needs at least one migration file"),
-});
-export type MigrationInputs = z.infer<typeof migrationSchema>;
+export { MIGRATION_FILE, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
 
 /** Something a migration file created, so it can be checked and removed. */
 export interface CreatedObject {
@@ -67,15 +49,28 @@ export function fileHistoryFailures(news: MigrationInputs, applied: readonly App
         reason: `${news.directory}/${done.name} was applied but is no longer there; applied migrations are append-only`,
       });
     } else if (now.checksum !== done.checksum) {
-      failures.push({
-        property: `files[${names.indexOf(done.name)}]`,
-        reason:
-          `${news.directory}/${done.name} changed after it was applied (checksum ${done.checksum.slice(0, 12)} -> ` +
-          `${now.checksum.slice(0, 12)}); put the change in a new migration file`,
-      });
+      failures.push({ property: `files[${names.indexOf(done.name)}]`, reason: changedFileReason(news.directory, done, now) });
     }
   }
   return failures;
+}
+
+/** Why a recorded file may not run again: the same words at preview (check) and at apply. */
+export function changedFileReason(directory: string, recordedFile: Pick<AppliedFile, "name" | "checksum">, now: Pick<MigrationFile, "checksum">): string {
+  return (
+    `${directory}/${recordedFile.name} changed after it was applied (checksum ${recordedFile.checksum.slice(0, 12)} -> ` +
+    `${now.checksum.slice(0, 12)}); put the change in a new migration file`
+  );
+}
+
+/** Pure: what a file created, with the schema `from` renamed to `to` (a module's schema renamed in place). */
+export function renameObjectsSchema(objects: readonly CreatedObject[], from: string, to: string): CreatedObject[] {
+  const prefix = `${ident(from)}.`;
+  return objects.map((o) => ({
+    ...o,
+    schema: o.schema === from ? to : o.schema,
+    detail: o.kind === "trigger" && o.detail?.startsWith(prefix) ? `${ident(to)}.${o.detail.slice(prefix.length)}` : o.detail,
+  }));
 }
 
 /** Numeric prefix first, then the name: 2_x.sql before 10_y.sql. */
@@ -154,19 +149,7 @@ async function snapshot(client: Client): Promise<Map<string, CreatedObject>> {
   return new Map(rows.map((r) => [key(r), { ...r, detail: r.detail ?? undefined }]));
 }
 
-async function ensureBookkeeping(client: Client): Promise<void> {
-  await client.query("BEGIN");
-  try {
-    await createBookkeeping(client);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
-}
-
 async function createBookkeeping(client: Client): Promise<void> {
-  await serialiseDdl(client);
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(BOOKKEEPING_SCHEMA)}`);
   await client.query(
     `CREATE TABLE IF NOT EXISTS ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (
@@ -196,9 +179,7 @@ function lineAt(sql: string, position: string | undefined): string {
 
 /** Runs one file in its own transaction and records it; returns what it created. */
 async function applyFile(client: Client, m: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
-  await client.query("BEGIN");
-  try {
-    await serialiseDdl(client);
+  return lockedTransaction(client, async () => {
     await client.query(`SET LOCAL search_path TO ${ident(m.schema)}, public`);
     const before = await snapshot(client);
     try {
@@ -216,33 +197,41 @@ async function applyFile(client: Client, m: MigrationInputs, file: MigrationFile
        ON CONFLICT (module, name) DO UPDATE SET checksum = excluded.checksum, objects = excluded.objects, applied_at = now()`,
       [m.module, file.name, file.checksum, JSON.stringify(objects)],
     );
-    await client.query("COMMIT");
     return { name: file.name, checksum: file.checksum, objects };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
+  });
 }
 
-/** Applies what is pending, adopting files the database already records with the same checksum. */
-async function migrate(client: Client, m: MigrationInputs, known: readonly AppliedFile[]): Promise<AppliedFile[]> {
-  await ensureBookkeeping(client);
-  const inDatabase = await recorded(client, m.module);
-  for (const f of inDatabase) {
-    const now = m.files.find((x) => x.name === f.name);
-    if (now && now.checksum !== f.checksum) {
-      throw new Error(`${m.directory}/${f.name} differs from the version applied to this database (checksum ${f.checksum.slice(0, 12)})`);
+/**
+ * The one apply path, for create and update alike: makes the bookkeeping table, follows a schema
+ * renamed in place (the recorded objects move with it), refuses a recorded file whose checksum
+ * changed (naming it, as check does at preview), and runs every file that is not both in the
+ * state (`known`) and recorded in the database with its checksum: new files, and files read found
+ * damaged (their objects dropped by hand; they are re-runnable and record what they create again).
+ */
+async function migrate(client: Client, m: MigrationInputs, known: readonly AppliedFile[], renamedFrom?: string): Promise<AppliedFile[]> {
+  await lockedTransaction(client, async () => {
+    await createBookkeeping(client);
+    if (renamedFrom !== undefined && renamedFrom !== m.schema) {
+      for (const row of await recorded(client, m.module)) {
+        await client.query(`UPDATE ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} SET objects = $3 WHERE module = $1 AND name = $2`, [
+          m.module,
+          row.name,
+          JSON.stringify(renameObjectsSchema(row.objects, renamedFrom, m.schema)),
+        ]);
+      }
     }
+  });
+  const inState = renamedFrom !== undefined && renamedFrom !== m.schema ? known.map((a) => ({ ...a, objects: renameObjectsSchema(a.objects, renamedFrom, m.schema) })) : known;
+  const inDatabase = await recorded(client, m.module);
+  for (const row of inDatabase) {
+    const now = m.files.find((f) => f.name === row.name);
+    if (now && now.checksum !== row.checksum) throw new Error(changedFileReason(m.directory, row, now));
   }
   const applied: AppliedFile[] = [];
   for (const file of m.files) {
-    const inState = known.find((a) => a.name === file.name && a.checksum === file.checksum);
-    const inDb = inDatabase.find((a) => a.name === file.name && a.checksum === file.checksum);
-    if (inState && inDb) {
-      applied.push(inState);
-      continue;
-    }
-    applied.push(await applyFile(client, m, file, inDb?.objects ?? []));
+    const done = inState.find((a) => a.name === file.name && a.checksum === file.checksum);
+    const row = inDatabase.find((a) => a.name === file.name && a.checksum === file.checksum);
+    applied.push(done && row ? done : await applyFile(client, m, file, row?.objects ?? []));
   }
   return applied;
 }
@@ -278,35 +267,12 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationOutputs> = 
     return { ...olds, applied };
   },
   async update(client, _id, olds, news) {
-    const stillApplied = (olds.applied ?? []).filter((a) => news.files.some((f) => f.name === a.name && f.checksum === a.checksum));
-    // Files read found damaged are no longer in `applied`: forget their rows so they run again.
-    const inDatabase = await recorded(client, news.module);
-    for (const row of inDatabase) {
-      if (!stillApplied.some((a) => a.name === row.name) && news.files.some((f) => f.name === row.name)) {
-        await client.query(`DELETE FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} WHERE module = $1 AND name = $2`, [
-          news.module,
-          row.name,
-        ]);
-      }
-    }
-    const previous = new Map(inDatabase.map((r) => [r.name, r.objects]));
-    const applied: AppliedFile[] = [];
-    for (const file of news.files) {
-      const done = stillApplied.find((a) => a.name === file.name);
-      if (done) applied.push(done);
-      else {
-        await ensureBookkeeping(client);
-        applied.push(await applyFile(client, news, file, previous.get(file.name) ?? []));
-      }
-    }
-    return { ...news, applied };
+    return { ...news, applied: await migrate(client, news, olds.applied ?? [], olds.schema) };
   },
   async delete(client, _id, olds) {
     const inDatabase = await recorded(client, olds.module);
     const files = inDatabase.length > 0 ? inDatabase : (olds.applied ?? []);
-    await client.query("BEGIN");
-    try {
-      await serialiseDdl(client);
+    await lockedTransaction(client, async () => {
       for (const file of [...files].reverse()) {
         for (const statement of planDropObjects(file.objects)) await client.query(statement);
       }
@@ -317,10 +283,6 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationOutputs> = 
         const left = await client.query(`SELECT 1 FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} LIMIT 1`);
         if (left.rows.length === 0) await client.query(`DROP SCHEMA ${ident(BOOKKEEPING_SCHEMA)} CASCADE`);
       }
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
+    });
   },
 };

@@ -1,28 +1,15 @@
 // RlsPolicy: CREATE/ALTER/DROP POLICY. USING, WITH CHECK and roles change in place (ALTER POLICY);
 // the command, permissive/restrictive, the name or the table replace it.
 import type { Client } from "pg";
-import { z } from "zod";
-import { identifier, roleList, sqlText } from "../fields";
+import { type Command, COMMANDS, rlsPolicySchema, type RlsPolicyInputs } from "../shapes/rlsPolicy";
 import { singleStatementProblem } from "../parse";
-import { connectionField, type Failure, type PgProviderSpec } from "../provider";
+import { type Failure, type PgProviderSpec } from "../provider";
 import { ident, qualified } from "../sql";
 import { grantee } from "./privileges";
 
-export const COMMANDS = ["ALL", "SELECT", "INSERT", "UPDATE", "DELETE"] as const;
-const POLCMD: Record<string, (typeof COMMANDS)[number]> = { "*": "ALL", r: "SELECT", a: "INSERT", w: "UPDATE", d: "DELETE" };
+const POLCMD: Record<string, Command> = { "*": "ALL", r: "SELECT", a: "INSERT", w: "UPDATE", d: "DELETE" };
 
-export const rlsPolicySchema = z.object({
-  connection: connectionField,
-  schema: identifier("schema"),
-  table: identifier("table"),
-  name: identifier("name"),
-  command: z.enum(COMMANDS).default("ALL"),
-  permissive: z.boolean().default(true),
-  roles: roleList.min(1).default(["public"]),
-  using: sqlText("using").optional(),
-  withCheck: sqlText("withCheck").optional(),
-});
-export type RlsPolicyInputs = z.infer<typeof rlsPolicySchema>;
+export { COMMANDS, rlsPolicySchema, type RlsPolicyInputs } from "../shapes/rlsPolicy";
 /** PostgreSQL stores expressions re-printed; we keep its text to tell real drift from formatting. */
 export type RlsPolicyOutputs = RlsPolicyInputs & { usingStored?: string; withCheckStored?: string };
 
@@ -62,7 +49,7 @@ export function policyShapeFailures(p: RlsPolicyInputs): Failure[] {
 }
 
 interface StoredPolicy {
-  command: (typeof COMMANDS)[number];
+  command: Command;
   permissive: boolean;
   roles: string[];
   using: string | null;

@@ -1,26 +1,10 @@
 // Role: CREATE/ALTER/DROP ROLE, with the attributes and memberships of @pulumi/postgresql's Role.
 import type { Client } from "pg";
-import { z } from "zod";
-import { ownName, roleList } from "../fields";
-import { connectionField, type PgProviderSpec } from "../provider";
+import { roleSchema, type RoleInputs } from "../shapes/role";
+import type { PgProviderSpec } from "../provider";
 import { ident, literal } from "../sql";
 
-export const roleSchema = z.object({
-  connection: connectionField,
-  name: ownName("name"),
-  login: z.boolean().default(false),
-  password: z.string().min(1).optional(),
-  superuser: z.boolean().default(false),
-  createDatabase: z.boolean().default(false),
-  createRole: z.boolean().default(false),
-  inherit: z.boolean().default(true),
-  replication: z.boolean().default(false),
-  bypassRowLevelSecurity: z.boolean().default(false),
-  connectionLimit: z.number().int().min(-1).default(-1),
-  /** Roles this role is a member of. */
-  roles: roleList.default([]),
-});
-export type RoleInputs = z.infer<typeof roleSchema>;
+export { roleSchema, type RoleInputs } from "../shapes/role";
 export type RoleOutputs = RoleInputs;
 
 type Attributes = Pick<
@@ -71,11 +55,18 @@ export function planCreateRole(r: RoleInputs): string[] {
   ];
 }
 
+/**
+ * Statements that take the role from `olds` to `news`. A new name renames it in place first (its
+ * grants, memberships and owned objects stay; the Terraform PostgreSQL provider does the same). A
+ * rename clears an MD5 password (the name is its salt), so a declared password is set again.
+ */
 export function planAlterRole(olds: RoleInputs, news: RoleInputs): string[] {
   const out: string[] = [];
+  const renamed = olds.name !== news.name;
+  if (renamed) out.push(`ALTER ROLE ${ident(olds.name)} RENAME TO ${ident(news.name)}`);
   const words = attributeChanges(olds, news);
   if (words.length > 0) out.push(`ALTER ROLE ${ident(news.name)} WITH ${words.join(" ")}`);
-  if (olds.password !== news.password) {
+  if (olds.password !== news.password || (renamed && news.password !== undefined)) {
     out.push(`ALTER ROLE ${ident(news.name)} WITH ${news.password === undefined ? "PASSWORD NULL" : `PASSWORD ${literal(news.password)}`}`);
   }
   for (const m of news.roles.filter((x) => !olds.roles.includes(x))) out.push(`GRANT ${ident(m)} TO ${ident(news.name)}`);
@@ -121,19 +112,21 @@ async function exec(client: Client, statements: string[]): Promise<void> {
 export const roleSpec: PgProviderSpec<RoleInputs, RoleOutputs> = {
   kind: "Role",
   schema: roleSchema,
-  replaceOn: ["name"],
+  // The id is the name the role was created with; after a rename in place the state's `name` is the
+  // role's name (a dynamic provider's update cannot change the id), so read and delete use it.
+  replaceOn: [],
   id: (r) => r.name,
   async create(client, inputs) {
     await exec(client, planCreateRole(inputs));
     return inputs;
   },
-  read: (client, id, olds) => readRole(client, id, olds),
+  read: (client, id, olds) => readRole(client, olds.name ?? id, olds),
   async update(client, _id, olds, news) {
     await exec(client, planAlterRole(olds, news));
     return news;
   },
-  async delete(client, id) {
-    await client.query(`DROP ROLE IF EXISTS ${ident(id)}`);
+  async delete(client, id, olds) {
+    await client.query(`DROP ROLE IF EXISTS ${ident(olds.name ?? id)}`);
   },
 };
 

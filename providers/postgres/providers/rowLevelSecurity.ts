@@ -1,18 +1,9 @@
 // RowLevelSecurity: ALTER TABLE ... ENABLE/DISABLE [NO FORCE] ROW LEVEL SECURITY for one table.
-import { z } from "zod";
-import { identifier } from "../fields";
-import { connectionField, type PgProviderSpec } from "../provider";
+import { rowLevelSecuritySchema, type RowLevelSecurityInputs } from "../shapes/rowLevelSecurity";
+import type { PgProviderSpec } from "../provider";
 import { qualified } from "../sql";
 
-export const rowLevelSecuritySchema = z.object({
-  connection: connectionField,
-  schema: identifier("schema"),
-  table: identifier("table"),
-  enabled: z.boolean().default(true),
-  /** Apply policies to the table owner too. */
-  force: z.boolean().default(false),
-});
-export type RowLevelSecurityInputs = z.infer<typeof rowLevelSecuritySchema>;
+export { rowLevelSecuritySchema, type RowLevelSecurityInputs } from "../shapes/rowLevelSecurity";
 
 export function planRowLevelSecurity(r: RowLevelSecurityInputs): string[] {
   const table = qualified(r.schema, r.table);

@@ -1,17 +1,9 @@
 // Schema: CREATE/ALTER/DROP SCHEMA (argument names as in @pulumi/postgresql's Schema).
-import { z } from "zod";
-import { identifier, ownName } from "../fields";
-import { connectionField, type PgProviderSpec } from "../provider";
+import { schemaSchema, type SchemaInputs } from "../shapes/schema";
+import type { PgProviderSpec } from "../provider";
 import { ident } from "../sql";
 
-export const schemaSchema = z.object({
-  connection: connectionField,
-  name: ownName("name"),
-  owner: identifier("owner").optional(),
-  /** Drop the objects inside too when the schema is deleted (a module owns its whole schema). */
-  dropCascade: z.boolean().default(false),
-});
-export type SchemaInputs = z.infer<typeof schemaSchema>;
+export { schemaSchema, type SchemaInputs } from "../shapes/schema";
 
 export function planCreateSchema(s: SchemaInputs): string {
   return `CREATE SCHEMA ${ident(s.name)}${s.owner ? ` AUTHORIZATION ${ident(s.owner)}` : ""}`;
@@ -21,10 +13,17 @@ export function planDropSchema(name: string, cascade: boolean): string {
   return `DROP SCHEMA IF EXISTS ${ident(name)}${cascade ? " CASCADE" : " RESTRICT"}`;
 }
 
+export function planRenameSchema(from: string, to: string): string[] {
+  return from === to ? [] : [`ALTER SCHEMA ${ident(from)} RENAME TO ${ident(to)}`];
+}
+
 export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
   kind: "Schema",
   schema: schemaSchema,
-  replaceOn: ["name"],
+  // A new name renames the schema in place, with everything in it (never a drop and create, which
+  // would lose a module's data). The id stays the name it was created with (a dynamic provider's
+  // update cannot change it); read and delete use the state's name.
+  replaceOn: [],
   id: (s) => s.name,
   async create(client, inputs) {
     // A run killed between CREATE SCHEMA and the engine recording it leaves the schema behind, empty
@@ -49,19 +48,20 @@ export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
   async read(client, id, olds) {
     const { rows } = await client.query(
       "SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = $1",
-      [id],
+      [olds.name ?? id],
     );
     if (!rows[0]) return undefined;
     const owner: string = rows[0].owner;
     return { ...olds, owner: olds.owner === undefined ? undefined : owner };
   },
   async update(client, _id, olds, news) {
+    for (const statement of planRenameSchema(olds.name, news.name)) await client.query(statement);
     if (news.owner && news.owner !== olds.owner) {
       await client.query(`ALTER SCHEMA ${ident(news.name)} OWNER TO ${ident(news.owner)}`);
     }
     return news;
   },
   async delete(client, id, olds) {
-    await client.query(planDropSchema(id, olds.dropCascade));
+    await client.query(planDropSchema(olds.name ?? id, olds.dropCascade));
   },
 };

@@ -2,22 +2,13 @@
 // CREATE OR REPLACE where PostgreSQL allows it (same leading columns); diff asks PostgreSQL itself,
 // in a rolled-back transaction, and plans a replacement when it does not.
 import type { Client } from "pg";
-import { z } from "zod";
-import { identifier, sqlText } from "../fields";
+import { viewSchema, type ViewInputs } from "../shapes/view";
 import { parseSql } from "../parse";
 import { withClient } from "../client";
-import { connectionField, type PgProviderSpec } from "../provider";
+import type { PgProviderSpec } from "../provider";
 import { qualified } from "../sql";
 
-export const viewSchema = z.object({
-  connection: connectionField,
-  schema: identifier("schema"),
-  name: identifier("name"),
-  definition: sqlText("definition"),
-  securityInvoker: z.boolean().default(true),
-  securityBarrier: z.boolean().default(false),
-});
-export type ViewInputs = z.infer<typeof viewSchema>;
+export { viewSchema, type ViewInputs } from "../shapes/view";
 export type ViewOutputs = ViewInputs & { definitionStored?: string };
 
 function options(v: ViewInputs): string {

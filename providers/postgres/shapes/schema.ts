@@ -1,0 +1,14 @@
+// Shape of Schema (argument names as in @pulumi/postgresql's Schema).
+import { z } from "zod";
+import { connectionField, identifier, ownName } from "../fields";
+
+export const schemaSchema = z.object({
+  /** PostgreSQL connection string; a secret. */
+  connection: connectionField,
+  /** The schema's name; a change renames the schema in place, with everything in it (ALTER SCHEMA ... RENAME TO). */
+  name: ownName("name"),
+  owner: identifier("owner").optional(),
+  /** Drop the objects inside too when the schema is deleted (a module owns its whole schema). */
+  dropCascade: z.boolean().default(false),
+});
+export type SchemaInputs = z.infer<typeof schemaSchema>;

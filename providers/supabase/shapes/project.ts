@@ -1,0 +1,42 @@
+// Shape of Project: a Supabase project, created or adopted by ref. The stack configuration's
+// `supastack:supabase` is validated with these same fields (stacks/config.ts).
+import { z } from "zod";
+import { apiFields, pollSeconds, timeoutSeconds } from "./api";
+
+export const REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ap-east-1", "ap-southeast-1", "ap-northeast-1", "ap-northeast-2",
+  "ap-southeast-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1", "eu-central-1", "eu-central-2", "ca-central-1",
+  "ap-south-1", "sa-east-1",
+] as const;
+export const INSTANCE_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"] as const;
+
+/**
+ * The two Project inputs whose stack-configuration key (what users write in Pulumi.<stack>.yaml)
+ * differs from the input name (what the stack's state holds): mapped here, once.
+ */
+export const PROJECT_CONFIG_KEYS = { adoptRef: "projectRef", sessionPort: "poolerSessionPort" } as const;
+
+export const projectSchema = z.object({
+  ...apiFields,
+  /** The organization's slug. */
+  organization: z.string().regex(/^[\w-]+$/, "must be the organization's slug"),
+  /** The project's name (a change renames it). */
+  name: z.string().min(1, "must not be empty").max(256),
+  /** Where the project runs (a change replaces it). */
+  region: z.enum(REGIONS, { message: `must be one of ${REGIONS.join(", ")}` }),
+  /** The compute size (the compute add-on; nano is the free plan's default). */
+  instanceSize: z.enum(INSTANCE_SIZES, { message: `must be one of ${INSTANCE_SIZES.join(", ")}` }).optional(),
+  /** The database password; a secret. Generated (32 random characters) when not given. */
+  dbPassword: z.string().min(12, "must have at least 12 characters").optional(),
+  /** Adopt this existing project (its ref: 20 lowercase letters) instead of creating one; destroy then leaves it in place. Config key: projectRef. */
+  adoptRef: z.string().regex(/^[a-z]{20}$/, "must be a project ref: 20 lowercase letters").optional(),
+  /** Supabase's root CA (a PEM file): the connection strings verify the server against it (sslmode=verify-full). */
+  caFile: z.string().min(1, "caFile is required: the path of Supabase's root CA certificate (PEM)"),
+  /** The session pooler's port (Supavisor listens on 5432; another value only for a stand-in). Config key: poolerSessionPort. */
+  sessionPort: z.number().int().min(1).max(65_535).default(5432),
+  /** How long to wait for the project to become healthy (default 900). */
+  healthTimeoutSeconds: timeoutSeconds.default(900),
+  /** Seconds between status requests while waiting (default 15). */
+  pollSeconds: pollSeconds.default(15),
+});
+export type ProjectInputs = z.infer<typeof projectSchema>;
