@@ -73,10 +73,11 @@ export interface BulkPlan {
 const key = (schema: string, table: string) => `${schema}.${table}`;
 
 /** Whether `source` (a trigger function's body) names schema.table. */
-export function mentions(source: string, schema: string, table: string): boolean {
+export function mentions(source: string, _schema: string, table: string): boolean {
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  // Qualified (quoted or not), or the bare name (a function with a search_path may omit the schema).
-  return new RegExp(`(^|[^A-Za-z0-9_$])"?${esc(table)}"?($|[^A-Za-z0-9_$])`, "i").test(source) || source.includes(`${schema}.${table}`);
+  // The table's name as a word, quoted or not, qualified or bare (a function with a search_path may
+  // omit the schema): conservative, a same-named table of another schema keeps its indexes too.
+  return new RegExp(`(^|[^A-Za-z0-9_$])"?${esc(table)}"?($|[^A-Za-z0-9_$])`, "i").test(source);
 }
 
 /** Pure: which keys, indexes and foreign keys to drop before loading `loading`, and how to rebuild them. */
