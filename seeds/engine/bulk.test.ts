@@ -22,7 +22,7 @@ const catalog: BulkCatalog = {
     { schema: "m", table: "children", name: "children_user_fk", type: "f", def: "FOREIGN KEY (user_id) REFERENCES auth.users(id)", refSchema: "auth", refTable: "users", refIndex: "users_pkey" },
     { schema: "m", table: "full", name: "full_parent_fk", type: "f", def: "FOREIGN KEY (p) REFERENCES m.parents(id) NOT VALID", refSchema: "m", refTable: "parents", refIndex: "parents_pkey" },
   ],
-  triggerSources: [],
+  triggerFunctions: [],
 };
 
 describe("bulk plan", () => {
@@ -46,11 +46,17 @@ describe("bulk plan", () => {
   });
 
   it("keeps every index of a table a trigger function reads", () => {
-    const plan = planBulk({ ...catalog, triggerSources: ["BEGIN SELECT 1 FROM m.children c WHERE c.id = NEW.child_id; END"] }, ["m.parents", "m.children"]);
+    const plan = planBulk({ ...catalog, triggerFunctions: [{ source: "BEGIN SELECT 1 FROM m.children c WHERE c.id = NEW.child_id; END", emptySearchPath: true }] }, ["m.parents", "m.children"]);
     expect(plan.drop.filter((s) => s.includes("children_pkey") || s.includes("children_parent_idx"))).toEqual([]);
     expect(plan.drop).toContain('ALTER TABLE "m"."children" DROP CONSTRAINT "children_parent_fk"');
-    expect(mentions('SELECT 1 FROM "m"."children"', "m", "children")).toBe(true);
-    expect(mentions("SELECT 1 FROM m.children_archive", "m", "children")).toBe(false);
+    const fn = (source: string, emptySearchPath = true) => ({ source, emptySearchPath });
+    expect(mentions(fn('SELECT 1 FROM "m"."children"'), "m", "children")).toBe(true);
+    expect(mentions(fn("SELECT 1 FROM m . children x"), "m", "children")).toBe(true);
+    expect(mentions(fn("SELECT 1 FROM m.children_archive"), "m", "children")).toBe(false);
+    expect(mentions(fn("SELECT 1 FROM om.children"), "m", "children")).toBe(false);
+    // With an empty search_path a bare word cannot be the table (here: a string compared with TG_TABLE_NAME).
+    expect(mentions(fn("IF TG_TABLE_NAME <> 'children' THEN"), "m", "children")).toBe(false);
+    expect(mentions(fn("SELECT 1 FROM children", false), "m", "children")).toBe(true);
   });
 
   it("does nothing for tables that are not empty or not owned", () => {

@@ -55,8 +55,14 @@ export interface BulkCatalog {
   tables: CatalogTable[];
   indexes: CatalogIndex[];
   constraints: CatalogConstraint[];
-  /** Source of every trigger function on the loaded tables. */
-  triggerSources: string[];
+  /** Every trigger function on the loaded tables: its source, and whether its search_path is empty. */
+  triggerFunctions: TriggerFunction[];
+}
+
+export interface TriggerFunction {
+  source: string;
+  /** SET search_path = '': every table it reads is schema-qualified. */
+  emptySearchPath: boolean;
 }
 
 export interface BulkPlan {
@@ -72,12 +78,17 @@ export interface BulkPlan {
 
 const key = (schema: string, table: string) => `${schema}.${table}`;
 
-/** Whether `source` (a trigger function's body) names schema.table. */
-export function mentions(source: string, _schema: string, table: string): boolean {
+/**
+ * Whether a trigger function may read schema.table: its source names it schema-qualified (quoted or
+ * not) or, unless its search_path is empty (then every name it reads is qualified), as a bare word.
+ * Conservative: a string literal naming the table counts too.
+ */
+export function mentions(fn: TriggerFunction, schema: string, table: string): boolean {
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  // The table's name as a word, quoted or not, qualified or bare (a function with a search_path may
-  // omit the schema): conservative, a same-named table of another schema keeps its indexes too.
-  return new RegExp(`(^|[^A-Za-z0-9_$])"?${esc(table)}"?($|[^A-Za-z0-9_$])`, "i").test(source);
+  const name = (s: string) => `(?:"${esc(s)}"|${esc(s)}(?![A-Za-z0-9_$]))`;
+  const qualifiedName = new RegExp(`(?<![A-Za-z0-9_$"])${name(schema)}\\s*\\.\\s*${name(table)}`, "i");
+  if (qualifiedName.test(fn.source)) return true;
+  return !fn.emptySearchPath && new RegExp(`(?<![A-Za-z0-9_$".])${name(table)}`, "i").test(fn.source);
 }
 
 /** Pure: which keys, indexes and foreign keys to drop before loading `loading`, and how to rebuild them. */
@@ -86,7 +97,7 @@ export function planBulk(catalog: BulkCatalog, loading: readonly string[]): Bulk
   const bulk = new Set(loading.filter((k) => byKey.get(k)?.owned && byKey.get(k)?.empty));
   const readByTriggers = new Set([...bulk].filter((k) => {
     const t = byKey.get(k) as CatalogTable;
-    return catalog.triggerSources.some((src) => mentions(src, t.schema, t.table));
+    return catalog.triggerFunctions.some((fn) => mentions(fn, t.schema, t.table));
   }));
   const indexable = (k: string) => bulk.has(k) && !readByTriggers.has(k) && !byKey.get(k)?.pinned;
 
@@ -142,7 +153,7 @@ export async function readCatalog(client: Client, tables: readonly string[]): Pr
     [tables],
   );
   const regular = t.filter((r) => r.relkind === "r");
-  const out: BulkCatalog = { tables: [], indexes: [], constraints: [], triggerSources: [] };
+  const out: BulkCatalog = { tables: [], indexes: [], constraints: [], triggerFunctions: [] };
   for (const r of regular) {
     const owned = r.owned as boolean;
     // Only an owned table is ever touched; reading one row tells whether it is empty.
@@ -182,12 +193,12 @@ export async function readCatalog(client: Client, tables: readonly string[]): Pr
     refIndex: r.type === "f" ? (r.refIndex ?? undefined) : undefined,
   }));
   const { rows: src } = await client.query(
-    `SELECT DISTINCT p.prosrc FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid JOIN pg_class t ON t.oid = g.tgrelid
+    `SELECT DISTINCT p.prosrc, coalesce('search_path=""' = ANY (p.proconfig) OR 'search_path=''''' = ANY (p.proconfig), false) AS empty FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid JOIN pg_class t ON t.oid = g.tgrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
       WHERE NOT g.tgisinternal AND n.nspname || '.' || t.relname = ANY ($1)`,
     [names],
   );
-  out.triggerSources = src.map((r) => r.prosrc as string);
+  out.triggerFunctions = src.map((r) => ({ source: r.prosrc as string, emptySearchPath: r.empty === true }));
   return out;
 }
 
