@@ -57,7 +57,8 @@ async function worker(request: WorkerRequest): Promise<void> {
   const ms = Date.now() - t0;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
-  process.stdout.write(`${JSON.stringify({ rows: result.rows, ms, peakRss: peak })}\n`);
+  const cpu = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ rows: result.rows, ms, peakRss: peak, cpu: (cpu.user + cpu.system) / 1e6 })}\n`);
 }
 
 async function freshDatabase(admin: string, modules: string[]): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -90,6 +91,46 @@ async function stripToBare(url: string, modules: string[]): Promise<void> {
     ];
     for (const q of statements) for (const { sql } of (await c.query(q, [schemas])).rows) await c.query(sql as string);
   });
+}
+
+/**
+ * CPU seconds the server's processes spend for one database (its backends and their parallel
+ * workers), read from /proc every 100 ms: unlike wall time, it hardly depends on what else the
+ * machine runs. Linux only; 0 elsewhere.
+ */
+function serverCpu(admin: string, url: string): { stop(): Promise<number> } {
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
+  const ticks = new Map<number, number>();
+  const hz = 100;
+  const read = (pid: number) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // gone since the last sample: its last reading stays
+    }
+  };
+  const client = new Client({ connectionString: admin });
+  let running = true;
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]);
+      for (const r of rows) read(r.pid as number);
+      for (const pid of ticks.keys()) read(pid);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      for (const pid of ticks.keys()) read(pid);
+      running = false;
+      await loop.catch(() => undefined);
+      return [...ticks.values()].reduce((a, t) => a + t, 0) / hz;
+    },
+  };
 }
 
 interface RenderedTable {
@@ -151,7 +192,7 @@ async function copyFiles(url: string, rendered: Map<string, RenderedTable[]>, pa
   return { rows, ms: Date.now() - t0 };
 }
 
-function seedInChild(request: WorkerRequest): Promise<{ rows: number; ms: number; peakRss: number }> {
+function seedInChild(request: WorkerRequest): Promise<{ rows: number; ms: number; peakRss: number; cpu: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [__filename, "--worker", JSON.stringify(request)], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -175,6 +216,8 @@ interface Outcome {
   seedRate: number;
   seedSeconds: number;
   peakRss: number;
+  /** CPU seconds: the server for (a) and (c); the server and the seeding process for (b). */
+  cpu: { a: number; c: number; bServer: number; bSeeder: number };
 }
 
 async function scaleFor(modules: string[], targetRows: number): Promise<{ scale: number; atOne: number }> {
@@ -191,17 +234,24 @@ async function runScenario(admin: string, s: Scenario): Promise<Outcome> {
     const rendered = await render(dir, s.modules, settings);
     const limitDb = await freshDatabase(admin, s.modules);
     log("  (a) COPY of the pre-rendered files into the declared tables...");
+    const limitCpu = serverCpu(admin, limitDb.url);
     const limit = await copyFiles(limitDb.url, rendered).finally(() => limitDb.drop());
+    const limitServer = await limitCpu.stop();
     log(`  (a) ${fmt(limit.rows)} rows in ${(limit.ms / 1000).toFixed(1)} s`);
     const bareDb = await freshDatabase(admin, s.modules);
     await stripToBare(bareDb.url, s.modules);
     log("  (c) COPY of the same files into bare tables...");
+    const bareCpu = serverCpu(admin, bareDb.url);
     const bare = await copyFiles(bareDb.url, rendered).finally(() => bareDb.drop());
+    const bareServer = await bareCpu.stop();
     log(`  (c) ${fmt(bare.rows)} rows in ${(bare.ms / 1000).toFixed(1)} s`);
     fs.rmSync(dir, { recursive: true, force: true });
     const seedDb = await freshDatabase(admin, s.modules);
     log("  (b) supastack seed end to end...");
+    const seedCpu = serverCpu(admin, seedDb.url);
     const seeded = await seedInChild({ url: seedDb.url, modules: s.modules, scale }).finally(() => seedDb.drop());
+    const seedServer = await seedCpu.stop();
+    log(`  CPU: (a) server ${limitServer.toFixed(1)} s, (c) server ${bareServer.toFixed(1)} s, (b) server ${seedServer.toFixed(1)} s + seeder ${seeded.cpu.toFixed(1)} s`);
     log(`  (b) ${fmt(seeded.rows)} rows in ${(seeded.ms / 1000).toFixed(1)} s, peak RSS ${mb(seeded.peakRss)}`);
     if (seeded.rows !== limit.rows || bare.rows !== limit.rows) throw new Error(`the loads differ: ${limit.rows}, ${bare.rows}, ${seeded.rows} rows`);
     return {
@@ -213,6 +263,7 @@ async function runScenario(admin: string, s: Scenario): Promise<Outcome> {
       seedRate: rate(seeded.rows, seeded.ms),
       seedSeconds: seeded.ms / 1000,
       peakRss: seeded.peakRss,
+      cpu: { a: limitServer, c: bareServer, bServer: seedServer, bSeeder: seeded.cpu },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -287,9 +338,16 @@ async function main(): Promise<void> {
       mb(o.peakRss),
     ]),
   ];
+  const cpuRows = [
+    ["scenario", "(a) server CPU", "(c) server CPU", "(b) server CPU", "(b) seeder CPU", "server (a)/(b)"],
+    ...outcomes.map((o) => [o.label, `${o.cpu.a.toFixed(1)} s`, `${o.cpu.c.toFixed(1)} s`, `${o.cpu.bServer.toFixed(1)} s`, `${o.cpu.bSeeder.toFixed(1)} s`, pct(o.cpu.a, o.cpu.bServer)]),
+  ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   console.log(`\nseed benchmark (PostgreSQL ${instance.major ?? 17}, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}, ${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
   for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")}`);
+  const cpuWidths = cpuRows[0]?.map((_, i) => Math.max(...cpuRows.map((r) => (r[i] ?? "").length))) ?? [];
+  console.log("  CPU time (independent of the machine's other load):");
+  for (const r of cpuRows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(cpuWidths[i] ?? 0) : c.padStart(cpuWidths[i] ?? 0))).join("  ")}`);
   console.log(
     `  remote (support, scale ${remote.scale}, ${fmt(remote.rows)} rows, proxy 20 ms each way, 64 KiB window): ` +
       `1 stream ${(remote.oneMs / 1000).toFixed(1)} s, ${remote.connections} streams ${(remote.manyMs / 1000).toFixed(1)} s: ${(remote.oneMs / remote.manyMs).toFixed(2)}x`,

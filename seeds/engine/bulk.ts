@@ -154,11 +154,19 @@ export async function readCatalog(client: Client, tables: readonly string[]): Pr
   );
   const regular = t.filter((r) => r.relkind === "r");
   const out: BulkCatalog = { tables: [], indexes: [], constraints: [], triggerFunctions: [] };
+  // Only an owned table is ever touched; reading one row of each tells whether it is empty (one
+  // round trip for all: on a remote database each costs a network round trip).
+  const owned = regular.filter((r) => r.owned === true);
+  const empties = new Set<string>();
+  if (owned.length > 0) {
+    const { rows } = await client.query(
+      owned.map((r, i) => `SELECT ${i} AS i WHERE NOT EXISTS (SELECT 1 FROM ${r.reg as string})`).join(" UNION ALL "),
+    );
+    for (const row of rows) empties.add(`${owned[row.i as number]?.schema}.${owned[row.i as number]?.table}`);
+  }
   for (const r of regular) {
-    const owned = r.owned as boolean;
-    // Only an owned table is ever touched; reading one row tells whether it is empty.
-    const empty = owned ? (await client.query(`SELECT NOT EXISTS (SELECT 1 FROM ${r.reg as string}) AS empty`)).rows[0]?.empty === true : false;
-    out.tables.push({ schema: r.schema, table: r.table, owned, empty, pinned: r.pinned === true });
+    const k = `${r.schema}.${r.table}`;
+    out.tables.push({ schema: r.schema, table: r.table, owned: r.owned === true, empty: empties.has(k), pinned: r.pinned === true });
   }
   const names = regular.map((r) => `${r.schema}.${r.table}`);
   const { rows: ix } = await client.query(
@@ -212,7 +220,8 @@ export async function prepareBulk(client: Client, tables: readonly string[]): Pr
   if (plan.drop.length === 0) return plan;
   await client.query("SAVEPOINT supastack_bulk");
   try {
-    for (const sql of plan.drop) await client.query(sql);
+    // One round trip: the statements as one simple query, inside the savepoint.
+    await client.query(plan.drop.join(";\n"));
     await client.query("RELEASE SAVEPOINT supastack_bulk");
     return plan;
   } catch {
