@@ -9,7 +9,7 @@ import { clientConfig, withClient } from "../../providers/postgres/client";
 import { passwordHash, personaPassword } from "../data/auth";
 import { prepareBulk, rebuild } from "./bulk";
 import { copyRows } from "./copy";
-import { copySharded, dropStaleStages, shouldShard } from "./shards";
+import { copySharded, dropStaleStages, shouldShard, StreamConnections } from "./shards";
 import { quietProgress, type SeedProgress } from "./progress";
 import type { ModuleSeeder, SeedSettings, TableSeed } from "./types";
 
@@ -105,25 +105,31 @@ async function loadModule(
   if (tables.length === 0) return;
   if (options.reset) for (const sql of seeder.resetSql) await client.query(sql);
   const plan = options.bulk === false ? undefined : await prepareBulk(client, tables.map((t) => `${t.schema}.${t.table}`));
-  for (const t of tables) {
-    if (options.signal?.aborted) throw new Aborted();
-    const name = `${t.schema}.${t.table}`;
-    const bar = progress.table(name, t.estimate);
-    const t0 = Date.now();
-    const onRows = (n: number) => {
-      bar.add(n);
+  // --connections: the stream connections, opened on the first large table, reused for the rest.
+  let pool: StreamConnections | undefined;
+  try {
+    for (const t of tables) {
       if (options.signal?.aborted) throw new Aborted();
-    };
-    const connections = options.connections ?? 1;
-    const load = shouldShard(t.estimate, connections)
-      ? copySharded({ client, url: options.url, schema: t.schema, table: t.table, columns: t.columns, rows: t.rows(), streams: connections, tableIndex: stageCounter++, onRows, register: options.register })
-      : copyRows(client, t.schema, t.table, t.columns, t.rows(), onRows, { freeze: plan?.freeze.includes(name) });
-    const rows = await load.catch((error: unknown) => {
-      const message = duplicateKeyMessage(name, error);
-      throw message ? Object.assign(new Error(message), { cause: error }) : error;
-    });
-    bar.done();
-    results.push({ table: name, rows, ms: Date.now() - t0 });
+      const name = `${t.schema}.${t.table}`;
+      const bar = progress.table(name, t.estimate);
+      const t0 = Date.now();
+      const onRows = (n: number) => {
+        bar.add(n);
+        if (options.signal?.aborted) throw new Aborted();
+      };
+      const connections = options.connections ?? 1;
+      const load = shouldShard(t.estimate, connections)
+        ? copySharded({ client, connections: (pool ??= new StreamConnections(options.url, connections, options.register)), schema: t.schema, table: t.table, columns: t.columns, rows: t.rows(), tableIndex: stageCounter++, onRows })
+        : copyRows(client, t.schema, t.table, t.columns, t.rows(), onRows, { freeze: plan?.freeze.includes(name) });
+      const rows = await load.catch((error: unknown) => {
+        const message = duplicateKeyMessage(name, error);
+        throw message ? Object.assign(new Error(message), { cause: error }) : error;
+      });
+      bar.done();
+      results.push({ table: name, rows, ms: Date.now() - t0 });
+    }
+  } finally {
+    await pool?.close();
   }
   if (plan)
     await rebuild(client, plan, () => {

@@ -24,7 +24,7 @@ import { type CopyValue, encodedStream } from "./copy";
 
 export const STAGE_SCHEMA = "supastack_seed_stage";
 /** Tables expected to have fewer rows load as one stream. */
-export const SHARD_MIN_ROWS = 20_000;
+export const SHARD_MIN_ROWS = 2_000;
 
 /** Pure: the stream chunk k (0-based) goes to. */
 export function shardOf(chunk: number, streams: number): number {
@@ -52,20 +52,47 @@ export async function dropStaleStages(client: Client): Promise<void> {
   for (const r of rows) await client.query(`DROP TABLE IF EXISTS ${qualified(STAGE_SCHEMA, r.relname as string)}`);
 }
 
+/** The N stream connections of one module's load, opened on first use and reused for every table. */
+export class StreamConnections {
+  private readonly clients: Client[] = [];
+  private ready?: Promise<Client[]>;
+
+  constructor(
+    private readonly url: string,
+    readonly streams: number,
+    private readonly register?: (client: Client) => void,
+  ) {}
+
+  get(): Promise<Client[]> {
+    this.ready ??= (async () => {
+      for (let j = 0; j < this.streams; j++) {
+        const c = new Client(clientConfig(this.url, "supastack seed"));
+        this.register?.(c);
+        this.clients.push(c);
+      }
+      await Promise.all(this.clients.map((c) => c.connect()));
+      await this.clients[0]?.query(`CREATE SCHEMA IF NOT EXISTS ${ident(STAGE_SCHEMA)}`);
+      return this.clients;
+    })();
+    return this.ready;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.end().catch(() => undefined)));
+  }
+}
+
 export interface ShardedCopy {
   /** The module's transaction (moves the rows and drops the staging tables). */
   client: Client;
-  url: string;
+  connections: StreamConnections;
   schema: string;
   table: string;
   columns: readonly string[];
   rows: Iterable<readonly CopyValue[]>;
-  streams: number;
   /** Distinguishes this table's staging tables within the run. */
   tableIndex: number;
   onRows?: (n: number) => void;
-  /** The connections opened, for the caller to close on abort. */
-  register?: (client: Client) => void;
 }
 
 /** Copies the rows over `streams` connections into staging tables, then into the table in the module's transaction. */
@@ -79,17 +106,11 @@ export async function copySharded(s: ShardedCopy): Promise<number> {
     [qualified(s.schema, s.table), s.columns],
   );
   const types = new Map(cols.map((c) => [c.attname as string, c.type as string]));
-  const stages = Array.from({ length: s.streams }, (_, j) => qualified(STAGE_SCHEMA, stageName(runPid, s.tableIndex, j)));
-  const side: Client[] = [];
+  const streams = s.connections.streams;
+  const stages = Array.from({ length: streams }, (_, j) => qualified(STAGE_SCHEMA, stageName(runPid, s.tableIndex, j)));
+  const side = await s.connections.get();
   let count = 0;
   try {
-    for (let j = 0; j < s.streams; j++) {
-      const c = new Client(clientConfig(s.url, "supastack seed"));
-      s.register?.(c);
-      side.push(c);
-    }
-    await Promise.all(side.map((c) => c.connect()));
-    await side[0]?.query(`CREATE SCHEMA IF NOT EXISTS ${ident(STAGE_SCHEMA)}`);
     await Promise.all(
       side.map((c, j) => c.query(`CREATE UNLOGGED TABLE ${stages[j]} (${s.columns.map((col) => `${ident(col)} ${types.get(col) ?? "text"}`).join(", ")})`)),
     );
@@ -105,7 +126,7 @@ export async function copySharded(s: ShardedCopy): Promise<number> {
       count += n;
       s.onRows?.(n);
     })) {
-      const pipe = pipes[shardOf(k++, s.streams)] as PassThrough;
+      const pipe = pipes[shardOf(k++, streams)] as PassThrough;
       if (!pipe.write(chunk)) await Promise.race([once(pipe, "drain"), failed]);
     }
     for (const p of pipes) p.end();
@@ -113,13 +134,11 @@ export async function copySharded(s: ShardedCopy): Promise<number> {
     await s.client.query(
       `INSERT INTO ${qualified(s.schema, s.table)} (${identList(s.columns)}) ${stages.map((st) => `SELECT ${identList(s.columns)} FROM ${st}`).join(" UNION ALL ")}`,
     );
-    for (const st of stages) await s.client.query(`DROP TABLE ${st}`);
+    await s.client.query(`DROP TABLE ${stages.join(", ")}`);
     return count;
   } catch (error) {
     // The staging tables were committed by their own connections: drop them (best effort).
     for (const c of side) await c.query(`DROP TABLE IF EXISTS ${stages.join(", ")}`).then(() => undefined, () => undefined);
     throw error;
-  } finally {
-    await Promise.all(side.map((c) => c.end().catch(() => undefined)));
   }
 }
