@@ -250,7 +250,7 @@ export async function rebuild(client: Client, plan: BulkPlan, check: () => void 
   if (plan.rebuild.length === 0) return;
   // Index builds sort in memory and use parallel workers where the server has them (both settings
   // are a user's to set, as on Supabase); the loading transaction's other settings stay.
-  await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+  await client.query("SET LOCAL maintenance_work_mem = '128MB'");
   await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
   let done = 0;
   for (const sql of plan.rebuild) {
