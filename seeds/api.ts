@@ -23,6 +23,8 @@ export interface SeedRequest {
   quiet?: boolean;
   /** Where the qa profile writes its personas (JSON). */
   personasOut?: string;
+  /** COPY streams per large table (--connections, for remote databases; default 1). */
+  connections?: number;
 }
 
 /** Modules with a generator whose schema exists in the database. */
@@ -65,6 +67,7 @@ export async function seedDatabase(r: SeedRequest): Promise<SeedResult & { perso
     only: r.only,
     reset: r.reset,
     signal: r.signal,
+    connections: r.connections,
     progress: r.quiet ? quietProgress() : consoleProgress(),
   });
   const personas = r.profile === "qa" ? personasOf(r, seeders) : [];

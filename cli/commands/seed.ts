@@ -28,6 +28,7 @@ const seedFlags = z.object({
   stack: z.string().optional(),
   databaseUrl: z.string().optional(),
   personasOut: z.string().optional(),
+  connections: z.coerce.number({ message: "--connections must be a whole number" }).int("--connections must be a whole number").min(1, "--connections must be 1 or more").max(32, "--connections must be 32 or less").default(1),
 });
 export type SeedFlags = z.infer<typeof seedFlags>;
 
@@ -61,6 +62,7 @@ export function seedCommand(): Command {
     .option("--dry-run", "print the plan (tables, row counts, order) and write nothing")
     .option("-s, --stack <name>", "take the database from this stack's outputs (default dev)")
     .option("--database-url <url>", "seed this database instead of a stack's")
+    .option("--connections <n>", "COPY streams per large table, over separate connections (for a remote database)", "1")
     .option("--personas-out <file>", "where the qa profile writes its personas (default .supastack/seed/personas.json)")
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseSeedFlags(raw);
@@ -73,6 +75,7 @@ export function seedCommand(): Command {
         only: flags.only,
         modules: flags.modules,
         reset: flags.reset,
+        connections: flags.connections,
         personasOut: flags.profile === "qa" ? (flags.personasOut ?? path.join(stateDir(), "seed", "personas.json")) : undefined,
       };
       if (flags.dryRun) {

@@ -53,6 +53,16 @@ export function encodedStream(rows: Iterable<readonly CopyValue[]>, onRows: (n: 
   });
 }
 
+export interface CopyOptions {
+  /** COPY ... FREEZE: only for a table created or truncated in the current (sub)transaction. */
+  freeze?: boolean;
+}
+
+/** The COPY statement for schema.table's columns. */
+export function copyStatement(schema: string, table: string, columns: readonly string[], options: CopyOptions = {}): string {
+  return `COPY ${qualified(schema, table)} (${identList(columns)}) FROM STDIN${options.freeze ? " WITH (FREEZE)" : ""}`;
+}
+
 /** Streams rows into schema.table with COPY; returns how many were sent. */
 export async function copyRows(
   client: Client,
@@ -61,9 +71,10 @@ export async function copyRows(
   columns: readonly string[],
   rows: Iterable<readonly CopyValue[]>,
   onRows: (n: number) => void = () => undefined,
+  options: CopyOptions = {},
 ): Promise<number> {
   let count = 0;
-  const sink = client.query(copyFrom(`COPY ${qualified(schema, table)} (${identList(columns)}) FROM STDIN`));
+  const sink = client.query(copyFrom(copyStatement(schema, table, columns, options)));
   await pipeline(
     encodedStream(rows, (n) => {
       count += n;

@@ -5,9 +5,11 @@
 // auth.users rows, whose ON DELETE CASCADE checks reach every module's tables, which parallel
 // transactions holding TRUNCATE locks would deadlock on.
 import { Client } from "pg";
-import { clientConfig } from "../../providers/postgres/client";
+import { clientConfig, withClient } from "../../providers/postgres/client";
 import { passwordHash, personaPassword } from "../data/auth";
+import { prepareBulk, rebuild } from "./bulk";
 import { copyRows } from "./copy";
+import { copySharded, dropStaleStages, shouldShard, StreamConnections } from "./shards";
 import { quietProgress, type SeedProgress } from "./progress";
 import type { ModuleSeeder, SeedSettings, TableSeed } from "./types";
 
@@ -34,7 +36,22 @@ export interface RunOptions {
   progress?: SeedProgress;
   /** Most modules loading at once (each is a connection and a CPU-bound generator). */
   parallel?: number;
+  /**
+   * Load tables that are empty at the start without their secondary indexes, keys and foreign keys
+   * between them, and build those in one pass each afterwards, in the same transaction (bulk.ts).
+   * Default true.
+   */
+  bulk?: boolean;
+  /**
+   * COPY streams per large table (--connections): above 1, tables of SHARD_MIN_ROWS rows or more
+   * are split over this many more connections (shards.ts). Default 1.
+   */
+  connections?: number;
+  /** Called with every connection the seed opens (for aborting them). */
+  register?: (client: Client) => void;
 }
+
+let stageCounter = 0;
 
 /** Pure: which tables of a module an --only list keeps. */
 export function selectTables(module: string, tables: TableSeed[], only: string[] | undefined): TableSeed[] {
@@ -87,21 +104,37 @@ async function loadModule(
   const tables = selectTables(seeder.module, seeder.tables(options.settings), options.only);
   if (tables.length === 0) return;
   if (options.reset) for (const sql of seeder.resetSql) await client.query(sql);
-  for (const t of tables) {
-    if (options.signal?.aborted) throw new Aborted();
-    const name = `${t.schema}.${t.table}`;
-    const bar = progress.table(name, t.estimate);
-    const t0 = Date.now();
-    const rows = await copyRows(client, t.schema, t.table, t.columns, t.rows(), (n) => {
-      bar.add(n);
+  const plan = options.bulk === false ? undefined : await prepareBulk(client, tables.map((t) => `${t.schema}.${t.table}`));
+  // --connections: the stream connections, opened on the first large table, reused for the rest.
+  let pool: StreamConnections | undefined;
+  try {
+    for (const t of tables) {
       if (options.signal?.aborted) throw new Aborted();
-    }).catch((error: unknown) => {
-      const message = duplicateKeyMessage(name, error);
-      throw message ? Object.assign(new Error(message), { cause: error }) : error;
-    });
-    bar.done();
-    results.push({ table: name, rows, ms: Date.now() - t0 });
+      const name = `${t.schema}.${t.table}`;
+      const bar = progress.table(name, t.estimate);
+      const t0 = Date.now();
+      const onRows = (n: number) => {
+        bar.add(n);
+        if (options.signal?.aborted) throw new Aborted();
+      };
+      const connections = options.connections ?? 1;
+      const load = shouldShard(t.estimate, connections)
+        ? copySharded({ client, connections: (pool ??= new StreamConnections(options.url, connections, options.register)), schema: t.schema, table: t.table, columns: t.columns, rows: t.rows(), tableIndex: stageCounter++, onRows })
+        : copyRows(client, t.schema, t.table, t.columns, t.rows(), onRows, { freeze: plan?.freeze.includes(name) });
+      const rows = await load.catch((error: unknown) => {
+        const message = duplicateKeyMessage(name, error);
+        throw message ? Object.assign(new Error(message), { cause: error }) : error;
+      });
+      bar.done();
+      results.push({ table: name, rows, ms: Date.now() - t0 });
+    }
+  } finally {
+    await pool?.close();
   }
+  if (plan)
+    await rebuild(client, plan, () => {
+      if (options.signal?.aborted) throw new Aborted();
+    });
   if (tables.some((t) => t.schema === "auth" && t.table === "users")) await givePersonasPasswords(client, seeder, options.settings);
 }
 
@@ -124,19 +157,27 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
   const progress = options.progress ?? quietProgress();
   const results: TableResult[] = [];
   const clients: Client[] = [];
+  /** Connections of sharded streams (shards.ts), outside the transactions: closed on abort too. */
+  const streams: Client[] = [];
   let failed: unknown;
+  const sharded = (options.connections ?? 1) > 1;
   const onAbort = () => {
     failed ??= new Aborted();
     // Closing the connections makes the server roll the open transactions back at once.
-    for (const c of clients) c.end().catch(() => undefined);
+    for (const c of [...clients, ...streams]) c.end().catch(() => undefined);
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const queue = [...options.seeders];
+    let staleDropped = false;
     const open = async (): Promise<Client> => {
       const client = new Client(clientConfig(options.url, "supastack seed"));
       clients.push(client);
       await client.connect();
+      if (sharded && !staleDropped) {
+        staleDropped = true;
+        await dropStaleStages(client);
+      }
       await client.query("BEGIN");
       await client.query("SET LOCAL statement_timeout = 0");
       await client.query("SET LOCAL synchronous_commit = off");
@@ -146,7 +187,7 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     const worker = async () => {
       for (let seeder = queue.shift(); seeder && !failed; seeder = queue.shift()) {
         try {
-          await loadModule(shared ?? (await open()), seeder, options, progress, results);
+          await loadModule(shared ?? (await open()), seeder, { ...options, register: (c) => streams.push(c) }, progress, results);
         } catch (error) {
           failed ??= error;
         }
@@ -165,5 +206,7 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     options.signal?.removeEventListener("abort", onAbort);
     progress.stop();
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+    // A failed sharded load may leave committed staging tables: remove them (else the next run does).
+    if (sharded && failed) await withClient(options.url, dropStaleStages).catch(() => undefined);
   }
 }

@@ -1,0 +1,261 @@
+// Bulk loading: for tables that are empty when a seed starts, load them without their secondary
+// indexes, PRIMARY KEY/UNIQUE constraints and the foreign keys between them, then build each index
+// in one sorted pass and validate each foreign key in one pass — all inside the module's seeding
+// transaction, so a failure, Ctrl-C or SIGKILL anywhere rolls the drops back with the rows.
+//
+// planBulk is pure (catalog in, statements out); readCatalog/prepareBulk/rebuild talk to PostgreSQL.
+// What stays on, and why:
+// - tables the current role does not own (auth.users, auth.identities: supabase_auth_admin's) —
+//   DROP INDEX / ALTER TABLE need the owner;
+// - foreign keys to tables outside the loaded set (e.g. to auth.users): dropping or adding them
+//   locks the referenced table (SHARE ROW EXCLUSIVE), which another module's open transaction
+//   writes to — the parallel transactions would wait on each other until the end;
+// - every index and key of a table a trigger function on the loaded tables reads (its name appears
+//   in the function's source): the trigger's lookups would otherwise scan the table once per row;
+// - a PRIMARY KEY/UNIQUE that a foreign key we keep depends on;
+// - indexes that are clustered, a replica identity or carry a comment (not recreated by their def);
+// - every trigger and CHECK constraint (their effect is not provably reproduced by the generator).
+// Tables no other kept foreign key references are TRUNCATEd (empty already: free) in the same
+// transaction, which lets COPY ... FREEZE write the rows frozen (no later hint-bit/vacuum pass).
+import type { Client } from "pg";
+import { ident, qualified } from "../../providers/postgres/sql";
+
+export interface CatalogTable {
+  schema: string;
+  table: string;
+  /** The current role owns it (or is a member of its owner). */
+  owned: boolean;
+  empty: boolean;
+  /** A clustered or replica-identity index, or a commented index/constraint: leave its indexes. */
+  pinned: boolean;
+}
+
+export interface CatalogIndex {
+  schema: string;
+  table: string;
+  name: string;
+  def: string;
+  /** The constraint this index backs (PRIMARY KEY, UNIQUE, EXCLUDE), if any. */
+  constraint?: string;
+}
+
+export interface CatalogConstraint {
+  schema: string;
+  table: string;
+  name: string;
+  type: "p" | "u" | "x" | "f";
+  def: string;
+  /** For foreign keys: the referenced table and the name of the index (constraint) it uses. */
+  refSchema?: string;
+  refTable?: string;
+  refIndex?: string;
+}
+
+export interface BulkCatalog {
+  tables: CatalogTable[];
+  indexes: CatalogIndex[];
+  constraints: CatalogConstraint[];
+  /** Every trigger function on the loaded tables: its source, and whether its search_path is empty. */
+  triggerFunctions: TriggerFunction[];
+}
+
+export interface TriggerFunction {
+  source: string;
+  /** SET search_path = '': every table it reads is schema-qualified. */
+  emptySearchPath: boolean;
+}
+
+export interface BulkPlan {
+  /** `schema.table` of the tables loaded in bulk (owned and empty). */
+  tables: string[];
+  /** Tables TRUNCATEd (and so COPYed with FREEZE). */
+  freeze: string[];
+  /** Statements run before loading, in order. */
+  drop: string[];
+  /** Statements run after loading, in order: keys, then indexes, then foreign keys. */
+  rebuild: string[];
+}
+
+const key = (schema: string, table: string) => `${schema}.${table}`;
+
+/**
+ * Whether a trigger function may read schema.table: its source names it schema-qualified (quoted or
+ * not) or, unless its search_path is empty (then every name it reads is qualified), as a bare word.
+ * Conservative: a string literal naming the table counts too.
+ */
+export function mentions(fn: TriggerFunction, schema: string, table: string): boolean {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const name = (s: string) => `(?:"${esc(s)}"|${esc(s)}(?![A-Za-z0-9_$]))`;
+  const qualifiedName = new RegExp(`(?<![A-Za-z0-9_$"])${name(schema)}\\s*\\.\\s*${name(table)}`, "i");
+  if (qualifiedName.test(fn.source)) return true;
+  return !fn.emptySearchPath && new RegExp(`(?<![A-Za-z0-9_$".])${name(table)}`, "i").test(fn.source);
+}
+
+/** Pure: which keys, indexes and foreign keys to drop before loading `loading`, and how to rebuild them. */
+export function planBulk(catalog: BulkCatalog, loading: readonly string[]): BulkPlan {
+  const byKey = new Map(catalog.tables.map((t) => [key(t.schema, t.table), t]));
+  const bulk = new Set(loading.filter((k) => byKey.get(k)?.owned && byKey.get(k)?.empty));
+  const readByTriggers = new Set([...bulk].filter((k) => {
+    const t = byKey.get(k) as CatalogTable;
+    return catalog.triggerFunctions.some((fn) => mentions(fn, t.schema, t.table));
+  }));
+  const indexable = (k: string) => bulk.has(k) && !readByTriggers.has(k) && !byKey.get(k)?.pinned;
+
+  const fks = catalog.constraints.filter((c) => c.type === "f");
+  const dropFk = fks.filter((c) => bulk.has(key(c.schema, c.table)) && c.refSchema && c.refTable && bulk.has(key(c.refSchema, c.refTable)));
+  const droppedFk = new Set(dropFk.map((c) => key(c.schema, c.name)));
+  const keptFk = fks.filter((c) => !droppedFk.has(key(c.schema, c.name)));
+
+  const dropKeys = catalog.constraints.filter(
+    (c) =>
+      c.type !== "f" &&
+      indexable(key(c.schema, c.table)) &&
+      !keptFk.some((f) => f.refSchema === c.schema && f.refTable === c.table && f.refIndex === c.name),
+  );
+  const constraintIndexes = new Set(catalog.indexes.filter((i) => i.constraint).map((i) => key(i.schema, i.name)));
+  const dropIndexes = catalog.indexes.filter((i) => !i.constraint && !constraintIndexes.has(key(i.schema, i.name)) && indexable(key(i.schema, i.table)));
+
+  const freeze = [...bulk].filter((k) => !keptFk.some((f) => f.refSchema && f.refTable && key(f.refSchema, f.refTable) === k));
+  const table = (k: string) => {
+    const t = byKey.get(k) as CatalogTable;
+    return qualified(t.schema, t.table);
+  };
+  const alter = (c: CatalogConstraint) => `ALTER TABLE ${qualified(c.schema, c.table)}`;
+  return {
+    tables: [...bulk],
+    freeze,
+    drop: [
+      ...dropFk.map((c) => `${alter(c)} DROP CONSTRAINT ${ident(c.name)}`),
+      ...dropKeys.map((c) => `${alter(c)} DROP CONSTRAINT ${ident(c.name)}`),
+      ...dropIndexes.map((i) => `DROP INDEX ${qualified(i.schema, i.name)}`),
+      ...(freeze.length > 0 ? [`TRUNCATE ${freeze.map(table).join(", ")}`] : []),
+    ],
+    rebuild: [
+      ...dropKeys.map((c) => `${alter(c)} ADD CONSTRAINT ${ident(c.name)} ${c.def}`),
+      ...dropIndexes.map((i) => i.def),
+      // pg_get_constraintdef keeps NOT VALID for a key that was not validated: it stays so.
+      ...dropFk.map((c) => `${alter(c)} ADD CONSTRAINT ${ident(c.name)} ${c.def}`),
+    ],
+  };
+}
+
+/** The catalog of `tables` (`schema.table`): ownership, emptiness, indexes, keys, foreign keys, trigger sources. */
+export async function readCatalog(client: Client, tables: readonly string[]): Promise<BulkCatalog> {
+  const { rows: t } = await client.query(
+    `SELECT n.nspname AS schema, c.relname AS "table", c.oid::regclass::text AS reg,
+            pg_has_role(current_user, c.relowner, 'USAGE') AS owned,
+            c.relkind = 'r' AND (EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND (i.indisclustered OR i.indisreplident))
+              OR EXISTS (SELECT 1 FROM pg_description d WHERE d.classoid = 'pg_class'::regclass AND d.objoid IN (SELECT indexrelid FROM pg_index WHERE indrelid = c.oid))
+              OR EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid WHERE k.conrelid = c.oid)) AS pinned,
+            c.relkind
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname || '.' || c.relname = ANY ($1)`,
+    [tables],
+  );
+  const regular = t.filter((r) => r.relkind === "r");
+  const out: BulkCatalog = { tables: [], indexes: [], constraints: [], triggerFunctions: [] };
+  // Only an owned table is ever touched; reading one row of each tells whether it is empty (one
+  // round trip for all: on a remote database each costs a network round trip).
+  const owned = regular.filter((r) => r.owned === true);
+  const empties = new Set<string>();
+  if (owned.length > 0) {
+    const { rows } = await client.query(
+      owned.map((r, i) => `SELECT ${i} AS i WHERE NOT EXISTS (SELECT 1 FROM ${r.reg as string})`).join(" UNION ALL "),
+    );
+    for (const row of rows) empties.add(`${owned[row.i as number]?.schema}.${owned[row.i as number]?.table}`);
+  }
+  for (const r of regular) {
+    const k = `${r.schema}.${r.table}`;
+    out.tables.push({ schema: r.schema, table: r.table, owned: r.owned === true, empty: empties.has(k), pinned: r.pinned === true });
+  }
+  const names = regular.map((r) => `${r.schema}.${r.table}`);
+  const { rows: ix } = await client.query(
+    `SELECT n.nspname AS schema, t.relname AS "table", c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, k.conname AS "constraint"
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+       LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')
+      WHERE n.nspname || '.' || t.relname = ANY ($1) ORDER BY 1, 2, 3`,
+    [names],
+  );
+  out.indexes = ix.map((r) => ({ schema: r.schema, table: r.table, name: r.name, def: r.def, constraint: r.constraint ?? undefined }));
+  const { rows: ks } = await client.query(
+    `SELECT n.nspname AS schema, t.relname AS "table", k.conname AS name, k.contype AS type, pg_get_constraintdef(k.oid) AS def,
+            rn.nspname AS "refSchema", r.relname AS "refTable", ri.relname AS "refIndex"
+       FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+       LEFT JOIN pg_class r ON r.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
+       LEFT JOIN pg_class ri ON ri.oid = k.conindid
+      WHERE k.contype IN ('p', 'u', 'x', 'f')
+        AND (n.nspname || '.' || t.relname = ANY ($1) OR (k.contype = 'f' AND rn.nspname || '.' || r.relname = ANY ($1)))
+      ORDER BY 1, 2, 3`,
+    [names],
+  );
+  out.constraints = ks.map((r) => ({
+    schema: r.schema,
+    table: r.table,
+    name: r.name,
+    type: r.type,
+    def: r.def,
+    refSchema: r.refSchema ?? undefined,
+    refTable: r.refTable ?? undefined,
+    // A foreign key names the index it uses; the index of a PRIMARY KEY/UNIQUE has the constraint's name.
+    refIndex: r.type === "f" ? (r.refIndex ?? undefined) : undefined,
+  }));
+  const { rows: src } = await client.query(
+    `SELECT DISTINCT p.prosrc, coalesce('search_path=""' = ANY (p.proconfig) OR 'search_path=''''' = ANY (p.proconfig), false) AS empty FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid JOIN pg_class t ON t.oid = g.tgrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE NOT g.tgisinternal AND n.nspname || '.' || t.relname = ANY ($1)`,
+    [names],
+  );
+  out.triggerFunctions = src.map((r) => ({ source: r.prosrc as string, emptySearchPath: r.empty === true }));
+  return out;
+}
+
+/**
+ * Drops what the plan drops, in a savepoint: if PostgreSQL refuses any of it (say a view depends
+ * on a key), nothing is dropped and the tables load with everything on. Returns the plan that
+ * applies (an empty one after such a refusal).
+ */
+export async function prepareBulk(client: Client, tables: readonly string[]): Promise<BulkPlan> {
+  const plan = planBulk(await readCatalog(client, tables), tables);
+  if (plan.drop.length === 0) return plan;
+  await client.query("SAVEPOINT supastack_bulk");
+  try {
+    // One round trip: the statements as one simple query, inside the savepoint.
+    await client.query(plan.drop.join(";\n"));
+    await client.query("RELEASE SAVEPOINT supastack_bulk");
+    return plan;
+  } catch {
+    await client.query("ROLLBACK TO SAVEPOINT supastack_bulk");
+    await client.query("RELEASE SAVEPOINT supastack_bulk");
+    return { tables: [], freeze: [], drop: [], rebuild: [] };
+  }
+}
+
+/**
+ * Test hook: SUPASTACK_SEED_PAUSE=rebuild stops after the first rebuild statement until the process
+ * is killed or interrupted (check throws then).
+ */
+async function pauseHook(client: Client, done: number, check: () => void): Promise<void> {
+  if (process.env.SUPASTACK_SEED_PAUSE !== "rebuild" || done !== 1) return;
+  const { rows } = await client.query("SELECT pg_backend_pid() AS pid");
+  process.stderr.write(`supastack seed: paused in the index rebuild (backend ${rows[0]?.pid})\n`);
+  for (;;) {
+    check();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Builds the keys, indexes and foreign keys back, in the loading transaction. */
+export async function rebuild(client: Client, plan: BulkPlan, check: () => void = () => undefined): Promise<void> {
+  if (plan.rebuild.length === 0) return;
+  // Index builds sort in memory and use parallel workers where the server has them (both settings
+  // are a user's to set, as on Supabase); the loading transaction's other settings stay.
+  await client.query("SET LOCAL maintenance_work_mem = '128MB'");
+  await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
+  let done = 0;
+  for (const sql of plan.rebuild) {
+    check();
+    await client.query(sql);
+    await pauseHook(client, ++done, check);
+  }
+}
