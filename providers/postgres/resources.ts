@@ -1,6 +1,8 @@
 // The Postgres resources a Pulumi program declares. Each is a dynamic resource whose provider
 // forwards to providers/postgres/providers/<kind>.ts; the connection string (and a role's password)
 // always travel as secrets. Names and argument shapes follow @pulumi/postgresql where they overlap.
+// The classes look alike on purpose (duplicates lists them): each is a public type with its own
+// outputs and docs, which a generic factory would hide from users' editors.
 import * as pulumi from "@pulumi/pulumi";
 import { forwardingProvider } from "../dynamic";
 import type { ShapeArgs } from "../framework/args";
