@@ -7,6 +7,10 @@
 // CPU in a no-op preview of the dev stack (209 resources), the largest single cost in the program.
 // Those bookkeeping traces are formatted here the way V8 formats a trace without source maps; every
 // other error still goes through the formatter that was installed (source-map-support), unchanged.
+//
+// It also drops @pulumi/pulumi's own debug messages to the engine (pulumiDebugLogs.ts).
 import { installPromiseTraceShortcut } from "./promiseTraces";
+import { dropPulumiDebugLogs } from "./pulumiDebugLogs";
 
 installPromiseTraceShortcut();
+dropPulumiDebugLogs();
