@@ -32,7 +32,9 @@ describe("promise bookkeeping traces", () => {
     };
     const prepare = target.prepareStackTrace!;
     expect(prepare(new Error("user"), userError)).toBe("mapped");
-    expect(prepare(new Error(), bookkeeping)).toBe(plainTrace(new Error(), bookkeeping));
+    const trace = prepare(new Error(), bookkeeping);
+    expect(`${String(trace)}`).toBe(plainTrace(new Error(), bookkeeping));
+    expect(`STACK_TRACE:\n${trace}`).toBe(`STACK_TRACE:\n${plainTrace(new Error(), bookkeeping)}`);
     expect(seen).toEqual(["user"]);
     // Installing twice keeps one dispatcher; assigning undefined restores Node's default.
     installPromiseTraceShortcut(target);
