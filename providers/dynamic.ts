@@ -13,25 +13,24 @@ import type * as pulumi from "@pulumi/pulumi";
 /** Where the compiled registry is, relative to a folder the search passes: the project's own, then an installed copy. */
 const REGISTRY = ["dist/stacks/registry.js", "node_modules/supastack/dist/stacks/registry.js"];
 
+// Runs inside the plugin when the engine calls a provider. Pulumi stores this function's source
+// text in the state of every resource (twice: inputs and outputs), so it carries no comments: they
+// are here. The compile cache (NODE_COMPILE_CACHE, stacks/engine.ts) is written once the registry
+// is loaded, because the engine stops the plugin with a signal and Node then never writes it.
 function loadProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  // Resolved when the engine calls the provider, inside the plugin process.
   const path = require("path") as typeof import("path");
   const fs = require("fs") as typeof import("fs");
-  let dir = process.env.SUPASTACK_ROOT ?? process.cwd();
-  for (;;) {
-    const candidate = REGISTRY.map((r) => path.join(dir, r)).find((f) => fs.existsSync(f));
-    if (candidate) {
-      const first = require.cache[candidate] === undefined;
-      const provider = require(candidate).providers[kind];
-      // The plugin is stopped with a signal, so Node never writes the compile cache
-      // (NODE_COMPILE_CACHE, stacks/engine.ts) for what it loaded; write it once the registry is in.
+  const start = process.env.SUPASTACK_ROOT ?? process.cwd();
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const found = REGISTRY.map((r) => path.join(dir, r)).find((f) => fs.existsSync(f));
+    if (found) {
+      const first = require.cache[found] === undefined;
+      const provider = require(found).providers[kind];
       if (first) (require("module") as { flushCompileCache?: () => void }).flushCompileCache?.();
-      if (!provider) throw new Error(`supastack has no provider for ${kind} in ${candidate}`);
+      if (!provider) throw new Error(`supastack has no provider for ${kind} in ${found}`);
       return provider;
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find ${REGISTRY.join(" or ")} above ${process.env.SUPASTACK_ROOT ?? process.cwd()}; run npm run build in the supastack project`);
-    dir = parent;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find ${REGISTRY.join(" or ")} above ${start}; run npm run build in the supastack project`);
   }
 }
 
