@@ -3,31 +3,34 @@
 // Pulumi serializes a dynamic resource's provider object into state and runs that text in its
 // dynamic-provider plugin. If the object held the implementation, every resource would carry a copy
 // of the providers, the pg driver wrappers and their helpers, and any edit to them would show up
-// as a change to every resource. Instead each resource stores this small forwarder, which loads
-// dist/stacks/registry.js (a fixed entry that re-exports providers/registry.ts) from the project (found upwards from the plugin's working directory,
-// the program directory; in a project that installed supastack, node_modules/supastack/dist/...) when the engine calls it.
+// as a change to every resource. Instead each resource stores this small forwarder, which loads the
+// compiled registry (dist/stacks/registry.js, a fixed entry that re-exports providers/registry.ts)
+// when the engine calls it, inside the plugin: found upwards from the plugin's working directory
+// (the program directory), either in the supastack project itself or, in a project that installed
+// supastack, in node_modules/supastack.
 import type * as pulumi from "@pulumi/pulumi";
 
-/** Path of the compiled registry relative to the project root. */
-const REGISTRY = "dist/stacks/registry.js";
+/** Where the compiled registry is, relative to a folder the search passes: the project's own, then an installed copy. */
+const REGISTRY = ["dist/stacks/registry.js", "node_modules/supastack/dist/stacks/registry.js"];
 
+// Runs inside the plugin when the engine calls a provider. Pulumi stores this function's source
+// text in the state of every resource (twice: inputs and outputs), so it carries no comments: they
+// are here. The compile cache (NODE_COMPILE_CACHE, stacks/engine.ts) is written once the registry
+// is loaded, because the engine stops the plugin with a signal and Node then never writes it.
 function loadProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  // Resolved when the engine calls the provider, inside the plugin process.
   const path = require("path") as typeof import("path");
   const fs = require("fs") as typeof import("fs");
-  let dir = process.env.SUPASTACK_ROOT ?? process.cwd();
-  for (;;) {
-    // This project's own build, or (a project that installed supastack) the installed package's.
-    const own = path.join(dir, REGISTRY);
-    const candidate = fs.existsSync(own) ? own : path.join(dir, "node_modules", "supastack", REGISTRY);
-    if (fs.existsSync(candidate)) {
-      const provider = require(candidate).providers[kind];
-      if (!provider) throw new Error(`supastack has no provider for ${kind} in ${candidate}`);
+  const start = process.env.SUPASTACK_ROOT ?? process.cwd();
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const found = REGISTRY.map((r) => path.join(dir, r)).find((f) => fs.existsSync(f));
+    if (found) {
+      const first = require.cache[found] === undefined;
+      const provider = require(found).providers[kind];
+      if (first) (require("module") as { flushCompileCache?: () => void }).flushCompileCache?.();
+      if (!provider) throw new Error(`supastack has no provider for ${kind} in ${found}`);
       return provider;
     }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find ${REGISTRY} above ${process.cwd()}; run npm run build in the supastack project, or npm install supastack in yours`);
-    dir = parent;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find ${REGISTRY.join(" or ")} above ${start}; run npm run build in the supastack project`);
   }
 }
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, isZombie, lockHolder, passphraseEnv, pidAlive, repairCheckpoint, stackLocks } from "./engine";
+import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, isZombie, lockHolder, nodeEnv, passphraseEnv, pidAlive, repairCheckpoint, stackLocks } from "./engine";
 
 const saved = { p: process.env.PULUMI_CONFIG_PASSPHRASE, f: process.env.PULUMI_CONFIG_PASSPHRASE_FILE, s: process.env.SUPASTACK_STATE_DIR };
 afterEach(() => {
@@ -100,5 +100,30 @@ describe("repairCheckpoint", () => {
     fs.rmSync(`${file}.bak`);
     expect(repairCheckpoint("staging", "supastack", `file://${base}`)).toMatch(/damaged and has no usable backup/);
     fs.rmSync(base, { recursive: true, force: true });
+  });
+});
+
+describe("node settings for the engine's processes", () => {
+  it("keeps a compile cache in the state folder and preloads the built trace shortcut after the user's options", () => {
+    const savedOptions = process.env.NODE_OPTIONS;
+    const savedCache = process.env.NODE_COMPILE_CACHE;
+    try {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-node-"));
+      process.env.SUPASTACK_STATE_DIR = path.join(root, ".supastack");
+      delete process.env.NODE_COMPILE_CACHE;
+      process.env.NODE_OPTIONS = "--max-old-space-size=512";
+      const env = nodeEnv(root);
+      expect(env.NODE_COMPILE_CACHE).toBe(path.join(root, ".supastack", "compile-cache"));
+      // Found beside engine.ts (compiled) or in the real project's dist/ when this runs from source.
+      const preload = nodeEnv().NODE_OPTIONS;
+      if (preload !== undefined) expect(preload).toMatch(/^--max-old-space-size=512 --require ".*nodePreload\.js"$/);
+      process.env.NODE_COMPILE_CACHE = "/elsewhere";
+      expect(nodeEnv(root).NODE_COMPILE_CACHE).toBe("/elsewhere");
+    } finally {
+      if (savedOptions === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = savedOptions;
+      if (savedCache === undefined) delete process.env.NODE_COMPILE_CACHE;
+      else process.env.NODE_COMPILE_CACHE = savedCache;
+    }
   });
 });

@@ -138,7 +138,7 @@ export function moduleFromDefinition(input: ModuleDefinition, baseDir = process.
 /** Reads a module's migrations and parses each with PostgreSQL's parser; throws naming every bad file. */
 export async function moduleFiles(module: SupastackModule): Promise<MigrationFile[]> {
   const files = readMigrationDir(module.sqlDir, module.sqlLabel);
-  const problems = await sqlProblems(module.name, files, module.sqlLabel);
+  const problems = await sqlProblems(module.name, files, { label: module.sqlLabel });
   if (problems.length > 0) throw new Error(`invalid SQL in module ${module.name}, nothing was applied:\n  ${problems.join("\n  ")}`);
   return files;
 }

@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checksum, filesToParse, sqlProblems } from "./files";
+
+const file = (name: string, sql: string) => ({ name, sql, checksum: checksum(sql) });
+
+describe("SQL checks remembered by checksum", () => {
+  const good = file("001_a.sql", "create table t (id int); create index on t (id);");
+  const other = file("002_b.sql", "select 1;");
+
+  it("parses only files not known to parse with this parser version", () => {
+    const cache = { parser: "p1", parsed: { [good.checksum]: 2 } };
+    expect(filesToParse([good, other], cache, "p1")).toEqual([other]);
+    expect(filesToParse([good, other], cache, "p2")).toEqual([good, other]);
+    expect(filesToParse([good], undefined, "p1")).toEqual([good]);
+  });
+
+  it("remembers files that parse, never one that fails, and reports a failure every time", async () => {
+    const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "supastack-sql-")), "cache", "sql-parsed.json");
+    const bad = file("003_c.sql", "create tabel oops (id int);");
+    const first = await sqlProblems("m", [good, other, bad], { cacheFile });
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(/^sql\/m\/003_c\.sql: syntax error/);
+    const cache = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { parser: string; parsed: Record<string, number> };
+    expect(cache.parser).toMatch(/^libpg-query \d/);
+    expect(cache.parsed).toEqual({ [good.checksum]: 2, [other.checksum]: 1 });
+    expect(await sqlProblems("m", [good, other, bad], { cacheFile })).toEqual(first);
+    // An edited file has another checksum, so it is parsed again.
+    const edited = file("001_a.sql", "create table t (id int;");
+    expect(await sqlProblems("m", [edited], { cacheFile })).toEqual([expect.stringMatching(/^sql\/m\/001_a\.sql: /)]);
+    expect(await sqlProblems("m", [file("004_d.sql", "-- nothing\n")], { cacheFile: null })).toEqual(["sql/m/004_d.sql: the file has no statements"]);
+  });
+});

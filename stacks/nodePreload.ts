@@ -1,0 +1,16 @@
+// Loaded with --require into every Node.js process the Pulumi engine starts for a stack (the
+// program and the dynamic-provider plugin; stacks/engine.ts puts it in NODE_OPTIONS).
+//
+// @pulumi/pulumi records a stack trace for every promise it makes (runtime/debuggable.js:
+// `new Error().stack`, read only to name a promise the program leaked), and its entry points install
+// source-map-support, which maps every frame of every such trace through the source maps: ~1.4 s of
+// CPU in a no-op preview of the dev stack (209 resources), the largest single cost in the program.
+// Those bookkeeping traces are formatted here the way V8 formats a trace without source maps; every
+// other error still goes through the formatter that was installed (source-map-support), unchanged.
+//
+// It also drops @pulumi/pulumi's own debug messages to the engine (pulumiDebugLogs.ts).
+import { installPromiseTraceShortcut } from "./promiseTraces";
+import { dropPulumiDebugLogs } from "./pulumiDebugLogs";
+
+installPromiseTraceShortcut();
+dropPulumiDebugLogs();

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { installPromiseTraceShortcut, isPromiseBookkeeping, plainTrace } from "./promiseTraces";
+
+/** A call site as V8 hands it to Error.prepareStackTrace. */
+function site(fn: string | null, file: string, line = 1): NodeJS.CallSite {
+  return { getFunctionName: () => fn, getFileName: () => file, toString: () => `${fn ?? "<anonymous>"} (${file}:${line}:1)` } as unknown as NodeJS.CallSite;
+}
+
+const bookkeeping = [site("debuggablePromise", "/p/node_modules/@pulumi/pulumi/runtime/debuggable.js", 253), site("registerResource", "/p/node_modules/@pulumi/pulumi/runtime/resource.js")];
+const userError = [site("declare", "/p/dist/stacks/environment.js", 40)];
+
+describe("promise bookkeeping traces", () => {
+  it("recognises only the trace debuggablePromise records", () => {
+    expect(isPromiseBookkeeping(bookkeeping)).toBe(true);
+    expect(isPromiseBookkeeping(userError)).toBe(false);
+    expect(isPromiseBookkeeping([site("debuggablePromise", "/elsewhere/debuggable.js")])).toBe(false);
+    expect(isPromiseBookkeeping([])).toBe(false);
+  });
+
+  it("formats a trace the way V8 does without a formatter", () => {
+    expect(plainTrace(new Error("boom"), userError)).toBe("Error: boom\n    at declare (/p/dist/stacks/environment.js:40:1)");
+  });
+
+  it("sends bookkeeping traces past the installed formatter and every other trace through it", () => {
+    const target: { prepareStackTrace?: (e: Error, f: NodeJS.CallSite[]) => unknown } = {};
+    installPromiseTraceShortcut(target);
+    expect(target.prepareStackTrace).toBeUndefined();
+    const seen: string[] = [];
+    target.prepareStackTrace = (error) => {
+      seen.push(error.message);
+      return "mapped";
+    };
+    const prepare = target.prepareStackTrace!;
+    expect(prepare(new Error("user"), userError)).toBe("mapped");
+    const trace = prepare(new Error(), bookkeeping);
+    expect(`${String(trace)}`).toBe(plainTrace(new Error(), bookkeeping));
+    expect(`STACK_TRACE:\n${trace}`).toBe(`STACK_TRACE:\n${plainTrace(new Error(), bookkeeping)}`);
+    expect(seen).toEqual(["user"]);
+    // Installing twice keeps one dispatcher; assigning undefined restores Node's default.
+    installPromiseTraceShortcut(target);
+    expect(target.prepareStackTrace).toBe(prepare);
+    target.prepareStackTrace = undefined;
+    expect(target.prepareStackTrace).toBeUndefined();
+  });
+});
