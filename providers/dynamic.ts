@@ -1,57 +1,51 @@
 // The bridge between Pulumi's dynamic resources and our provider implementations.
 //
-// Pulumi serializes a dynamic resource's provider object into state and runs that text in its
-// dynamic-provider plugin. If the object held the implementation, every resource would carry a copy
-// of the providers, the pg driver wrappers and their helpers, and any edit to them would show up
-// as a change to every resource. Instead each resource stores this small forwarder, which loads the
-// compiled registry (dist/stacks/registry.js, a fixed entry that re-exports providers/registry.ts)
-// when the engine calls it, inside the plugin: found upwards from the plugin's working directory
-// (the program directory), either in the supastack project itself or, in a project that installed
-// supastack, in node_modules/supastack.
-import type * as pulumi from "@pulumi/pulumi";
+// Pulumi's dynamic-provider plugin finds a resource's provider in its `__provider` input: the text of
+// a CommonJS module whose `handler()` returns the provider object (cmd/dynamic-provider/index.js:
+// `requireFromString(props.__provider).handler()`, cached per text). `pulumi.dynamic.Resource`
+// fills it by serializing a closure, which costs the program CPU and stores ~3 KB per resource, in
+// its inputs and again in its outputs: 1.2 MB of the dev stack's 2 MB checkpoint, which the file
+// backend rewrites at every step of an `up`. We write that module text ourselves instead: a few
+// hundred bytes that load the compiled registry (dist/stacks/registry.js, a fixed entry that
+// re-exports providers/registry.ts) when the engine calls the provider, inside the plugin, found
+// upwards from the plugin's working directory (the program directory), in the supastack project
+// itself or, in a project that installed supastack, in node_modules/supastack. The resource type
+// stays `pulumi-nodejs:dynamic/<module>:<Kind>`, exactly what pulumi.dynamic.Resource registers,
+// so URNs and existing state are unchanged (the engine takes a new `__provider` text without a diff).
+import * as pulumi from "@pulumi/pulumi";
 
 /** Where the compiled registry is, relative to a folder the search passes: the project's own, then an installed copy. */
-const REGISTRY = ["dist/stacks/registry.js", "node_modules/supastack/dist/stacks/registry.js"];
+export const REGISTRY = ["dist/stacks/registry.js", "node_modules/supastack/dist/stacks/registry.js"] as const;
 
-// Runs inside the plugin when the engine calls a provider. Pulumi stores this function's source
-// text in the state of every resource (twice: inputs and outputs), so it carries no comments: they
-// are here. The compile cache (NODE_COMPILE_CACHE, stacks/engine.ts) is written once the registry
-// is loaded, because the engine stops the plugin with a signal and Node then never writes it.
-function loadProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  const path = require("path") as typeof import("path");
-  const fs = require("fs") as typeof import("fs");
-  const start = process.env.SUPASTACK_ROOT ?? process.cwd();
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const found = REGISTRY.map((r) => path.join(dir, r)).find((f) => fs.existsSync(f));
-    if (found) {
-      const first = require.cache[found] === undefined;
-      const provider = require(found).providers[kind];
-      if (first) (require("module") as { flushCompileCache?: () => void }).flushCompileCache?.();
-      if (!provider) throw new Error(`supastack has no provider for ${kind} in ${found}`);
-      return provider;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`cannot find ${REGISTRY.join(" or ")} above ${start}; run npm run build in the supastack project`);
-  }
-}
-
-const forwarders = new Map<string, pulumi.dynamic.ResourceProvider>();
+const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
 
 /**
- * The provider object that forwards every call to the implementation of `kind`: one object per
- * kind, because Pulumi serializes a dynamic provider once per object (a WeakMap cache) and that
- * closure serialization is what made a no-op preview of the dev stack take ~8 s of its ~11.
+ * Pure: the module text stored as a resource's `__provider`. It carries no comments (it is stored in
+ * every resource's state); they are here. The registry is required once per plugin process; the
+ * V8 compile cache (NODE_COMPILE_CACHE, stacks/engine.ts) is flushed right after, because the engine
+ * stops the plugin with a signal and Node then never writes it.
  */
-export function forwardingProvider(kind: string): pulumi.dynamic.ResourceProvider {
-  const known = forwarders.get(kind);
-  if (known) return known;
-  const provider: pulumi.dynamic.ResourceProvider = {
-    check: (olds, news) => loadProvider(kind).check!(olds, news),
-    diff: (id, olds, news) => loadProvider(kind).diff!(id, olds, news),
-    create: (inputs) => loadProvider(kind).create(inputs),
-    read: (id, props) => loadProvider(kind).read!(id, props),
-    update: (id, olds, news) => loadProvider(kind).update!(id, olds, news),
-    delete: (id, props) => loadProvider(kind).delete!(id, props),
-  };
-  forwarders.set(kind, provider);
-  return provider;
+export function forwarderSource(kind: string): string {
+  const methods = METHODS.map((m) => `${m}:(...a)=>g().${m}(...a)`).join(",");
+  return (
+    `exports.handler=()=>{const k=${JSON.stringify(kind)},R=${JSON.stringify(REGISTRY)};let p;` +
+    `const g=()=>{if(p)return p;const P=require("path"),F=require("fs"),s=process.env.SUPASTACK_ROOT||process.cwd();` +
+    `for(let d=s;;d=P.dirname(d)){const f=R.map((r)=>P.join(d,r)).find((x)=>F.existsSync(x));` +
+    `if(f){const n=require.cache[f]===undefined;p=require(f).providers[k];if(n)require("module").flushCompileCache?.();` +
+    `if(!p)throw new Error("supastack has no provider for "+k+" in "+f);return p}` +
+    `if(P.dirname(d)===d)throw new Error("cannot find "+R.join(" or ")+" above "+s+"; run npm run build in the supastack project, or npm install supastack in yours")}};` +
+    `return{${methods}}};`
+  );
+}
+
+/**
+ * A dynamic resource whose provider is `kind` of our registry: what `pulumi.dynamic.Resource` does
+ * (the same type token and `__provider` input), with the forwarder text above instead of a
+ * serialized closure.
+ */
+export abstract class ForwardedResource extends pulumi.CustomResource {
+  protected constructor(module: string, kind: string, providerKind: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    if (props.__provider !== undefined) throw new Error("a dynamic resource must not define the __provider key");
+    super(`pulumi-nodejs:dynamic/${module}:${kind}`, name, { ...props, __provider: forwarderSource(providerKind) }, opts);
+  }
 }

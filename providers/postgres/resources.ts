@@ -4,7 +4,7 @@
 // The classes look alike on purpose (duplicates lists them): each is a public type with its own
 // outputs and docs, which a generic factory would hide from users' editors.
 import * as pulumi from "@pulumi/pulumi";
-import { forwardingProvider } from "../dynamic";
+import { ForwardedResource } from "../dynamic";
 import type { ShapeArgs } from "../framework/args";
 import type { databaseSchema } from "./shapes/database";
 import type { roleSchema } from "./shapes/role";
@@ -29,9 +29,9 @@ function secretConnection<T extends Connected>(args: T): T {
   return { ...args, connection: pulumi.secret(args.connection) };
 }
 
-abstract class PgResource extends pulumi.dynamic.Resource {
+abstract class PgResource extends ForwardedResource {
   protected constructor(kind: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(forwardingProvider(kind), name, props, opts, "postgres", kind);
+    super("postgres", kind, kind, name, props, opts);
   }
 }
 

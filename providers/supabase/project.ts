@@ -26,8 +26,6 @@ export interface ProjectOutputs extends ProjectInputs {
   poolerTransactionUrl: string;
 }
 
-/** Outputs that carry the password or the service key. */
-export const PROJECT_SECRET_OUTPUTS = ["dbPassword", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];
 
 export interface ProjectResponse {
   ref: string;

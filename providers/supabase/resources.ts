@@ -2,18 +2,18 @@
 // providers/supabase/*.ts. The access token, the database password, the service key and every
 // connection string are secrets.
 import * as pulumi from "@pulumi/pulumi";
-import { forwardingProvider } from "../dynamic";
+import { ForwardedResource } from "../dynamic";
 import type { ShapeArgs } from "../framework/args";
 import type { networkRestrictionsSchema } from "./shapes/networkRestrictions";
 import type { projectSchema } from "./shapes/project";
 import type { settingsSchema } from "./shapes/settings";
-import { PROJECT_SECRET_OUTPUTS } from "./project";
+import { PROJECT_SECRET_OUTPUTS } from "./shapes/project";
 
 type In<T> = pulumi.Input<T>;
 
-abstract class SupabaseResource extends pulumi.dynamic.Resource {
+abstract class SupabaseResource extends ForwardedResource {
   protected constructor(kind: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(forwardingProvider(`supabase:${kind}`), name, { ...props, accessToken: pulumi.secret(props.accessToken as In<string>) }, opts, "supabase", kind);
+    super("supabase", kind, `supabase:${kind}`, name, { ...props, accessToken: pulumi.secret(props.accessToken as In<string>) }, opts);
   }
 }
 

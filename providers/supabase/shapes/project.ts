@@ -40,3 +40,6 @@ export const projectSchema = z.object({
   pollSeconds: pollSeconds.default(15),
 });
 export type ProjectInputs = z.infer<typeof projectSchema>;
+
+/** Outputs that carry the password or the service key. */
+export const PROJECT_SECRET_OUTPUTS = ["dbPassword", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];

@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import Module from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { forwarderSource } from "./dynamic";
+
+// The forwarder text is loaded the way Pulumi's dynamic-provider plugin loads `__provider`
+// (cmd/dynamic-provider: requireFromString(text).handler()): compiled as a CommonJS module.
+function load(text: string): Record<string, (...a: unknown[]) => unknown> {
+  const m = new Module("forwarder.js") as Module & { _compile(code: string, file: string): void };
+  m.filename = path.join(os.tmpdir(), "forwarder.js");
+  m.paths = [];
+  m._compile(text, m.filename);
+  return (m.exports as { handler(): Record<string, (...a: unknown[]) => unknown> }).handler();
+}
+
+function project(registryAt: string, kind: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "forwarder-"));
+  const file = path.join(root, registryAt);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `exports.providers = { ${JSON.stringify(kind)}: { check: (o, n) => ({ inputs: { kind: ${JSON.stringify(kind)}, olds: o, news: n } }), read: (id) => ({ id }) } };`);
+  return root;
+}
+
+const saved = process.env.SUPASTACK_ROOT;
+afterEach(() => {
+  if (saved === undefined) delete process.env.SUPASTACK_ROOT;
+  else process.env.SUPASTACK_ROOT = saved;
+});
+
+describe("forwarder stored as __provider", () => {
+  it("is small: a few hundred bytes per resource instead of a serialized closure", () => {
+    expect(forwarderSource("RlsPolicy").length).toBeLessThan(900);
+  });
+
+  it("forwards every call to the kind in this project's compiled registry, found upwards", async () => {
+    const root = project("dist/stacks/registry.js", "Role");
+    process.env.SUPASTACK_ROOT = path.join(root, "some", "where");
+    fs.mkdirSync(process.env.SUPASTACK_ROOT, { recursive: true });
+    const provider = load(forwarderSource("Role"));
+    expect(await provider.check!({ a: 1 }, { b: 2 })).toEqual({ inputs: { kind: "Role", olds: { a: 1 }, news: { b: 2 } } });
+    expect(await provider.read!("x", {})).toEqual({ id: "x" });
+    expect(Object.keys(provider).sort()).toEqual(["check", "create", "delete", "diff", "read", "update"]);
+  });
+
+  it("finds an installed supastack's registry from the installing project", async () => {
+    const root = project("node_modules/supastack/dist/stacks/registry.js", "supabase:Project");
+    process.env.SUPASTACK_ROOT = root;
+    const provider = load(forwarderSource("supabase:Project"));
+    expect(await provider.read!("ref", {})).toEqual({ id: "ref" });
+  });
+
+  it("says what to do when no registry is found, and when the kind is unknown", () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "forwarder-none-"));
+    process.env.SUPASTACK_ROOT = empty;
+    expect(() => load(forwarderSource("Role")).check!({}, {})).toThrow(/cannot find dist\/stacks\/registry\.js or node_modules\/supastack\/dist\/stacks\/registry\.js above .*run npm run build/);
+    process.env.SUPASTACK_ROOT = project("dist/stacks/registry.js", "Role");
+    expect(() => load(forwarderSource("View")).check!({}, {})).toThrow(/supastack has no provider for View/);
+  });
+});
