@@ -8,9 +8,13 @@
 // Those bookkeeping traces are formatted here the way V8 formats a trace without source maps; every
 // other error still goes through the formatter that was installed (source-map-support), unchanged.
 //
-// It also drops @pulumi/pulumi's own debug messages to the engine (pulumiDebugLogs.ts).
+// It also drops @pulumi/pulumi's own debug messages to the engine (pulumiDebugLogs.ts), and loads
+// npm's Arborist, which @pulumi/pulumi requires at start-up but we never use, only if used
+// (lazyArborist.ts).
+import { installLazyArborist } from "./lazyArborist";
 import { installPromiseTraceShortcut } from "./promiseTraces";
 import { dropPulumiDebugLogs } from "./pulumiDebugLogs";
 
+installLazyArborist();
 installPromiseTraceShortcut();
 dropPulumiDebugLogs();

@@ -1,13 +1,17 @@
 // SQL syntax checks with PostgreSQL's own parser (libpg-query, compiled to WebAssembly), so a
 // malformed migration, policy expression or view fails at preview, before anything is applied.
-import { loadModule, parseSync } from "libpg-query";
+import type { parseSync } from "libpg-query";
 
-let loaded: Promise<void> | undefined;
+let loaded: Promise<typeof parseSync> | undefined;
 
+/** The parser, loaded on first use: a program whose files are known to parse never loads it (WebAssembly, ~0.1 s). */
 async function parser(): Promise<typeof parseSync> {
-  loaded ??= loadModule();
-  await loaded;
-  return parseSync;
+  loaded ??= (async () => {
+    const lib = require("libpg-query") as typeof import("libpg-query");
+    await lib.loadModule();
+    return lib.parseSync;
+  })();
+  return loaded;
 }
 
 export interface ParseResult {
