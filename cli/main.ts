@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `supastack` command.
+import "./preload";
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
