@@ -218,15 +218,12 @@ export async function readCatalog(client: Client, tables: readonly string[]): Pr
 export async function prepareBulk(client: Client, tables: readonly string[]): Promise<BulkPlan> {
   const plan = planBulk(await readCatalog(client, tables), tables);
   if (plan.drop.length === 0) return plan;
-  await client.query("SAVEPOINT supastack_bulk");
   try {
-    // One round trip: the statements as one simple query, inside the savepoint.
-    await client.query(plan.drop.join(";\n"));
-    await client.query("RELEASE SAVEPOINT supastack_bulk");
+    // One round trip: the savepoint, the drops and its release as one simple query.
+    await client.query(["SAVEPOINT supastack_bulk", ...plan.drop, "RELEASE SAVEPOINT supastack_bulk"].join(";\n"));
     return plan;
   } catch {
-    await client.query("ROLLBACK TO SAVEPOINT supastack_bulk");
-    await client.query("RELEASE SAVEPOINT supastack_bulk");
+    await client.query("ROLLBACK TO SAVEPOINT supastack_bulk; RELEASE SAVEPOINT supastack_bulk");
     return { tables: [], freeze: [], drop: [], rebuild: [] };
   }
 }
@@ -249,13 +246,29 @@ async function pauseHook(client: Client, done: number, check: () => void): Promi
 export async function rebuild(client: Client, plan: BulkPlan, check: () => void = () => undefined): Promise<void> {
   if (plan.rebuild.length === 0) return;
   // Index builds sort in memory and use parallel workers where the server has them (both settings
-  // are a user's to set, as on Supabase); the loading transaction's other settings stay.
-  await client.query("SET LOCAL maintenance_work_mem = '128MB'");
-  await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
+  // are a user's to set, as on Supabase); the loading transaction's other settings stay. The
+  // statements go in a few batches (one simple query each: one round trip), keys and indexes first,
+  // foreign keys after; an interruption is checked between batches (and Ctrl-C closes the
+  // connection, which stops a batch at once). The pause hook runs the first statement alone.
+  const settings = ["SET LOCAL maintenance_work_mem = '128MB'", "SET LOCAL max_parallel_maintenance_workers = 2"];
+  const batches = rebuildBatches(plan.rebuild, process.env.SUPASTACK_SEED_PAUSE === "rebuild");
   let done = 0;
-  for (const sql of plan.rebuild) {
+  for (const [i, batch] of batches.entries()) {
     check();
-    await client.query(sql);
-    await pauseHook(client, ++done, check);
+    await client.query([...(i === 0 ? settings : []), ...batch].join(";\n"));
+    done += batch.length;
+    await pauseHook(client, done, check);
   }
+}
+
+/** Pure: the rebuild statements in batches of at most `size` (the first alone when `firstAlone`). */
+export function rebuildBatches(statements: readonly string[], firstAlone = false, size = 12): string[][] {
+  const out: string[][] = [];
+  let rest = [...statements];
+  if (firstAlone && rest.length > 0) {
+    out.push(rest.slice(0, 1));
+    rest = rest.slice(1);
+  }
+  for (let i = 0; i < rest.length; i += size) out.push(rest.slice(i, i + size));
+  return out;
 }
