@@ -294,9 +294,14 @@ async function runRemote(admin: string, targetRows: number, connections: number)
     for (const n of [1, connections]) {
       const db = await freshDatabase(admin, ["support"]);
       const before = proxy.requests();
+      const cpu = serverCpu(admin, db.url);
       const r = await seedInChild({ url: proxy.via(db.url), modules: ["support"], scale, connections: n }).finally(() => db.drop());
+      const server = await cpu.stop();
       const turns = proxy.requests();
-      log(`  --connections ${n}: ${fmt(r.rows)} rows in ${(r.ms / 1000).toFixed(1)} s, ${fmt(turns - before)} requests (client turns) through the proxy, seeder CPU ${r.cpu.toFixed(1)} s`);
+      log(
+        `  --connections ${n}: ${fmt(r.rows)} rows in ${(r.ms / 1000).toFixed(1)} s, ${fmt(turns - before)} requests (client turns) through the proxy, ` +
+          `CPU: seeder ${r.cpu.toFixed(1)} s, server ${server.toFixed(1)} s`,
+      );
       requests.push(turns - before);
       times.push(r.ms);
       rows = r.rows;

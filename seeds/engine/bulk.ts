@@ -74,6 +74,12 @@ export interface BulkPlan {
   drop: string[];
   /** Statements run after loading, in order: keys, then indexes, then foreign keys. */
   rebuild: string[];
+  /**
+   * Per loaded table (`schema.table`), the statements of `rebuild` that need only that table's
+   * rows (its keys, then its indexes): they may run as soon as it is loaded, while later tables
+   * still load. Absent when there is nothing to rebuild.
+   */
+  byTable?: Record<string, string[]>;
 }
 
 const key = (schema: string, table: string) => `${schema}.${table}`;
@@ -121,7 +127,12 @@ export function planBulk(catalog: BulkCatalog, loading: readonly string[]): Bulk
     return qualified(t.schema, t.table);
   };
   const alter = (c: CatalogConstraint) => `ALTER TABLE ${qualified(c.schema, c.table)}`;
+  const keySql = (c: CatalogConstraint) => `${alter(c)} ADD CONSTRAINT ${ident(c.name)} ${c.def}`;
+  const byTable: Record<string, string[]> = {};
+  for (const c of dropKeys) (byTable[key(c.schema, c.table)] ??= []).push(keySql(c));
+  for (const i of dropIndexes) (byTable[key(i.schema, i.table)] ??= []).push(i.def);
   return {
+    ...(Object.keys(byTable).length > 0 ? { byTable } : {}),
     tables: [...bulk],
     freeze,
     drop: [
@@ -131,7 +142,7 @@ export function planBulk(catalog: BulkCatalog, loading: readonly string[]): Bulk
       ...(freeze.length > 0 ? [`TRUNCATE ${freeze.map(table).join(", ")}`] : []),
     ],
     rebuild: [
-      ...dropKeys.map((c) => `${alter(c)} ADD CONSTRAINT ${ident(c.name)} ${c.def}`),
+      ...dropKeys.map(keySql),
       ...dropIndexes.map((i) => i.def),
       // pg_get_constraintdef keeps NOT VALID for a key that was not validated: it stays so.
       ...dropFk.map((c) => `${alter(c)} ADD CONSTRAINT ${ident(c.name)} ${c.def}`),
@@ -242,23 +253,36 @@ async function pauseHook(client: Client, done: number, check: () => void): Promi
   }
 }
 
-/** Builds the keys, indexes and foreign keys back, in the loading transaction. */
+/**
+ * Builds the keys, indexes and foreign keys back, in the loading transaction: `table(name)` builds
+ * one table's keys and indexes once it is loaded (while later tables still load), `finish()` the
+ * rest (foreign keys last). Each statement runs once.
+ */
+export function rebuilder(client: Client, plan: BulkPlan, check: () => void = () => undefined): { table(name: string): Promise<void>; finish(): Promise<void> } {
+  const done = new Set<string>();
+  let count = 0;
+  const run = async (statements: readonly string[]) => {
+    const todo = statements.filter((sql) => !done.has(sql));
+    // Index builds sort in memory and use parallel workers where the server has them (both
+    // settings are a user's to set, as on Supabase); the loading transaction's other settings
+    // stay. The statements go in a few batches (one simple query each: one round trip); an
+    // interruption is checked between batches (and Ctrl-C closes the connection, which stops a
+    // batch at once). The pause hook runs the first statement alone.
+    const settings = count === 0 ? ["SET LOCAL maintenance_work_mem = '128MB'", "SET LOCAL max_parallel_maintenance_workers = 2"] : [];
+    for (const [i, batch] of rebuildBatches(todo, count === 0 && process.env.SUPASTACK_SEED_PAUSE === "rebuild").entries()) {
+      check();
+      await client.query([...(i === 0 ? settings : []), ...batch].join(";\n"));
+      for (const sql of batch) done.add(sql);
+      count += batch.length;
+      await pauseHook(client, count, check);
+    }
+  };
+  return { table: (name) => run(plan.byTable?.[name] ?? []), finish: () => run(plan.rebuild) };
+}
+
+/** Builds the keys, indexes and foreign keys back, in the loading transaction (all at once). */
 export async function rebuild(client: Client, plan: BulkPlan, check: () => void = () => undefined): Promise<void> {
-  if (plan.rebuild.length === 0) return;
-  // Index builds sort in memory and use parallel workers where the server has them (both settings
-  // are a user's to set, as on Supabase); the loading transaction's other settings stay. The
-  // statements go in a few batches (one simple query each: one round trip), keys and indexes first,
-  // foreign keys after; an interruption is checked between batches (and Ctrl-C closes the
-  // connection, which stops a batch at once). The pause hook runs the first statement alone.
-  const settings = ["SET LOCAL maintenance_work_mem = '128MB'", "SET LOCAL max_parallel_maintenance_workers = 2"];
-  const batches = rebuildBatches(plan.rebuild, process.env.SUPASTACK_SEED_PAUSE === "rebuild");
-  let done = 0;
-  for (const [i, batch] of batches.entries()) {
-    check();
-    await client.query([...(i === 0 ? settings : []), ...batch].join(";\n"));
-    done += batch.length;
-    await pauseHook(client, done, check);
-  }
+  await rebuilder(client, plan, check).finish();
 }
 
 /** Pure: the rebuild statements in batches of at most `size` (the first alone when `firstAlone`). */

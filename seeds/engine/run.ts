@@ -7,7 +7,7 @@
 import { Client } from "pg";
 import { clientConfig, withClient } from "../../providers/postgres/client";
 import { passwordHash, personaPassword } from "../data/auth";
-import { prepareBulk, rebuild } from "./bulk";
+import { prepareBulk, rebuilder } from "./bulk";
 import { copyRows } from "./copy";
 import { dropStaleStages, shouldShard, Staging } from "./shards";
 import { quietProgress, type SeedProgress } from "./progress";
@@ -134,10 +134,12 @@ async function loadModule(
           options.register,
         )
       : undefined;
-  let plan: Awaited<ReturnType<typeof prepareBulk>> | undefined;
   try {
     if (options.reset && seeder.resetSql.length > 0) await client.query(seeder.resetSql.join(";\n"));
-    plan = options.bulk === false ? undefined : await prepareBulk(client, tables.map((t) => `${t.schema}.${t.table}`));
+    const plan = options.bulk === false ? undefined : await prepareBulk(client, tables.map((t) => `${t.schema}.${t.table}`));
+    // A table's keys and indexes are built as soon as it is loaded: with --connections the
+    // transaction would otherwise wait idle for the streams; foreign keys come at the end.
+    const rebuilt = plan ? rebuilder(client, plan, aborted) : undefined;
     for (const t of tables) {
       aborted();
       const name = `${t.schema}.${t.table}`;
@@ -156,11 +158,12 @@ async function loadModule(
       });
       bar.done();
       results.push({ table: name, rows, ms: Date.now() - t0 });
+      await rebuilt?.table(name);
     }
+    await rebuilt?.finish();
   } finally {
     await staging?.close();
   }
-  if (plan) await rebuild(client, plan, aborted);
   if (tables.some((t) => t.schema === "auth" && t.table === "users")) await givePersonasPasswords(client, seeder, options.settings);
 }
 

@@ -166,30 +166,35 @@ export class Staging {
       this.register?.(c);
       this.clients.push(c);
     }
-    await Promise.all(this.clients.map((c) => c.connect()));
-    const first = this.clients[0] as Client;
-    // Column types from the catalog: reading them takes no lock on the tables, which the module's
-    // transaction may hold exclusively (bulk.ts). One query for every table.
-    const { rows: cols } = await first.query(
-      `SELECT c.relname AS "table", n.nspname AS schema, a.attname, format_type(a.atttypid, a.atttypmod) AS type
-         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname || '.' || c.relname = ANY ($1) AND a.attnum > 0 AND NOT a.attisdropped`,
-      [this.tables.map((t) => `${t.schema}.${t.table}`)],
-    );
-    const types = new Map(cols.map((c) => [`${c.schema}.${c.table}.${c.attname}`, c.type as string]));
-    await first.query(
-      createStagesSql(
-        this.tables.flatMap((t) =>
-          (this.stages.get(`${t.schema}.${t.table}`) as string[]).map((name) => ({
-            name,
-            columns: t.columns.map((col) => ({ name: col, type: types.get(`${t.schema}.${t.table}.${col}`) ?? "text" })),
-          })),
+    // The connections, the catalog query and the CREATE go while the producer starts generating
+    // (its first chunks wait in the pipes): generation overlaps the setup round trips.
+    const ready = (async () => {
+      await Promise.all(this.clients.map((c) => c.connect()));
+      const first = this.clients[0] as Client;
+      // Column types from the catalog: reading them takes no lock on the tables, which the module's
+      // transaction may hold exclusively (bulk.ts). One query for every table.
+      const { rows: cols } = await first.query(
+        `SELECT c.relname AS "table", n.nspname AS schema, a.attname, format_type(a.atttypid, a.atttypmod) AS type
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname || '.' || c.relname = ANY ($1) AND a.attnum > 0 AND NOT a.attisdropped`,
+        [this.tables.map((t) => `${t.schema}.${t.table}`)],
+      );
+      const types = new Map(cols.map((c) => [`${c.schema}.${c.table}.${c.attname}`, c.type as string]));
+      await first.query(
+        createStagesSql(
+          this.tables.flatMap((t) =>
+            (this.stages.get(`${t.schema}.${t.table}`) as string[]).map((name) => ({
+              name,
+              columns: t.columns.map((col) => ({ name: col, type: types.get(`${t.schema}.${t.table}.${col}`) ?? "text" })),
+            })),
+          ),
         ),
-      ),
-    );
+      );
+    })();
     // Each stream works through the tables in order; the producer deals every table's chunks
     // round-robin (one counter across tables, so the small ones do not all land on stream 0).
-    const chains: Promise<void>[] = this.clients.map(() => Promise.resolve());
+    ready.catch(() => undefined);
+    const chains: Promise<void>[] = this.clients.map(() => ready);
     let failure: Promise<never> | undefined;
     let k = 0;
     const settled: Promise<void>[] = [];
