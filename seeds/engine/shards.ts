@@ -166,8 +166,8 @@ export class Staging {
       this.register?.(c);
       this.clients.push(c);
     }
-    // The connections, the catalog query and the CREATE go while the producer starts generating
-    // (its first chunks wait in the pipes): generation overlaps the setup round trips.
+    // The connections, the catalog query and the CREATE: a few round trips, while the module's
+    // transaction prepares its bulk load.
     const ready = (async () => {
       await Promise.all(this.clients.map((c) => c.connect()));
       const first = this.clients[0] as Client;
@@ -193,8 +193,10 @@ export class Staging {
     })();
     // Each stream works through the tables in order; the producer deals every table's chunks
     // round-robin (one counter across tables, so the small ones do not all land on stream 0).
-    ready.catch(() => undefined);
-    const chains: Promise<void>[] = this.clients.map(() => ready);
+    // Generating before the setup is through would delay its round trips (the producer holds the
+    // event loop for a chunk at a time, so each reply would wait for one): set up first.
+    await ready;
+    const chains: Promise<void>[] = this.clients.map(() => Promise.resolve());
     let failure: Promise<never> | undefined;
     let k = 0;
     const settled: Promise<void>[] = [];
@@ -221,6 +223,9 @@ export class Staging {
       })) {
         const pipe = pipes[shardOf(k++, this.streams)] as PassThrough;
         if (!pipe.write(chunk)) await Promise.race([once(pipe, "drain"), failure]);
+        // Let the sockets work between chunks: generating is synchronous, and without a turn of
+        // the event loop every connection's round trips would wait for the next full pipe.
+        else await new Promise((resolve) => setImmediate(resolve));
       }
       for (const p of pipes) p.end();
       const total = count;
