@@ -125,6 +125,7 @@ async function loadModule(
             schema: t.schema,
             table: t.table,
             columns: t.columns,
+            estimate: t.estimate,
             rows: () => t.rows(),
             onRows: (n: number) => {
               barOf(t).add(n);

@@ -39,6 +39,26 @@ export function shardOf(chunk: number, streams: number): number {
   return chunk % streams;
 }
 
+/** Tables expected to have fewer rows go whole to one stream (each COPY costs a stream two round trips). */
+export const SPLIT_MIN_ROWS = 20_000;
+
+/**
+ * Pure: the streams each table (by expected rows, in order) goes to: a large table to every stream,
+ * a smaller one whole to the stream with the fewest rows so far.
+ */
+export function streamsFor(estimates: readonly number[], streams: number): number[][] {
+  const load = Array.from({ length: streams }, () => 0);
+  return estimates.map((estimate) => {
+    if (estimate >= SPLIT_MIN_ROWS || streams === 1) {
+      for (let j = 0; j < streams; j++) load[j] = (load[j] as number) + estimate / streams;
+      return Array.from({ length: streams }, (_, j) => j);
+    }
+    const j = load.indexOf(Math.min(...load));
+    load[j] = (load[j] as number) + estimate;
+    return [j];
+  });
+}
+
 /** Pure: whether a table of about `estimate` rows is split over `connections` streams. */
 export function shouldShard(estimate: number, connections: number): boolean {
   return connections > 1 && estimate >= SHARD_MIN_ROWS;
@@ -113,6 +133,8 @@ export interface StagedTable {
   schema: string;
   table: string;
   columns: readonly string[];
+  /** Expected rows: a smaller table goes whole to one stream (streamsFor). */
+  estimate: number;
   rows: () => Iterable<readonly CopyValue[]>;
   onRows?: (n: number) => void;
 }
@@ -124,7 +146,8 @@ export interface StagedTable {
 export class Staging {
   private readonly clients: Client[] = [];
   private readonly done = new Map<string, Promise<number>>();
-  private readonly stages = new Map<string, string[]>();
+  /** Per table: its staging tables' names, by stream (absent where the table does not use that stream). */
+  private readonly stages = new Map<string, (string | undefined)[]>();
   private stopped = false;
   private readonly pipes: PassThrough[] = [];
 
@@ -136,8 +159,12 @@ export class Staging {
     private readonly register?: (client: Client) => void,
   ) {
     const runPid = backendPid(client);
+    const assigned = streamsFor(tables.map((t) => t.estimate), streams);
     for (const [i, t] of tables.entries())
-      this.stages.set(`${t.schema}.${t.table}`, Array.from({ length: streams }, (_, j) => stageName(runPid, stageCounter + i, j)));
+      this.stages.set(
+        `${t.schema}.${t.table}`,
+        Array.from({ length: streams }, (_, j) => (assigned[i]?.includes(j) ? stageName(runPid, stageCounter + i, j) : undefined)),
+      );
     stageCounter += tables.length;
     const deferred = tables.map(() => {
       let resolve: (n: number) => void = () => undefined;
@@ -154,6 +181,11 @@ export class Staging {
     this.start((i, n) => deferred[i]?.resolve(n)).catch((error: unknown) => {
       for (const d of deferred) d.reject(error);
     });
+  }
+
+  /** The staging tables of a table (`schema.table`). */
+  private staged(name: string): string[] {
+    return (this.stages.get(name) ?? []).filter((n): n is string => n !== undefined);
   }
 
   has(name: string): boolean {
@@ -183,7 +215,7 @@ export class Staging {
       await first.query(
         createStagesSql(
           this.tables.flatMap((t) =>
-            (this.stages.get(`${t.schema}.${t.table}`) as string[]).map((name) => ({
+            this.staged(`${t.schema}.${t.table}`).map((name) => ({
               name,
               columns: t.columns.map((col) => ({ name: col, type: types.get(`${t.schema}.${t.table}.${col}`) ?? "text" })),
             })),
@@ -202,12 +234,13 @@ export class Staging {
     const settled: Promise<void>[] = [];
     for (const [i, t] of this.tables.entries()) {
       if (this.stopped) throw new Error("staging stopped");
-      const names = this.stages.get(`${t.schema}.${t.table}`) as string[];
+      const names = this.stages.get(`${t.schema}.${t.table}`) as (string | undefined)[];
+      const mine = names.flatMap((n, j) => (n ? [j] : []));
       const pipes = this.clients.map(() => new PassThrough({ highWaterMark: 1024 * 1024 }));
       this.pipes.push(...pipes);
-      const loads = this.clients.map((c, j) => {
+      const loads = mine.map((j) => {
         chains[j] = (chains[j] as Promise<void>).then(() =>
-          pipeline(pipes[j] as PassThrough, c.query(copyFrom(`COPY ${qualified(STAGE_SCHEMA, names[j] as string)} (${identList(t.columns)}) FROM STDIN`))),
+          pipeline(pipes[j] as PassThrough, (this.clients[j] as Client).query(copyFrom(`COPY ${qualified(STAGE_SCHEMA, names[j] as string)} (${identList(t.columns)}) FROM STDIN`))),
         );
         return chains[j] as Promise<void>;
       });
@@ -221,13 +254,13 @@ export class Staging {
         count += n;
         t.onRows?.(n);
       })) {
-        const pipe = pipes[shardOf(k++, this.streams)] as PassThrough;
+        const pipe = pipes[mine.length === 1 ? (mine[0] as number) : shardOf(k++, this.streams)] as PassThrough;
         if (!pipe.write(chunk)) await Promise.race([once(pipe, "drain"), failure]);
         // Let the sockets work between chunks: generating is synchronous, and without a turn of
         // the event loop every connection's round trips would wait for the next full pipe.
         else await new Promise((resolve) => setImmediate(resolve));
       }
-      for (const p of pipes) p.end();
+      for (const j of mine) (pipes[j] as PassThrough).end();
       const total = count;
       settled.push(Promise.all(loads).then(() => through(i, total)));
     }
@@ -238,7 +271,7 @@ export class Staging {
   async move(schema: string, table: string, columns: readonly string[]): Promise<number> {
     const name = `${schema}.${table}`;
     const count = await (this.done.get(name) as Promise<number>);
-    const stages = (this.stages.get(name) as string[]).map((st) => qualified(STAGE_SCHEMA, st));
+    const stages = this.staged(name).map((st) => qualified(STAGE_SCHEMA, st));
     await this.client.query(
       `INSERT INTO ${qualified(schema, table)} (${identList(columns)}) ${stages.map((st) => `SELECT ${identList(columns)} FROM ${st}`).join(" UNION ALL ")};\n` +
         `DROP TABLE ${stages.join(", ")}`,

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLatencyProxy, type LatencyProxy } from "../../seeds/bench/latency-proxy";
 import { seedDatabase } from "../../seeds/api";
-import { createStagesSql, dropStaleStages, STAGE_SCHEMA } from "../../seeds/engine/shards";
+import { createStagesSql, dropStaleStages, STAGE_SCHEMA, streamsFor } from "../../seeds/engine/shards";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
@@ -43,6 +43,13 @@ afterAll(async () => {
   await proxy?.close();
   await one?.drop();
   await many?.drop();
+});
+
+describe("streamsFor", () => {
+  it("splits large tables over every stream and sends smaller ones whole to the least loaded stream", () => {
+    expect(streamsFor([4_000, 4_000, 3_000, 60_000, 2_000], 3)).toEqual([[0], [1], [2], [0, 1, 2], [2]]);
+    expect(streamsFor([100_000], 1)).toEqual([[0]]);
+  });
 });
 
 describe("--connections", () => {
