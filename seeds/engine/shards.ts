@@ -2,9 +2,10 @@
 // databases across a network, where one stream is bound by round trips (its TCP window per round
 // trip), not by the server.
 //
-// Shards are deterministic key ranges: the generator's rows, in their one order, are cut into the
-// same ~256 KiB chunks one stream sends, and chunk k goes to stream k mod N — every row once, the
-// same bytes overall as one stream.
+// Shards are deterministic: the generator's rows, in their one order, are cut into the same
+// ~256 KiB chunks one stream sends; a table of SPLIT_MIN_ROWS expected rows or more deals chunk k
+// (counted across the module's tables) to stream k mod N, a smaller one goes whole to one stream
+// (streamsFor) — every row once, the same bytes overall as one stream.
 //
 // All-or-nothing: connections cannot share a transaction, and the module's transaction holds the
 // table (and the parent rows the foreign keys need) to itself until it commits. So the streams
