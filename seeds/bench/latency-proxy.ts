@@ -17,14 +17,20 @@ export interface LatencyProxyOptions {
 
 export interface LatencyProxy {
   port: number;
+  /**
+   * Requests so far, over all connections: client data arriving after the server last answered
+   * (or first on a connection) — each costs about one round trip.
+   */
+  requests(): number;
   /** The URL `url` rewritten to go through the proxy. */
   via(url: string): string;
   close(): Promise<void>;
 }
 
-function relay(from: net.Socket, to: net.Socket, delayMs: number, windowBytes: number): void {
+function relay(from: net.Socket, to: net.Socket, delayMs: number, windowBytes: number, onData: () => void): void {
   let inFlight = 0;
   from.on("data", (chunk: Buffer) => {
+    onData();
     inFlight += chunk.length;
     if (inFlight >= windowBytes) from.pause();
     setTimeout(() => {
@@ -44,15 +50,22 @@ export function startLatencyProxy(options: LatencyProxyOptions): Promise<Latency
   const delayMs = options.delayMs ?? 20;
   const windowBytes = options.windowBytes ?? 64 * 1024;
   const sockets = new Set<net.Socket>();
+  let requests = 0;
   const server = net.createServer((client) => {
+    let answered = true;
     const upstream = net.connect(options.targetPort, options.targetHost);
     for (const s of [client, upstream]) {
       s.setNoDelay(true);
       sockets.add(s);
       s.on("close", () => sockets.delete(s));
     }
-    relay(client, upstream, delayMs, windowBytes);
-    relay(upstream, client, delayMs, windowBytes);
+    relay(client, upstream, delayMs, windowBytes, () => {
+      if (answered) requests++;
+      answered = false;
+    });
+    relay(upstream, client, delayMs, windowBytes, () => {
+      answered = true;
+    });
     upstream.on("error", () => client.destroy());
   });
   return new Promise((resolve, reject) => {
@@ -61,6 +74,7 @@ export function startLatencyProxy(options: LatencyProxyOptions): Promise<Latency
       const port = (server.address() as net.AddressInfo).port;
       resolve({
         port,
+        requests: () => requests,
         via(url: string) {
           const u = new URL(url);
           u.hostname = "127.0.0.1";

@@ -15,7 +15,7 @@
 // Each load goes into a fresh database with the modules' SQL applied. Prints rows/s, (b)/(a),
 // (b)/(c) and peak memory, from one run.
 // Flags: --scale F (every scenario's rows times F, for quick runs), --support-rows N, --all-rows N,
-// --remote-rows N, --connections N (remote case, default 4).
+// --remote-rows N, --connections N (remote case, default 4), --only-remote (just the remote case).
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -276,6 +276,9 @@ interface Remote {
   connections: number;
   oneMs: number;
   manyMs: number;
+  /** Client turns through the proxy (a request after a reply: about one round trip each). */
+  oneRequests: number;
+  manyRequests: number;
 }
 
 /** The remote case: the support module through the 20 ms proxy, one stream per table vs --connections N. */
@@ -286,15 +289,24 @@ async function runRemote(admin: string, targetRows: number, connections: number)
   const proxy = await startLatencyProxy({ targetHost: u.hostname, targetPort: Number(u.port) });
   try {
     const times: number[] = [];
+    const requests: number[] = [];
     let rows = 0;
     for (const n of [1, connections]) {
       const db = await freshDatabase(admin, ["support"]);
+      const before = proxy.requests();
+      const cpu = serverCpu(admin, db.url);
       const r = await seedInChild({ url: proxy.via(db.url), modules: ["support"], scale, connections: n }).finally(() => db.drop());
-      log(`  --connections ${n}: ${fmt(r.rows)} rows in ${(r.ms / 1000).toFixed(1)} s`);
+      const server = await cpu.stop();
+      const turns = proxy.requests();
+      log(
+        `  --connections ${n}: ${fmt(r.rows)} rows in ${(r.ms / 1000).toFixed(1)} s, ${fmt(turns - before)} requests (client turns) through the proxy, ` +
+          `CPU: seeder ${r.cpu.toFixed(1)} s, server ${server.toFixed(1)} s`,
+      );
+      requests.push(turns - before);
       times.push(r.ms);
       rows = r.rows;
     }
-    return { scale, rows, connections, oneMs: times[0] as number, manyMs: times[1] as number };
+    return { scale, rows, connections, oneMs: times[0] as number, manyMs: times[1] as number, oneRequests: requests[0] as number, manyRequests: requests[1] as number };
   } finally {
     await proxy.close();
   }
@@ -320,7 +332,9 @@ async function main(): Promise<void> {
   const connections = Math.round(flag("--connections", 4, 2));
   const t0 = Date.now();
   const outcomes: Outcome[] = [];
-  for (const s of scenarios) outcomes.push(await runScenario(admin, s));
+  // --only-remote: skip the local scenarios (a)/(b)/(c), run just the remote case.
+  const onlyRemote = process.argv.includes("--only-remote");
+  if (!onlyRemote) for (const s of scenarios) outcomes.push(await runScenario(admin, s));
   const remote = await runRemote(admin, flag("--remote-rows", 100_000) * factor, connections);
   const pct = (x: number, y: number) => `${(x / y).toFixed(2)}x`;
   const rows = [
@@ -344,13 +358,15 @@ async function main(): Promise<void> {
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   console.log(`\nseed benchmark (PostgreSQL ${instance.major ?? 17}, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}, ${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
-  for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")}`);
-  const cpuWidths = cpuRows[0]?.map((_, i) => Math.max(...cpuRows.map((r) => (r[i] ?? "").length))) ?? [];
-  console.log("  CPU time (independent of the machine's other load):");
-  for (const r of cpuRows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(cpuWidths[i] ?? 0) : c.padStart(cpuWidths[i] ?? 0))).join("  ")}`);
+  if (!onlyRemote) {
+    for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")}`);
+    const cpuWidths = cpuRows[0]?.map((_, i) => Math.max(...cpuRows.map((r) => (r[i] ?? "").length))) ?? [];
+    console.log("  CPU time (independent of the machine's other load):");
+    for (const r of cpuRows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(cpuWidths[i] ?? 0) : c.padStart(cpuWidths[i] ?? 0))).join("  ")}`);
+  }
   console.log(
     `  remote (support, scale ${remote.scale}, ${fmt(remote.rows)} rows, proxy 20 ms each way, 64 KiB window): ` +
-      `1 stream ${(remote.oneMs / 1000).toFixed(1)} s, ${remote.connections} streams ${(remote.manyMs / 1000).toFixed(1)} s: ${(remote.oneMs / remote.manyMs).toFixed(2)}x`,
+      `1 stream ${(remote.oneMs / 1000).toFixed(1)} s (${fmt(remote.oneRequests)} requests), ${remote.connections} streams ${(remote.manyMs / 1000).toFixed(1)} s (${fmt(remote.manyRequests)} requests): ${(remote.oneMs / remote.manyMs).toFixed(2)}x`,
   );
   console.log("  targets: (b)/(a) >= 1.5x at 5.6M rows; peak RSS < 300 MB; remote N streams >= 3x one stream");
 }

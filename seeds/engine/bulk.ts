@@ -74,6 +74,12 @@ export interface BulkPlan {
   drop: string[];
   /** Statements run after loading, in order: keys, then indexes, then foreign keys. */
   rebuild: string[];
+  /**
+   * Per loaded table (`schema.table`), the statements of `rebuild` that need only that table's
+   * rows (its keys, then its indexes): they may run as soon as it is loaded, while later tables
+   * still load. Absent when there is nothing to rebuild.
+   */
+  byTable?: Record<string, string[]>;
 }
 
 const key = (schema: string, table: string) => `${schema}.${table}`;
@@ -121,7 +127,12 @@ export function planBulk(catalog: BulkCatalog, loading: readonly string[]): Bulk
     return qualified(t.schema, t.table);
   };
   const alter = (c: CatalogConstraint) => `ALTER TABLE ${qualified(c.schema, c.table)}`;
+  const keySql = (c: CatalogConstraint) => `${alter(c)} ADD CONSTRAINT ${ident(c.name)} ${c.def}`;
+  const byTable: Record<string, string[]> = {};
+  for (const c of dropKeys) (byTable[key(c.schema, c.table)] ??= []).push(keySql(c));
+  for (const i of dropIndexes) (byTable[key(i.schema, i.table)] ??= []).push(i.def);
   return {
+    ...(Object.keys(byTable).length > 0 ? { byTable } : {}),
     tables: [...bulk],
     freeze,
     drop: [
@@ -131,7 +142,7 @@ export function planBulk(catalog: BulkCatalog, loading: readonly string[]): Bulk
       ...(freeze.length > 0 ? [`TRUNCATE ${freeze.map(table).join(", ")}`] : []),
     ],
     rebuild: [
-      ...dropKeys.map((c) => `${alter(c)} ADD CONSTRAINT ${ident(c.name)} ${c.def}`),
+      ...dropKeys.map(keySql),
       ...dropIndexes.map((i) => i.def),
       // pg_get_constraintdef keeps NOT VALID for a key that was not validated: it stays so.
       ...dropFk.map((c) => `${alter(c)} ADD CONSTRAINT ${ident(c.name)} ${c.def}`),
@@ -141,72 +152,67 @@ export function planBulk(catalog: BulkCatalog, loading: readonly string[]): Bulk
 
 /** The catalog of `tables` (`schema.table`): ownership, emptiness, indexes, keys, foreign keys, trigger sources. */
 export async function readCatalog(client: Client, tables: readonly string[]): Promise<BulkCatalog> {
-  const { rows: t } = await client.query(
-    `SELECT n.nspname AS schema, c.relname AS "table", c.oid::regclass::text AS reg,
-            pg_has_role(current_user, c.relowner, 'USAGE') AS owned,
-            c.relkind = 'r' AND (EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND (i.indisclustered OR i.indisreplident))
-              OR EXISTS (SELECT 1 FROM pg_description d WHERE d.classoid = 'pg_class'::regclass AND d.objoid IN (SELECT indexrelid FROM pg_index WHERE indrelid = c.oid))
-              OR EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid WHERE k.conrelid = c.oid)) AS pinned,
-            c.relkind
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname || '.' || c.relname = ANY ($1)`,
+  // One query for the tables, their indexes, keys and foreign keys and their trigger functions'
+  // sources (each part as a JSON array), and one for emptiness: two round trips in all.
+  const { rows } = await client.query(
+    `WITH t AS (
+       SELECT c.oid, n.nspname AS schema, c.relname AS "table", c.oid::regclass::text AS reg,
+              pg_has_role(current_user, c.relowner, 'USAGE') AS owned,
+              EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND (i.indisclustered OR i.indisreplident))
+                OR EXISTS (SELECT 1 FROM pg_description d WHERE d.classoid = 'pg_class'::regclass AND d.objoid IN (SELECT indexrelid FROM pg_index WHERE indrelid = c.oid))
+                OR EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid WHERE k.conrelid = c.oid) AS pinned
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname || '.' || c.relname = ANY ($1) AND c.relkind = 'r'
+     )
+     SELECT
+       (SELECT coalesce(json_agg(json_build_object('schema', schema, 'table', "table", 'reg', reg, 'owned', owned, 'pinned', pinned)), '[]') FROM t) AS tables,
+       (SELECT coalesce(json_agg(x ORDER BY x.schema, x."table", x.name), '[]') FROM (
+          SELECT t.schema, t."table", c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, k.conname AS "constraint"
+            FROM pg_index i JOIN t ON t.oid = i.indrelid JOIN pg_class c ON c.oid = i.indexrelid
+            LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) x) AS indexes,
+       (SELECT coalesce(json_agg(x ORDER BY x.schema, x."table", x.name), '[]') FROM (
+          SELECT n.nspname AS schema, tc.relname AS "table", k.conname AS name, k.contype AS type, pg_get_constraintdef(k.oid) AS def,
+                 rn.nspname AS "refSchema", r.relname AS "refTable", ri.relname AS "refIndex"
+            FROM pg_constraint k JOIN pg_class tc ON tc.oid = k.conrelid JOIN pg_namespace n ON n.oid = tc.relnamespace
+            LEFT JOIN pg_class r ON r.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
+            LEFT JOIN pg_class ri ON ri.oid = k.conindid
+           WHERE k.contype IN ('p', 'u', 'x', 'f')
+             AND (k.conrelid IN (SELECT oid FROM t) OR (k.contype = 'f' AND k.confrelid IN (SELECT oid FROM t)))) x) AS constraints,
+       (SELECT coalesce(json_agg(x), '[]') FROM (
+          SELECT DISTINCT p.prosrc AS source, coalesce('search_path=""' = ANY (p.proconfig) OR 'search_path=''''' = ANY (p.proconfig), false) AS empty
+            FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid
+           WHERE NOT g.tgisinternal AND g.tgrelid IN (SELECT oid FROM t)) x) AS functions`,
     [tables],
   );
-  const regular = t.filter((r) => r.relkind === "r");
+  type Row = Record<string, string | null>;
+  const row = rows[0] as { tables: { schema: string; table: string; reg: string; owned: boolean; pinned: boolean }[]; indexes: Row[]; constraints: Row[]; functions: { source: string; empty: boolean }[] };
+  const regular = row.tables;
   const out: BulkCatalog = { tables: [], indexes: [], constraints: [], triggerFunctions: [] };
   // Only an owned table is ever touched; reading one row of each tells whether it is empty (one
   // round trip for all: on a remote database each costs a network round trip).
   const owned = regular.filter((r) => r.owned === true);
   const empties = new Set<string>();
   if (owned.length > 0) {
-    const { rows } = await client.query(
-      owned.map((r, i) => `SELECT ${i} AS i WHERE NOT EXISTS (SELECT 1 FROM ${r.reg as string})`).join(" UNION ALL "),
-    );
-    for (const row of rows) empties.add(`${owned[row.i as number]?.schema}.${owned[row.i as number]?.table}`);
+    const { rows: e } = await client.query(owned.map((r, i) => `SELECT ${i} AS i WHERE NOT EXISTS (SELECT 1 FROM ${r.reg})`).join(" UNION ALL "));
+    for (const r of e) empties.add(`${owned[r.i as number]?.schema}.${owned[r.i as number]?.table}`);
   }
   for (const r of regular) {
     const k = `${r.schema}.${r.table}`;
     out.tables.push({ schema: r.schema, table: r.table, owned: r.owned === true, empty: empties.has(k), pinned: r.pinned === true });
   }
-  const names = regular.map((r) => `${r.schema}.${r.table}`);
-  const { rows: ix } = await client.query(
-    `SELECT n.nspname AS schema, t.relname AS "table", c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, k.conname AS "constraint"
-       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-       JOIN pg_namespace n ON n.oid = t.relnamespace
-       LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')
-      WHERE n.nspname || '.' || t.relname = ANY ($1) ORDER BY 1, 2, 3`,
-    [names],
-  );
-  out.indexes = ix.map((r) => ({ schema: r.schema, table: r.table, name: r.name, def: r.def, constraint: r.constraint ?? undefined }));
-  const { rows: ks } = await client.query(
-    `SELECT n.nspname AS schema, t.relname AS "table", k.conname AS name, k.contype AS type, pg_get_constraintdef(k.oid) AS def,
-            rn.nspname AS "refSchema", r.relname AS "refTable", ri.relname AS "refIndex"
-       FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-       LEFT JOIN pg_class r ON r.oid = k.confrelid LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
-       LEFT JOIN pg_class ri ON ri.oid = k.conindid
-      WHERE k.contype IN ('p', 'u', 'x', 'f')
-        AND (n.nspname || '.' || t.relname = ANY ($1) OR (k.contype = 'f' AND rn.nspname || '.' || r.relname = ANY ($1)))
-      ORDER BY 1, 2, 3`,
-    [names],
-  );
-  out.constraints = ks.map((r) => ({
-    schema: r.schema,
-    table: r.table,
-    name: r.name,
-    type: r.type,
-    def: r.def,
+  out.indexes = row.indexes.map((r) => ({ schema: r.schema as string, table: r.table as string, name: r.name as string, def: r.def as string, constraint: r.constraint ?? undefined }));
+  out.constraints = row.constraints.map((r) => ({
+    schema: r.schema as string,
+    table: r.table as string,
+    name: r.name as string,
+    type: r.type as CatalogConstraint["type"],
+    def: r.def as string,
     refSchema: r.refSchema ?? undefined,
     refTable: r.refTable ?? undefined,
     // A foreign key names the index it uses; the index of a PRIMARY KEY/UNIQUE has the constraint's name.
     refIndex: r.type === "f" ? (r.refIndex ?? undefined) : undefined,
   }));
-  const { rows: src } = await client.query(
-    `SELECT DISTINCT p.prosrc, coalesce('search_path=""' = ANY (p.proconfig) OR 'search_path=''''' = ANY (p.proconfig), false) AS empty FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid JOIN pg_class t ON t.oid = g.tgrelid
-       JOIN pg_namespace n ON n.oid = t.relnamespace
-      WHERE NOT g.tgisinternal AND n.nspname || '.' || t.relname = ANY ($1)`,
-    [names],
-  );
-  out.triggerFunctions = src.map((r) => ({ source: r.prosrc as string, emptySearchPath: r.empty === true }));
+  out.triggerFunctions = row.functions.map((r) => ({ source: r.source, emptySearchPath: r.empty === true }));
   return out;
 }
 
@@ -218,15 +224,12 @@ export async function readCatalog(client: Client, tables: readonly string[]): Pr
 export async function prepareBulk(client: Client, tables: readonly string[]): Promise<BulkPlan> {
   const plan = planBulk(await readCatalog(client, tables), tables);
   if (plan.drop.length === 0) return plan;
-  await client.query("SAVEPOINT supastack_bulk");
   try {
-    // One round trip: the statements as one simple query, inside the savepoint.
-    await client.query(plan.drop.join(";\n"));
-    await client.query("RELEASE SAVEPOINT supastack_bulk");
+    // One round trip: the savepoint, the drops and its release as one simple query.
+    await client.query(["SAVEPOINT supastack_bulk", ...plan.drop, "RELEASE SAVEPOINT supastack_bulk"].join(";\n"));
     return plan;
   } catch {
-    await client.query("ROLLBACK TO SAVEPOINT supastack_bulk");
-    await client.query("RELEASE SAVEPOINT supastack_bulk");
+    await client.query("ROLLBACK TO SAVEPOINT supastack_bulk; RELEASE SAVEPOINT supastack_bulk");
     return { tables: [], freeze: [], drop: [], rebuild: [] };
   }
 }
@@ -245,17 +248,46 @@ async function pauseHook(client: Client, done: number, check: () => void): Promi
   }
 }
 
-/** Builds the keys, indexes and foreign keys back, in the loading transaction. */
+/**
+ * Builds the keys, indexes and foreign keys back, in the loading transaction: `table(name)` builds
+ * one table's keys and indexes once it is loaded (while later tables still load), `finish()` the
+ * rest (foreign keys last). Each statement runs once.
+ */
+export function rebuilder(client: Client, plan: BulkPlan, check: () => void = () => undefined): { table(name: string): Promise<void>; finish(): Promise<void> } {
+  const done = new Set<string>();
+  let count = 0;
+  const run = async (statements: readonly string[]) => {
+    const todo = statements.filter((sql) => !done.has(sql));
+    // Index builds sort in memory and use parallel workers where the server has them (both
+    // settings are a user's to set, as on Supabase); the loading transaction's other settings
+    // stay. The statements go in a few batches (one simple query each: one round trip); an
+    // interruption is checked between batches (and Ctrl-C closes the connection, which stops a
+    // batch at once). The pause hook runs the first statement alone.
+    const settings = count === 0 ? ["SET LOCAL maintenance_work_mem = '128MB'", "SET LOCAL max_parallel_maintenance_workers = 2"] : [];
+    for (const [i, batch] of rebuildBatches(todo, count === 0 && process.env.SUPASTACK_SEED_PAUSE === "rebuild").entries()) {
+      check();
+      await client.query([...(i === 0 ? settings : []), ...batch].join(";\n"));
+      for (const sql of batch) done.add(sql);
+      count += batch.length;
+      await pauseHook(client, count, check);
+    }
+  };
+  return { table: (name) => run(plan.byTable?.[name] ?? []), finish: () => run(plan.rebuild) };
+}
+
+/** Builds the keys, indexes and foreign keys back, in the loading transaction (all at once). */
 export async function rebuild(client: Client, plan: BulkPlan, check: () => void = () => undefined): Promise<void> {
-  if (plan.rebuild.length === 0) return;
-  // Index builds sort in memory and use parallel workers where the server has them (both settings
-  // are a user's to set, as on Supabase); the loading transaction's other settings stay.
-  await client.query("SET LOCAL maintenance_work_mem = '128MB'");
-  await client.query("SET LOCAL max_parallel_maintenance_workers = 2");
-  let done = 0;
-  for (const sql of plan.rebuild) {
-    check();
-    await client.query(sql);
-    await pauseHook(client, ++done, check);
+  await rebuilder(client, plan, check).finish();
+}
+
+/** Pure: the rebuild statements in batches of at most `size` (the first alone when `firstAlone`). */
+export function rebuildBatches(statements: readonly string[], firstAlone = false, size = 12): string[][] {
+  const out: string[][] = [];
+  let rest = [...statements];
+  if (firstAlone && rest.length > 0) {
+    out.push(rest.slice(0, 1));
+    rest = rest.slice(1);
   }
+  for (let i = 0; i < rest.length; i += size) out.push(rest.slice(i, i + size));
+  return out;
 }

@@ -7,9 +7,9 @@
 import { Client } from "pg";
 import { clientConfig, withClient } from "../../providers/postgres/client";
 import { passwordHash, personaPassword } from "../data/auth";
-import { prepareBulk, rebuild } from "./bulk";
+import { prepareBulk, rebuilder } from "./bulk";
 import { copyRows } from "./copy";
-import { copySharded, dropStaleStages, shouldShard, StreamConnections } from "./shards";
+import { dropStaleStages, shouldShard, Staging } from "./shards";
 import { quietProgress, type SeedProgress } from "./progress";
 import type { ModuleSeeder, SeedSettings, TableSeed } from "./types";
 
@@ -43,15 +43,13 @@ export interface RunOptions {
    */
   bulk?: boolean;
   /**
-   * COPY streams per large table (--connections): above 1, tables of SHARD_MIN_ROWS rows or more
-   * are split over this many more connections (shards.ts). Default 1.
+   * COPY streams per module (--connections): above 1, tables of SHARD_MIN_ROWS rows or more are
+   * split over this many more connections, all of them staged at once (shards.ts). Default 1.
    */
   connections?: number;
   /** Called with every connection the seed opens (for aborting them). */
   register?: (client: Client) => void;
 }
-
-let stageCounter = 0;
 
 /** Pure: which tables of a module an --only list keeps. */
 export function selectTables(module: string, tables: TableSeed[], only: string[] | undefined): TableSeed[] {
@@ -103,23 +101,57 @@ async function loadModule(
 ): Promise<void> {
   const tables = selectTables(seeder.module, seeder.tables(options.settings), options.only);
   if (tables.length === 0) return;
-  if (options.reset) for (const sql of seeder.resetSql) await client.query(sql);
-  const plan = options.bulk === false ? undefined : await prepareBulk(client, tables.map((t) => `${t.schema}.${t.table}`));
-  // --connections: the stream connections, opened on the first large table, reused for the rest.
-  let pool: StreamConnections | undefined;
+  const aborted = () => {
+    if (options.signal?.aborted) throw new Aborted();
+  };
+  const bars = new Map<string, ReturnType<SeedProgress["table"]>>();
+  const barOf = (t: TableSeed) => {
+    const name = `${t.schema}.${t.table}`;
+    let bar = bars.get(name);
+    if (!bar) bars.set(name, (bar = progress.table(name, t.estimate)));
+    return bar;
+  };
+  // --connections: the module's larger tables start staging over their own connections at once,
+  // while this transaction prepares and loads the rest (shards.ts).
+  const connections = options.connections ?? 1;
+  const staged = tables.filter((t) => shouldShard(t.estimate, connections));
+  const staging =
+    staged.length > 0
+      ? new Staging(
+          client,
+          options.url,
+          connections,
+          staged.map((t) => ({
+            schema: t.schema,
+            table: t.table,
+            columns: t.columns,
+            estimate: t.estimate,
+            rows: () => t.rows(),
+            onRows: (n: number) => {
+              barOf(t).add(n);
+              aborted();
+            },
+          })),
+          options.register,
+        )
+      : undefined;
   try {
+    if (options.reset && seeder.resetSql.length > 0) await client.query(seeder.resetSql.join(";\n"));
+    const plan = options.bulk === false ? undefined : await prepareBulk(client, tables.map((t) => `${t.schema}.${t.table}`));
+    // A table's keys and indexes are built as soon as it is loaded: with --connections the
+    // transaction would otherwise wait idle for the streams; foreign keys come at the end.
+    const rebuilt = plan ? rebuilder(client, plan, aborted) : undefined;
     for (const t of tables) {
-      if (options.signal?.aborted) throw new Aborted();
+      aborted();
       const name = `${t.schema}.${t.table}`;
-      const bar = progress.table(name, t.estimate);
+      const bar = barOf(t);
       const t0 = Date.now();
       const onRows = (n: number) => {
         bar.add(n);
-        if (options.signal?.aborted) throw new Aborted();
+        aborted();
       };
-      const connections = options.connections ?? 1;
-      const load = shouldShard(t.estimate, connections)
-        ? copySharded({ client, connections: (pool ??= new StreamConnections(options.url, connections, options.register)), schema: t.schema, table: t.table, columns: t.columns, rows: t.rows(), tableIndex: stageCounter++, onRows })
+      const load = staging?.has(name)
+        ? staging.move(t.schema, t.table, t.columns)
         : copyRows(client, t.schema, t.table, t.columns, t.rows(), onRows, { freeze: plan?.freeze.includes(name) });
       const rows = await load.catch((error: unknown) => {
         const message = duplicateKeyMessage(name, error);
@@ -127,14 +159,12 @@ async function loadModule(
       });
       bar.done();
       results.push({ table: name, rows, ms: Date.now() - t0 });
+      await rebuilt?.table(name);
     }
+    await rebuilt?.finish();
   } finally {
-    await pool?.close();
+    await staging?.close();
   }
-  if (plan)
-    await rebuild(client, plan, () => {
-      if (options.signal?.aborted) throw new Aborted();
-    });
   if (tables.some((t) => t.schema === "auth" && t.table === "users")) await givePersonasPasswords(client, seeder, options.settings);
 }
 
@@ -178,9 +208,8 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
         staleDropped = true;
         await dropStaleStages(client);
       }
-      await client.query("BEGIN");
-      await client.query("SET LOCAL statement_timeout = 0");
-      await client.query("SET LOCAL synchronous_commit = off");
+      // One round trip: the transaction stays open after this simple query.
+      await client.query("BEGIN; SET LOCAL statement_timeout = 0; SET LOCAL synchronous_commit = off");
       return client;
     };
     const shared = options.reset ? await open() : undefined;
@@ -198,6 +227,8 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     if (options.signal?.aborted) failed ??= new Aborted();
     if (failed) throw failed;
     for (const c of clients) await c.query("COMMIT");
+    // Nothing left behind: the staging schema goes once empty (another run's tables keep it).
+    if (sharded && clients[0]) await dropStaleStages(clients[0]).catch(() => undefined);
     return { tables: results, rows: results.reduce((a, r) => a + r.rows, 0), ms: Date.now() - started };
   } catch (error) {
     for (const c of clients) await c.query("ROLLBACK").catch(() => undefined);
@@ -207,6 +238,7 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     progress.stop();
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
     // A failed sharded load may leave committed staging tables: remove them (else the next run does).
-    if (sharded && failed) await withClient(options.url, dropStaleStages).catch(() => undefined);
+    const pids = clients.flatMap((c) => (c as unknown as { processID?: number }).processID ?? []);
+    if (sharded && failed) await withClient(options.url, (c) => dropStaleStages(c, pids)).catch(() => undefined);
   }
 }

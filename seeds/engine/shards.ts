@@ -1,10 +1,11 @@
-// --connections N: one table's rows sent as N COPY streams over N more connections, for databases
-// across a network, where one stream is bound by round trips (its TCP window per round trip), not
-// by the server.
+// --connections N: a module's larger tables sent as N COPY streams over N more connections, for
+// databases across a network, where one stream is bound by round trips (its TCP window per round
+// trip), not by the server.
 //
-// Shards are deterministic key ranges: the generator's rows, in their one order, are cut into the
-// same ~256 KiB chunks one stream sends, and chunk k goes to stream k mod N — every row once, the
-// same bytes overall as one stream.
+// Shards are deterministic: the generator's rows, in their one order, are cut into the same
+// ~256 KiB chunks one stream sends; a table of SPLIT_MIN_ROWS expected rows or more deals chunk k
+// (counted across the module's tables) to stream k mod N, a smaller one goes whole to one stream
+// (streamsFor) — every row once, the same bytes overall as one stream.
 //
 // All-or-nothing: connections cannot share a transaction, and the module's transaction holds the
 // table (and the parent rows the foreign keys need) to itself until it commits. So the streams
@@ -12,7 +13,15 @@
 // once), and the module's transaction moves the rows over with one INSERT ... SELECT on the server
 // — no network — and drops the staging tables. A failure or Ctrl-C rolls the table back and drops
 // them; a SIGKILL leaves only the staging tables, which the next seed removes
-// (dropStaleStages: those of runs whose connections are gone).
+// (dropStaleStages: those of runs whose connections are gone), with the schema once it is empty.
+//
+// Round trips: the staging of all of a module's larger tables starts at once, before the module's
+// transaction prepares its bulk load, and runs in the background: one catalog query for every
+// table's column types, one statement creating every staging table (and revoking whatever default
+// privileges granted on them: the API roles never read them), then each stream works through the
+// tables in the module's order without waiting for the others. The module's transaction moves a
+// table in (INSERT ... SELECT and DROP of its staging tables, one round trip) when it reaches it in
+// dependency order.
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -24,11 +33,31 @@ import { type CopyValue, encodedStream } from "./copy";
 
 export const STAGE_SCHEMA = "supastack_seed_stage";
 /** Tables expected to have fewer rows load as one stream. */
-export const SHARD_MIN_ROWS = 2_000;
+export const SHARD_MIN_ROWS = 1_000;
 
 /** Pure: the stream chunk k (0-based) goes to. */
 export function shardOf(chunk: number, streams: number): number {
   return chunk % streams;
+}
+
+/** Tables expected to have fewer rows go whole to one stream (each COPY costs a stream two round trips). */
+export const SPLIT_MIN_ROWS = 20_000;
+
+/**
+ * Pure: the streams each table (by expected rows, in order) goes to: a large table to every stream,
+ * a smaller one whole to the stream with the fewest rows so far.
+ */
+export function streamsFor(estimates: readonly number[], streams: number): number[][] {
+  const load = Array.from({ length: streams }, () => 0);
+  return estimates.map((estimate) => {
+    if (estimate >= SPLIT_MIN_ROWS || streams === 1) {
+      for (let j = 0; j < streams; j++) load[j] = (load[j] as number) + estimate / streams;
+      return Array.from({ length: streams }, (_, j) => j);
+    }
+    const j = load.indexOf(Math.min(...load));
+    load[j] = (load[j] as number) + estimate;
+    return [j];
+  });
 }
 
 /** Pure: whether a table of about `estimate` rows is split over `connections` streams. */
@@ -36,109 +65,227 @@ export function shouldShard(estimate: number, connections: number): boolean {
   return connections > 1 && estimate >= SHARD_MIN_ROWS;
 }
 
+/** The backend pid of a connected client (pg keeps it from the connection's BackendKeyData: no round trip). */
+export function backendPid(client: Client): number {
+  const pid = (client as unknown as { processID?: unknown }).processID;
+  if (typeof pid !== "number" || !Number.isInteger(pid)) throw new Error("the seeding connection has no backend pid");
+  return pid;
+}
+
 /** Pure: a staging table's name: the run (its backend pid, which tells whether it is alive), the table's position, the shard. */
 export function stageName(runPid: number, tableIndex: number, shard: number): string {
   return `s${runPid}_${tableIndex}_${shard}`;
 }
 
-/** Drops staging tables left by runs whose backend is gone (a SIGKILLed seed). */
-export async function dropStaleStages(client: Client): Promise<void> {
-  const { rows } = await client.query(
-    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = $1 AND c.relkind = 'r'
-        AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE c.relname LIKE 's' || a.pid || '\\_%')`,
-    [STAGE_SCHEMA],
-  );
-  for (const r of rows) await client.query(`DROP TABLE IF EXISTS ${qualified(STAGE_SCHEMA, r.relname as string)}`);
+/**
+ * Drops staging tables left by runs whose backend is gone (a SIGKILLed seed) or whose module
+ * transactions had the backends `ownPids` (this run's, after a failure), then the schema if it is
+ * empty: one round trip.
+ */
+export async function dropStaleStages(client: Client, ownPids: readonly number[] = []): Promise<void> {
+  const pids = ownPids.filter((p) => Number.isInteger(p)).map((p) => `'s${p}\\_%'`);
+  await client.query(`DO $supastack$
+DECLARE doomed text;
+BEGIN
+  IF to_regnamespace(${literal(STAGE_SCHEMA)}) IS NULL THEN RETURN; END IF;
+  SELECT string_agg(c.oid::regclass::text, ', ') INTO doomed FROM pg_class c
+   WHERE c.relnamespace = to_regnamespace(${literal(STAGE_SCHEMA)}) AND c.relkind = 'r'
+     AND (NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE c.relname LIKE 's' || a.pid || '\\_%')${pids.map((p) => ` OR c.relname LIKE ${p}`).join("")});
+  IF doomed IS NOT NULL THEN EXECUTE 'DROP TABLE IF EXISTS ' || doomed; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = to_regnamespace(${literal(STAGE_SCHEMA)})) THEN
+    BEGIN
+      EXECUTE 'DROP SCHEMA ' || quote_ident(${literal(STAGE_SCHEMA)});
+    EXCEPTION WHEN dependent_objects_still_exist OR insufficient_privilege THEN NULL;
+    END;
+  END IF;
+END $supastack$`);
 }
 
-/** The N stream connections of one module's load, opened on first use and reused for every table. */
-export class StreamConnections {
+/** A constant as an SQL string literal (only for the fixed names above). */
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The one statement that creates staging tables (schema first if missing) and revokes every
+ * privilege anyone but their owner got on them or the schema by default privileges (a database may
+ * grant the API roles ALL on new tables): only the seeding role can read the rows in flight.
+ */
+export function createStagesSql(tables: readonly { name: string; columns: readonly { name: string; type: string }[] }[]): string {
+  const schema = ident(STAGE_SCHEMA);
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${schema}`,
+    ...tables.map((t) => `CREATE UNLOGGED TABLE ${qualified(STAGE_SCHEMA, t.name)} (${t.columns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`),
+    `DO $supastack$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT DISTINCT 'TABLE ' || c.oid::regclass::text AS object, a.grantee FROM pg_class c, aclexplode(c.relacl) a
+            WHERE c.relnamespace = ${literal(STAGE_SCHEMA)}::regnamespace AND a.grantee <> c.relowner AND pg_has_role(c.relowner, 'USAGE')
+           UNION SELECT DISTINCT 'SCHEMA ' || quote_ident(n.nspname), a.grantee FROM pg_namespace n, aclexplode(n.nspacl) a
+            WHERE n.nspname = ${literal(STAGE_SCHEMA)} AND a.grantee <> n.nspowner AND pg_has_role(n.nspowner, 'USAGE')
+  LOOP
+    EXECUTE format('REVOKE ALL ON %s FROM %s', r.object, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.grantee::regrole::text) END);
+  END LOOP;
+END $supastack$`,
+  ].join(";\n");
+}
+
+export interface StagedTable {
+  schema: string;
+  table: string;
+  columns: readonly string[];
+  /** Expected rows: a smaller table goes whole to one stream (streamsFor). */
+  estimate: number;
+  rows: () => Iterable<readonly CopyValue[]>;
+  onRows?: (n: number) => void;
+}
+
+/**
+ * The staging of one module's larger tables over `streams` connections of their own, started at
+ * once; `move` brings a table into place in the module's transaction.
+ */
+export class Staging {
   private readonly clients: Client[] = [];
-  private ready?: Promise<Client[]>;
+  private readonly done = new Map<string, Promise<number>>();
+  /** Per table: its staging tables' names, by stream (absent where the table does not use that stream). */
+  private readonly stages = new Map<string, (string | undefined)[]>();
+  private stopped = false;
+  private readonly pipes: PassThrough[] = [];
 
   constructor(
+    private readonly client: Client,
     private readonly url: string,
     readonly streams: number,
+    private readonly tables: readonly StagedTable[],
     private readonly register?: (client: Client) => void,
-  ) {}
-
-  get(): Promise<Client[]> {
-    this.ready ??= (async () => {
-      for (let j = 0; j < this.streams; j++) {
-        const c = new Client(clientConfig(this.url, "supastack seed"));
-        this.register?.(c);
-        this.clients.push(c);
-      }
-      await Promise.all(this.clients.map((c) => c.connect()));
-      await this.clients[0]?.query(`CREATE SCHEMA IF NOT EXISTS ${ident(STAGE_SCHEMA)}`);
-      return this.clients;
-    })();
-    return this.ready;
+  ) {
+    const runPid = backendPid(client);
+    const assigned = streamsFor(tables.map((t) => t.estimate), streams);
+    for (const [i, t] of tables.entries())
+      this.stages.set(
+        `${t.schema}.${t.table}`,
+        Array.from({ length: streams }, (_, j) => (assigned[i]?.includes(j) ? stageName(runPid, stageCounter + i, j) : undefined)),
+      );
+    stageCounter += tables.length;
+    const deferred = tables.map(() => {
+      let resolve: (n: number) => void = () => undefined;
+      let reject: (e: unknown) => void = () => undefined;
+      const promise = new Promise<number>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      promise.catch(() => undefined);
+      return { promise, resolve, reject };
+    });
+    for (const [i, t] of tables.entries()) this.done.set(`${t.schema}.${t.table}`, (deferred[i] as { promise: Promise<number> }).promise);
+    // Every table not yet through fails with the first error (settling twice is a no-op).
+    this.start((i, n) => deferred[i]?.resolve(n)).catch((error: unknown) => {
+      for (const d of deferred) d.reject(error);
+    });
   }
 
+  /** The staging tables of a table (`schema.table`). */
+  private staged(name: string): string[] {
+    return (this.stages.get(name) ?? []).filter((n): n is string => n !== undefined);
+  }
+
+  has(name: string): boolean {
+    return this.done.has(name);
+  }
+
+  private async start(through: (i: number, rows: number) => void): Promise<void> {
+    for (let j = 0; j < this.streams; j++) {
+      const c = new Client(clientConfig(this.url, "supastack seed"));
+      this.register?.(c);
+      this.clients.push(c);
+    }
+    // The connections, the catalog query and the CREATE: a few round trips, while the module's
+    // transaction prepares its bulk load.
+    const ready = (async () => {
+      await Promise.all(this.clients.map((c) => c.connect()));
+      const first = this.clients[0] as Client;
+      // Column types from the catalog: reading them takes no lock on the tables, which the module's
+      // transaction may hold exclusively (bulk.ts). One query for every table.
+      const { rows: cols } = await first.query(
+        `SELECT c.relname AS "table", n.nspname AS schema, a.attname, format_type(a.atttypid, a.atttypmod) AS type
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname || '.' || c.relname = ANY ($1) AND a.attnum > 0 AND NOT a.attisdropped`,
+        [this.tables.map((t) => `${t.schema}.${t.table}`)],
+      );
+      const types = new Map(cols.map((c) => [`${c.schema}.${c.table}.${c.attname}`, c.type as string]));
+      await first.query(
+        createStagesSql(
+          this.tables.flatMap((t) =>
+            this.staged(`${t.schema}.${t.table}`).map((name) => ({
+              name,
+              columns: t.columns.map((col) => ({ name: col, type: types.get(`${t.schema}.${t.table}.${col}`) ?? "text" })),
+            })),
+          ),
+        ),
+      );
+    })();
+    // Each stream works through the tables in order; the producer deals every table's chunks
+    // round-robin (one counter across tables, so the small ones do not all land on stream 0).
+    // Generating before the setup is through would delay its round trips (the producer holds the
+    // event loop for a chunk at a time, so each reply would wait for one): set up first.
+    await ready;
+    const chains: Promise<void>[] = this.clients.map(() => Promise.resolve());
+    let failure: Promise<never> | undefined;
+    let k = 0;
+    const settled: Promise<void>[] = [];
+    for (const [i, t] of this.tables.entries()) {
+      if (this.stopped) throw new Error("staging stopped");
+      const names = this.stages.get(`${t.schema}.${t.table}`) as (string | undefined)[];
+      const mine = names.flatMap((n, j) => (n ? [j] : []));
+      const pipes = this.clients.map(() => new PassThrough({ highWaterMark: 1024 * 1024 }));
+      this.pipes.push(...pipes);
+      const loads = mine.map((j) => {
+        chains[j] = (chains[j] as Promise<void>).then(() =>
+          pipeline(pipes[j] as PassThrough, (this.clients[j] as Client).query(copyFrom(`COPY ${qualified(STAGE_SCHEMA, names[j] as string)} (${identList(t.columns)}) FROM STDIN`))),
+        );
+        return chains[j] as Promise<void>;
+      });
+      for (const l of loads) l.catch(() => undefined);
+      // A failed stream rejects its pipeline; the producer stops waiting on it then.
+      const failed = Promise.race(loads.map((l) => l.then(() => new Promise<never>(() => undefined))));
+      failure = failure ? Promise.race([failure, failed]) : failed;
+      failure.catch(() => undefined);
+      let count = 0;
+      for await (const chunk of encodedStream(t.rows(), (n) => {
+        count += n;
+        t.onRows?.(n);
+      })) {
+        const pipe = pipes[mine.length === 1 ? (mine[0] as number) : shardOf(k++, this.streams)] as PassThrough;
+        if (!pipe.write(chunk)) await Promise.race([once(pipe, "drain"), failure]);
+        // Let the sockets work between chunks: generating is synchronous, and without a turn of
+        // the event loop every connection's round trips would wait for the next full pipe.
+        else await new Promise((resolve) => setImmediate(resolve));
+      }
+      for (const j of mine) (pipes[j] as PassThrough).end();
+      const total = count;
+      settled.push(Promise.all(loads).then(() => through(i, total)));
+    }
+    await Promise.all(settled);
+  }
+
+  /** Waits for the table's streams, then moves its rows in and drops its staging tables, in the module's transaction (one round trip). */
+  async move(schema: string, table: string, columns: readonly string[]): Promise<number> {
+    const name = `${schema}.${table}`;
+    const count = await (this.done.get(name) as Promise<number>);
+    const stages = this.staged(name).map((st) => qualified(STAGE_SCHEMA, st));
+    await this.client.query(
+      `INSERT INTO ${qualified(schema, table)} (${identList(columns)}) ${stages.map((st) => `SELECT ${identList(columns)} FROM ${st}`).join(" UNION ALL ")};\n` +
+        `DROP TABLE ${stages.join(", ")}`,
+    );
+    return count;
+  }
+
+  /** Stops the producer and closes the stream connections (staging tables left are dropped by dropStaleStages). */
   async close(): Promise<void> {
+    this.stopped = true;
+    for (const p of this.pipes) if (!p.writableEnded) p.destroy();
     await Promise.all(this.clients.map((c) => c.end().catch(() => undefined)));
   }
 }
 
-export interface ShardedCopy {
-  /** The module's transaction (moves the rows and drops the staging tables). */
-  client: Client;
-  connections: StreamConnections;
-  schema: string;
-  table: string;
-  columns: readonly string[];
-  rows: Iterable<readonly CopyValue[]>;
-  /** Distinguishes this table's staging tables within the run. */
-  tableIndex: number;
-  onRows?: (n: number) => void;
-}
-
-/** Copies the rows over `streams` connections into staging tables, then into the table in the module's transaction. */
-export async function copySharded(s: ShardedCopy): Promise<number> {
-  const runPid = (await s.client.query("SELECT pg_backend_pid() AS pid")).rows[0]?.pid as number;
-  // Column types from the catalog: reading them takes no lock on the table, which the module's
-  // transaction may hold exclusively (bulk.ts).
-  const { rows: cols } = await s.client.query(
-    `SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
-      WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = ANY ($2)`,
-    [qualified(s.schema, s.table), s.columns],
-  );
-  const types = new Map(cols.map((c) => [c.attname as string, c.type as string]));
-  const streams = s.connections.streams;
-  const stages = Array.from({ length: streams }, (_, j) => qualified(STAGE_SCHEMA, stageName(runPid, s.tableIndex, j)));
-  const side = await s.connections.get();
-  let count = 0;
-  try {
-    await Promise.all(
-      side.map((c, j) => c.query(`CREATE UNLOGGED TABLE ${stages[j]} (${s.columns.map((col) => `${ident(col)} ${types.get(col) ?? "text"}`).join(", ")})`)),
-    );
-    const pipes = side.map(() => new PassThrough({ highWaterMark: 1024 * 1024 }));
-    const loads = side.map((c, j) => pipeline(pipes[j] as PassThrough, c.query(copyFrom(`COPY ${stages[j]} (${identList(s.columns)}) FROM STDIN`))));
-    // A failed stream rejects its pipeline; make sure the producer stops waiting on it (the
-    // rejections are awaited below; the no-op handlers only keep them from counting as unhandled).
-    for (const l of loads) l.catch(() => undefined);
-    const failed = Promise.race(loads.map((l) => l.then(() => new Promise<never>(() => undefined))));
-    failed.catch(() => undefined);
-    let k = 0;
-    for await (const chunk of encodedStream(s.rows, (n) => {
-      count += n;
-      s.onRows?.(n);
-    })) {
-      const pipe = pipes[shardOf(k++, streams)] as PassThrough;
-      if (!pipe.write(chunk)) await Promise.race([once(pipe, "drain"), failed]);
-    }
-    for (const p of pipes) p.end();
-    await Promise.all(loads);
-    await s.client.query(
-      `INSERT INTO ${qualified(s.schema, s.table)} (${identList(s.columns)}) ${stages.map((st) => `SELECT ${identList(s.columns)} FROM ${st}`).join(" UNION ALL ")}`,
-    );
-    await s.client.query(`DROP TABLE ${stages.join(", ")}`);
-    return count;
-  } catch (error) {
-    // The staging tables were committed by their own connections: drop them (best effort).
-    for (const c of side) await c.query(`DROP TABLE IF EXISTS ${stages.join(", ")}`).then(() => undefined, () => undefined);
-    throw error;
-  }
-}
+let stageCounter = 0;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLatencyProxy, type LatencyProxy } from "../../seeds/bench/latency-proxy";
 import { seedDatabase } from "../../seeds/api";
-import { STAGE_SCHEMA } from "../../seeds/engine/shards";
+import { createStagesSql, dropStaleStages, STAGE_SCHEMA, streamsFor } from "../../seeds/engine/shards";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
@@ -45,6 +45,13 @@ afterAll(async () => {
   await many?.drop();
 });
 
+describe("streamsFor", () => {
+  it("splits large tables over every stream and sends smaller ones whole to the least loaded stream", () => {
+    expect(streamsFor([4_000, 4_000, 3_000, 60_000, 2_000], 3)).toEqual([[0], [1], [2], [0, 1, 2], [2]]);
+    expect(streamsFor([100_000], 1)).toEqual([[0]]);
+  });
+});
+
 describe("--connections", () => {
   it("splits the large tables over N streams through a 20 ms proxy and gives the same bytes as one stream", async () => {
     const declared = await schema(many.url);
@@ -58,5 +65,32 @@ describe("--connections", () => {
       c.query("SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1", [STAGE_SCHEMA]),
     );
     expect(left.rows[0]?.n).toBe(0);
+    // Nothing left behind: the staging schema is gone too.
+    const schemaLeft = await withClient(many.url, (c) => c.query("SELECT to_regnamespace($1) AS s", [STAGE_SCHEMA]));
+    expect(schemaLeft.rows[0]?.s).toBeNull();
+  });
+
+  it("staging tables grant the API roles nothing, even where default privileges grant them everything", async () => {
+    await withClient(one.url, async (c) => {
+      // As a Supabase project may have: postgres's new tables and schemas open to the API roles.
+      await c.query("ALTER DEFAULT PRIVILEGES GRANT ALL ON TABLES TO anon, authenticated, service_role, PUBLIC");
+      await c.query("ALTER DEFAULT PRIVILEGES GRANT USAGE ON SCHEMAS TO anon, authenticated, service_role, PUBLIC");
+      try {
+        await c.query(createStagesSql([{ name: "s1_0_0", columns: [{ name: "id", type: "uuid" }, { name: "body", type: "text" }] }]));
+        const { rows } = await c.query(
+          `SELECT r.rolname, has_table_privilege(r.oid, $1, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER') AS t,
+                  has_schema_privilege(r.oid, $2, 'USAGE, CREATE') AS s
+             FROM pg_roles r WHERE r.rolname IN ('anon', 'authenticated', 'service_role', 'authenticator') ORDER BY 1`,
+          [`${STAGE_SCHEMA}.s1_0_0`, STAGE_SCHEMA],
+        );
+        expect(rows).toEqual(["anon", "authenticated", "authenticator", "service_role"].map((rolname) => ({ rolname, t: false, s: false })));
+        // The stale-stage sweep drops tables of backends that are gone, then the empty schema.
+        await dropStaleStages(c);
+        expect((await c.query("SELECT to_regnamespace($1) AS s", [STAGE_SCHEMA])).rows[0]?.s).toBeNull();
+      } finally {
+        await c.query("ALTER DEFAULT PRIVILEGES REVOKE ALL ON TABLES FROM anon, authenticated, service_role, PUBLIC");
+        await c.query("ALTER DEFAULT PRIVILEGES REVOKE USAGE ON SCHEMAS FROM anon, authenticated, service_role, PUBLIC");
+      }
+    });
   });
 });
