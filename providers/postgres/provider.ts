@@ -1,11 +1,12 @@
 // The Postgres family's adapter to the provider framework (../framework/core.ts): a change runs
 // over one connection made from the resource's `connection`, with a lock timeout, inside one
 // transaction that first takes supastack's advisory lock (unless the kind manages its own
-// transactions: Database, Migration); a read runs over a plain connection.
+// transactions: Database, Migration); a read runs over a plain connection. Connections come from a
+// small pool per connection string (client.ts: withPooledClient).
 import type * as pulumi from "@pulumi/pulumi";
 import type { Client } from "pg";
 import { type ClientAdapter, defineProvider, type KindSpec } from "../framework/core";
-import { inTransaction, withClient } from "./client";
+import { inTransaction, withPooledClient } from "./client";
 
 export { canonical, type Failure, plain, UNKNOWN } from "../framework/values";
 export { changedKeys, checkInputs } from "../framework/core";
@@ -40,11 +41,11 @@ export function lockedTransaction<T>(client: Client, fn: () => Promise<T>): Prom
 export function postgresAdapter(transactional = true): ClientAdapter<Client> {
   return {
     change: (props, fn) =>
-      withClient(String(props.connection), async (client) => {
+      withPooledClient(String(props.connection), async (client) => {
         await client.query("SET lock_timeout = '60s'");
         return transactional ? lockedTransaction(client, () => fn(client)) : fn(client);
       }),
-    read: (props, fn) => (props.connection ? withClient(String(props.connection), fn) : undefined),
+    read: (props, fn) => (props.connection ? withPooledClient(String(props.connection), fn) : undefined),
   };
 }
 
