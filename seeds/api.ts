@@ -82,6 +82,8 @@ export async function seedDatabase(r: SeedRequest): Promise<SeedResult & { perso
 export interface SeedableModule {
   name: string;
   seeder?: ModuleSeeder;
+  /** supastack's own modules (builtinModule): their generator is found by name. */
+  builtin?: boolean;
 }
 
 const seedOptionsSchema = z.strictObject({
@@ -105,7 +107,8 @@ export type SeedOptions = z.input<typeof seedOptionsSchema>;
 /** Pure: the generators of the listed modules, in order; throws naming a module without one. */
 export function seedersOf(modules: readonly (string | SeedableModule)[]): ModuleSeeder[] {
   return modules.map((m, i) => {
-    const seeder = typeof m === "string" ? seederFor(m) : m.seeder;
+    // supastack's own module objects carry no generator (see stacks/modules/catalog.ts): found by name.
+    const seeder = typeof m === "string" ? seederFor(m) : (m.seeder ?? (m.builtin ? seederFor(m.name) : undefined));
     const name = typeof m === "string" ? m : m.name;
     if (!seeder) throw new Error(`seed: modules[${i}]: module ${name} has no seed generator${typeof m === "string" ? ` (supastack's are ${SEEDERS.map((s) => s.module).join(", ")})` : " (give defineModule a seed)"}`);
     return seeder;

@@ -1,6 +1,5 @@
 // The domain modules supastack ships, by name (supastack:modules), each as a module object: its
-// declaration (spec), its migrations folder and its seed generator.
-import type { ModuleSeeder } from "../../seeds/engine/types";
+// declaration (spec) and its migrations folder; their seed generators are found by name in seeds/.
 import { agentflowModule } from "./agentflow";
 import { contactCenterModule } from "./contact_center";
 import type { SupastackModule } from "./define";
@@ -40,11 +39,9 @@ export function builtinModule(name: ModuleName): SupastackModule {
     ...specs[name],
     sqlDir: sqlDirectory(name),
     sqlLabel: `sql/${name}`,
-    // Loaded when a seed asks for it: the generators and their data (faker's locales) cost a Pulumi
-    // program that only declares the module about 0.3 s of CPU on every preview.
-    get seeder(): ModuleSeeder {
-      return (require("../../seeds/index") as typeof import("../../seeds/index")).seederFor(name) as ModuleSeeder;
-    },
+    // No seeder here: seed() finds ours by name (seeds/index.ts). Loading the generators and their
+    // data (faker's locales) would cost a Pulumi program that only declares the module ~0.3 s of CPU
+    // on every preview, and the module layer would reach into seeds/.
     builtin: true,
   };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { builtinModule, builtinSchemas, MODULE_NAMES } from "./catalog";
 import { definitionProblems, moduleFiles } from "./define";
 import { collisionProblems, defineModule, resolveModule } from "./toolkit";
+import { seedersOf } from "../../seeds/api";
 
 const taken = { modules: MODULE_NAMES, schemas: builtinSchemas() };
 const valid = {
@@ -56,10 +57,11 @@ describe("module objects", () => {
     await expect(moduleFiles(crm)).rejects.toThrow(/invalid SQL in module crm, nothing was applied:\n  sql\/crm\/002_bad\.sql: /);
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  it("gives our modules as objects with their folder and generator", () => {
+  it("gives our modules as objects with their folder; seed() finds their generator by name", () => {
     const jobs = builtinModule("jobs");
     expect(jobs).toMatchObject({ name: "jobs", schema: "jobs", sqlLabel: "sql/jobs", builtin: true });
-    expect(jobs.seeder?.module).toBe("jobs");
+    expect(jobs.seeder).toBeUndefined();
+    expect(seedersOf([jobs]).map((s) => s.module)).toEqual(["jobs"]);
     expect(fs.existsSync(path.join(jobs.sqlDir, "001_jobs.sql"))).toBe(true);
     expect(resolveModule("support").name).toBe("support");
     expect(() => resolveModule("crm")).toThrow(/module crm: not one of supastack's modules/);
