@@ -12,6 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { bootstrap as bootstrapDatabase, type BootstrapOptions } from "../providers/postgres/bootstrap";
+import { databaseOf } from "../providers/postgres/url";
 
 export type { BootstrapOptions } from "../providers/postgres/bootstrap";
 import { projectRoot, stateDir } from "./paths";
@@ -124,7 +125,7 @@ export function localAdminUrlFor(url: string, root = projectRoot()): string | un
   for (const major of MAJORS) {
     const instance = readInstance(root, major);
     if (!instance || String(instance.port) !== (parsed.port || "5432")) continue;
-    return adminConnectionUrl(instance, decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "postgres");
+    return adminConnectionUrl(instance, databaseOf(url));
   }
   return undefined;
 }

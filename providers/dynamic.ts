@@ -15,7 +15,7 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** Where the compiled registry is, relative to a folder the search passes: the project's own, then an installed copy. */
-export const REGISTRY = ["dist/stacks/registry.js", "node_modules/supastack/dist/stacks/registry.js"] as const;
+const REGISTRY = ["dist/stacks/registry.js", "node_modules/supastack/dist/stacks/registry.js"] as const;
 
 const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
 

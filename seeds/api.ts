@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { withClient } from "../providers/postgres/client";
+import { existingSchemas } from "../providers/postgres/client";
 import { personaPassword } from "./data/auth";
 import { consoleProgress, quietProgress } from "./engine/progress";
 import { type PlannedTable, planSeed, runSeed, type SeedResult } from "./engine/run";
@@ -29,9 +29,9 @@ export interface SeedRequest {
 
 /** Modules with a generator whose schema exists in the database. */
 export async function presentModules(url: string): Promise<string[]> {
-  const { rows } = await withClient(url, (c) => c.query("SELECT nspname FROM pg_namespace WHERE nspname = ANY ($1)", [SEEDERS.map((s) => s.module)]));
-  const present = new Set(rows.map((r) => r.nspname as string));
-  return SEEDERS.map((s) => s.module).filter((m) => present.has(m));
+  const modules = SEEDERS.map((s) => s.module);
+  const present = await existingSchemas(url, modules);
+  return modules.filter((m) => present.has(m));
 }
 
 function settingsOf(r: SeedRequest): SeedSettings {

@@ -2,7 +2,7 @@
 // Which modules: --modules, else the ones the stack's outputs list, else (for --database-url) the
 // catalog's modules whose schema exists in the database.
 import { Command } from "commander";
-import { withClient } from "../../providers/postgres/client";
+import { existingSchemas } from "../../providers/postgres/client";
 import { isModuleName, MODULE_NAMES, moduleSpec } from "../../stacks/modules/catalog";
 import { stackOutputs } from "../../stacks/stacks";
 import { formatReport, verifyDatabase } from "../../stacks/verify/verify";
@@ -11,9 +11,7 @@ import { resolveTarget } from "../target";
 
 /** The catalog's modules whose schema exists in the database, in catalog order. */
 async function modulesPresent(url: string): Promise<string[]> {
-  const schemas = MODULE_NAMES.map((m) => moduleSpec(m).schema);
-  const { rows } = await withClient(url, (c) => c.query("SELECT nspname FROM pg_namespace WHERE nspname = ANY ($1)", [schemas]));
-  const present = new Set(rows.map((r) => r.nspname as string));
+  const present = await existingSchemas(url, MODULE_NAMES.map((m) => moduleSpec(m).schema));
   return MODULE_NAMES.filter((m) => present.has(moduleSpec(m).schema));
 }
 

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { withClient } from "./client";
+import { databaseOf, withDatabase } from "./url";
 import { literal } from "./sql";
 
 /** The SQL folder, found from the source file (providers/postgres) or the compiled one (dist/providers/postgres). */
@@ -33,15 +34,12 @@ export interface BootstrapOptions {
  * superuser's.
  */
 export async function bootstrap(connection: string, options: BootstrapOptions = {}): Promise<void> {
-  const target = new URL(options.adminUrl ?? connection);
-  target.pathname = new URL(connection).pathname;
+  const target = withDatabase(options.adminUrl ?? connection, databaseOf(connection));
   const sql = bootstrapSql();
   // Roles are per server but advisory locks per database: hold the lock in the server's postgres
   // database so concurrent bootstraps of different databases (parallel ephemeral stacks, test
   // files) do not update the same role rows at once ("tuple concurrently updated").
-  const maintenance = new URL(target);
-  maintenance.pathname = "/postgres";
-  await withClient(maintenance.toString(), async (lock) => {
+  await withClient(withDatabase(target, "postgres"), async (lock) => {
     const { rows } = await lock.query("SELECT current_user AS name, rolsuper FROM pg_roles WHERE rolname = current_user");
     if (!rows[0]?.rolsuper || rows[0].name === "postgres") {
       throw new Error(
@@ -51,7 +49,7 @@ export async function bootstrap(connection: string, options: BootstrapOptions = 
     }
     await lock.query("SELECT pg_advisory_lock(5432017)");
     try {
-      await withClient(target.toString(), (client) => client.query(sql));
+      await withClient(target, (client) => client.query(sql));
       if (options.postgresPassword !== undefined) await lock.query(`ALTER ROLE postgres WITH PASSWORD ${literal(options.postgresPassword)}`);
     } finally {
       await lock.query("SELECT pg_advisory_unlock(5432017)");

@@ -52,6 +52,12 @@ export async function withPooledClient<T>(connection: string, fn: (client: Clien
   return result;
 }
 
+/** Which of `schemas` exist in the database `connection` names. */
+export async function existingSchemas(connection: string, schemas: readonly string[]): Promise<Set<string>> {
+  const { rows } = await withClient(connection, (c) => c.query("SELECT nspname FROM pg_namespace WHERE nspname = ANY ($1)", [schemas]));
+  return new Set(rows.map((r) => r.nspname as string));
+}
+
 /** Runs fn inside BEGIN/COMMIT, rolling back on any error. */
 export async function inTransaction<T>(client: Queryable, fn: () => Promise<T>): Promise<T> {
   await client.query("BEGIN");

@@ -27,6 +27,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { bootstrap, connectionUrl, localAdminUrlFor, startLocal } from "../../local/instance";
 import { readMigrationFiles } from "../../stacks/modules/files";
 import { withClient } from "../../providers/postgres/client";
+import { databaseOf, withDatabase } from "../../providers/postgres/url";
 import { ident, identList, qualified } from "../../providers/postgres/sql";
 import { seedDatabase, seedPlan } from "../api";
 import { encodeRow } from "../engine/copy";
@@ -64,16 +65,15 @@ async function worker(request: WorkerRequest): Promise<void> {
 async function freshDatabase(admin: string, modules: string[]): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `bench_${crypto.randomBytes(4).toString("hex")}`;
   await withClient(admin, (c) => c.query(`CREATE DATABASE ${ident(name)}`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  await bootstrap(url.toString());
-  await withClient(url.toString(), async (c) => {
+  const url = withDatabase(admin, name);
+  await bootstrap(url);
+  await withClient(url, async (c) => {
     for (const m of modules) {
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${ident(m)}`);
       for (const f of readMigrationFiles(m)) await c.query(f.sql);
     }
   });
-  return { url: url.toString(), drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined) };
+  return { url, drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined) };
 }
 
 /** Strips the modules' and auth's tables to bare columns (benchmark only; as the superuser: auth's tables are not postgres's). */
@@ -99,7 +99,7 @@ async function stripToBare(url: string, modules: string[]): Promise<void> {
  * machine runs. Linux only; 0 elsewhere.
  */
 function serverCpu(admin: string, url: string): { stop(): Promise<number> } {
-  const database = decodeURIComponent(new URL(url).pathname.slice(1));
+  const database = databaseOf(url);
   const ticks = new Map<number, number>();
   const hz = 100;
   const read = (pid: number) => {

@@ -9,15 +9,9 @@ import { databaseSchema, type DatabaseInputs } from "../shapes/database";
 import { bootstrap } from "../bootstrap";
 import type { PgProviderSpec } from "../provider";
 import { ident } from "../sql";
+import { withDatabase } from "../url";
 
 export { databaseSchema, type DatabaseInputs } from "../shapes/database";
-
-/** The connection string of `database` on the server `connection` points at. */
-export function databaseUrl(connection: string, database: string): string {
-  const url = new URL(connection);
-  url.pathname = `/${encodeURIComponent(database)}`;
-  return url.toString();
-}
 
 export function planCreateDatabase(name: string): string {
   return `CREATE DATABASE ${ident(name)} TEMPLATE template0 ENCODING 'UTF8'`;
@@ -38,7 +32,7 @@ export const databaseSpec: PgProviderSpec<DatabaseInputs, DatabaseInputs> = {
   async create(client, inputs) {
     await client.query(planCreateDatabase(inputs.name));
     try {
-      if (inputs.supabaseBootstrap) await bootstrap(databaseUrl(inputs.connection, inputs.name), { adminUrl: inputs.adminConnection });
+      if (inputs.supabaseBootstrap) await bootstrap(withDatabase(inputs.connection, inputs.name), { adminUrl: inputs.adminConnection });
     } catch (error) {
       // Half a database is worse than none: the engine would not know it exists.
       await client.query(planDropDatabase(inputs.name)).catch(() => undefined);
