@@ -198,10 +198,26 @@ function usPhone(r: Rng): string {
   return `+1${nxx()}${nxx()}${String(r.int(0, 9999)).padStart(4, "0")}`;
 }
 
+/** Per agents list, the agents of each type and, within those, of each family (pickAgent's pools, in list order). */
+const agentPools = new WeakMap<Agent[], Map<string, { pool: Agent[]; fit: Map<Family, Agent[]> }>>();
+
+function poolsOf(agents: Agent[], type: "voice" | "chat"): { pool: Agent[]; fit: Map<Family, Agent[]> } {
+  let byType = agentPools.get(agents);
+  if (!byType) agentPools.set(agents, (byType = new Map()));
+  let entry = byType.get(type);
+  if (!entry) {
+    const sameType = agents.filter((a) => a.type === type);
+    const pool = sameType.length > 0 ? sameType : agents;
+    entry = { pool, fit: new Map(FAMILIES.map((f) => [f, pool.filter((a) => a.families.includes(f))])) };
+    byType.set(type, entry);
+  }
+  return entry;
+}
+
+/** An agent of the type, most often one whose families cover the issue's (pools computed once per list: O(1) per call). */
 function pickAgent(r: Rng, agents: Agent[], type: "voice" | "chat", family: Family): Agent {
-  const sameType = agents.filter((a) => a.type === type);
-  const pool = sameType.length > 0 ? sameType : agents;
-  const fit = pool.filter((a) => a.families.includes(family));
+  const { pool, fit: byFamily } = poolsOf(agents, type);
+  const fit = byFamily.get(family) ?? pool.filter((a) => a.families.includes(family));
   return r.pick(fit.length > 0 && r.bool(0.85) ? fit : pool);
 }
 
