@@ -6,17 +6,34 @@ import type { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { identList, qualified } from "../../providers/postgres/sql";
 
-export type CopyValue = string | number | boolean | null | undefined | Date | object;
+export type CopyValue = string | number | bigint | boolean | null | undefined | Date | object;
 
 /** One value in COPY text format: \N for NULL, backslash escapes for the specials. */
 export function encodeValue(value: CopyValue): string {
-  if (value === null || value === undefined) return "\\N";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "\\N";
-  if (typeof value === "boolean") return value ? "t" : "f";
-  const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : value;
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] as string) : text;
+  switch (typeof value) {
+    case "string":
+      return SPECIALS.test(value) ? escapeText(value) : value;
+    case "number":
+      return Number.isFinite(value) ? String(value) : "\\N";
+    case "boolean":
+      return value ? "t" : "f";
+    case "bigint":
+      return String(value);
+    case "object": {
+      if (value === null) return "\\N";
+      if (value instanceof Date) return value.toISOString();
+      // JSON text has no raw tab, newline or carriage return (JSON.stringify escapes every control
+      // character): only its backslashes need doubling.
+      const json = JSON.stringify(value);
+      return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
+    }
+    default:
+      return "\\N";
+  }
 }
-const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const SPECIALS = /[\\\t\n\r]/;
+/** Backslash first, so the escapes added after are not doubled. */
+const escapeText = (text: string) => text.replaceAll("\\", "\\\\").replaceAll("\t", "\\t").replaceAll("\n", "\\n").replaceAll("\r", "\\r");
 
 export function encodeRow(row: readonly CopyValue[]): string {
   let line = "";

@@ -9,6 +9,11 @@ describe("COPY text encoding", () => {
     expect(encodeValue(true)).toBe("t");
     expect(encodeValue({ a: "x\ty" })).toBe('{"a":"x\\\\ty"}');
     expect(encodeRow(["x", 1, null])).toBe("x\t1\t\\N\n");
+    // JSON escapes its own control characters; COPY then needs each of its backslashes doubled.
+    expect(encodeValue({ a: "x\ny\\z", b: [1.5, true] })).toBe('{"a":"x\\\\ny\\\\\\\\z","b":[1.5,true]}');
+    expect(encodeValue(new Date(0))).toBe("1970-01-01T00:00:00.000Z");
+    expect(encodeValue(12345678901234567890n)).toBe("12345678901234567890");
+    expect(encodeValue(Number.NaN)).toBe("\\N");
   });
 });
 
