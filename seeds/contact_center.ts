@@ -362,17 +362,6 @@ function fcr(plans: Plan[], k: number): boolean {
   return !plans.some((o, j) => j !== k && o.status === "completed" && o.startMs > me.startMs && o.startMs <= me.startMs + 3 * DAY && [o.issue.tag, o.second?.tag].some((t) => t !== undefined && tags.has(t)));
 }
 
-/** iso() for the hot metrics path: the date part is cached per day, the time part is arithmetic. */
-const dayPrefix = new Map<number, string>();
-const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-function fastIso(ms: number): string {
-  const day = Math.floor(ms / DAY);
-  let prefix = dayPrefix.get(day);
-  if (prefix === undefined) dayPrefix.set(day, (prefix = iso(day * DAY).slice(0, 11)));
-  const t = ms - day * DAY;
-  return `${prefix}${pad(Math.floor(t / 3_600_000))}:${pad(Math.floor(t / 60_000) % 60)}:${pad(Math.floor(t / 1000) % 60)}.${pad(t % 1000, 3)}Z`;
-}
-
 const sentimentOf = (score: number): Sentiment => (score >= 65 ? "good" : score < 38 ? "critical" : "neutral");
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -666,7 +655,7 @@ export const contactCenterSeeder: ModuleSeeder = {
         estimate: contactsEstimate * 75,
         *rows() {
           for (const pl of allPlans(seed, sz, agents)) {
-            for (const m of feed(seed, pl, co)) yield [pl.id, fastIso(m.ms), m.sentiment, m.score.toFixed(2), m.text, fastIso(m.ms + 150 + (m.text.length % 200))];
+            for (const m of feed(seed, pl, co)) yield [pl.id, iso(m.ms), m.sentiment, m.score.toFixed(2), m.text, iso(m.ms + 150 + (m.text.length % 200))];
           }
         },
       },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodeRow, encodeValue } from "./copy";
 import { idFor, key, Rng } from "./prng";
+import { iso } from "./volumes";
 
 describe("COPY text encoding", () => {
   it("escapes the characters COPY treats specially and writes NULL as \\N", () => {
@@ -26,5 +27,13 @@ describe("PRNG", () => {
     expect(idFor(1, key("t"), 1)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const ids = new Set(Array.from({ length: 100_000 }, (_, i) => idFor(1, key("t"), i)));
     expect(ids.size).toBe(100_000);
+  });
+});
+
+describe("iso", () => {
+  it("writes what Date's toISOString writes, for every kind of instant", () => {
+    const instants = [0, 1, 999, 86_399_999, 86_400_000, Date.parse("2026-10-01T13:05:07.042Z"), Date.parse("2024-02-29T23:59:59.999Z"), -1, 1.5, 253402300799999];
+    for (let i = 0; i < 2000; i++) instants.push(Math.floor(((i * 2654435761) % 4294967296) * 1e4 + i));
+    for (const ms of instants) expect(iso(ms)).toBe(new Date(ms).toISOString());
   });
 });
