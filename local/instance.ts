@@ -235,7 +235,9 @@ export async function startLocal(options: { port?: number; root?: string; major?
     instance = { ...instance, port };
     fs.writeFileSync(infoFile(dir), JSON.stringify(instance, null, 2), { mode: 0o600 });
   }
-  const options_ = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // shared_buffers as Supabase's Small compute (2 GB) has it, not PostgreSQL's 128 MB default; the
+  // seeder sizes its index builds' sort memory from it (seeds/engine/bulk.ts REBUILD_MEMORY_SQL).
+  const options_ = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=512MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   const started = run(binaries(major).pg_ctl, ["start", "-D", instance.dataDir, "-l", instance.logFile, "-w", "-t", "60", "-o", options_], ids);
   if (!started.ok) {
     const tail = fs.existsSync(instance.logFile) ? fs.readFileSync(instance.logFile, "utf8").split("\n").slice(-15).join("\n") : "";

@@ -263,7 +263,7 @@ export function rebuilder(client: Client, plan: BulkPlan, check: () => void = ()
     // stay. The statements go in a few batches (one simple query each: one round trip); an
     // interruption is checked between batches (and Ctrl-C closes the connection, which stops a
     // batch at once). The pause hook runs the first statement alone.
-    const settings = count === 0 ? ["SET LOCAL maintenance_work_mem = '128MB'", "SET LOCAL max_parallel_maintenance_workers = 2"] : [];
+    const settings = count === 0 ? [REBUILD_MEMORY_SQL, "SET LOCAL max_parallel_maintenance_workers = 2"] : [];
     for (const [i, batch] of rebuildBatches(todo, count === 0 && process.env.SUPASTACK_SEED_PAUSE === "rebuild").entries()) {
       check();
       await client.query([...(i === 0 ? settings : []), ...batch].join(";\n"));
@@ -274,6 +274,16 @@ export function rebuilder(client: Client, plan: BulkPlan, check: () => void = ()
   };
   return { table: (name) => run(plan.byTable?.[name] ?? []), finish: () => run(plan.rebuild) };
 }
+
+/**
+ * The index builds' sort memory, for this transaction only: the server's shared_buffers (which
+ * Supabase sizes at a quarter of the instance's memory), between 128 MB and 1 GB, or more if the
+ * role's own setting is higher. A sort that fits in memory skips the external merge through
+ * temporary files (about a fifth faster for a 4.6M-row table here); a sort only takes what it needs.
+ */
+export const REBUILD_MEMORY_SQL =
+  "SELECT set_config('maintenance_work_mem', (greatest(pg_size_bytes(current_setting('maintenance_work_mem')), " +
+  "least(1024 * 1024 * 1024, greatest(128 * 1024 * 1024, pg_size_bytes(current_setting('shared_buffers'))))) / 1024)::bigint || 'kB', true)";
 
 /** Builds the keys, indexes and foreign keys back, in the loading transaction (all at once). */
 export async function rebuild(client: Client, plan: BulkPlan, check: () => void = () => undefined): Promise<void> {
