@@ -68,9 +68,9 @@ describe("bulk plan", () => {
 describe("shards", () => {
   it("deal the chunks round-robin, only for large tables, under names that identify the run", () => {
     expect([0, 1, 2, 3, 4, 5, 6].map((k) => shardOf(k, 3))).toEqual([0, 1, 2, 0, 1, 2, 0]);
-    expect(shouldShard(100_000, 1)).toBe(false);
-    expect(shouldShard(100, 4)).toBe(false);
-    expect(shouldShard(100_000, 4)).toBe(true);
+    expect(shouldShard(10_000_000, 1)).toBe(false);
+    expect(shouldShard(60_000, 4)).toBe(false);
+    expect(shouldShard(10_000_000, 4)).toBe(true);
     expect(stageName(4123, 7, 2)).toBe("s4123_7_2");
   });
 });

@@ -9,6 +9,7 @@ import { clientConfig, withClient } from "../../providers/postgres/client";
 import { passwordHash, personaPassword } from "../data/auth";
 import { prepareBulk, rebuilder } from "./bulk";
 import { copyRows } from "./copy";
+import { expectedBytes } from "./sample";
 import { dropStaleStages, shouldShard, Staging } from "./shards";
 import { quietProgress, type SeedProgress } from "./progress";
 import type { ModuleSeeder, SeedSettings, TableSeed } from "./types";
@@ -43,7 +44,7 @@ export interface RunOptions {
    */
   bulk?: boolean;
   /**
-   * COPY streams per module (--connections): above 1, tables of SHARD_MIN_ROWS rows or more are
+   * COPY streams per module (--connections): above 1, tables of SHARD_MIN_BYTES or more are
    * split over this many more connections, all of them staged at once (shards.ts). Default 1.
    */
   connections?: number;
@@ -68,6 +69,21 @@ export function planSeed(seeders: ModuleSeeder[], settings: SeedSettings, only?:
   return seeders.flatMap((s) =>
     selectTables(s.module, s.tables(settings), only).map((t) => ({ module: s.module, table: `${t.schema}.${t.table}`, estimate: t.estimate })),
   );
+}
+
+/** Pure: a module's expected load work: the expected COPY bytes of the tables it will load (sample.ts). */
+export function moduleBytes(seeder: ModuleSeeder, settings: SeedSettings, only?: string[]): number {
+  return selectTables(seeder.module, seeder.tables(settings), only).reduce((a, t) => a + expectedBytes(t), 0);
+}
+
+/**
+ * Pure: the order modules start loading in: the most expected work first (stable), so the longest
+ * modules start at once and the short ones fill the connections around them (longest processing
+ * time first); in the catalog's order the largest could start last.
+ */
+export function loadOrder(seeders: readonly ModuleSeeder[], settings: SeedSettings, only?: string[]): ModuleSeeder[] {
+  const work = new Map(seeders.map((s) => [s, moduleBytes(s, settings, only)]));
+  return [...seeders].sort((a, b) => (work.get(b) as number) - (work.get(a) as number));
 }
 
 /**
@@ -114,7 +130,8 @@ async function loadModule(
   // --connections: the module's larger tables start staging over their own connections at once,
   // while this transaction prepares and loads the rest (shards.ts).
   const connections = options.connections ?? 1;
-  const staged = tables.filter((t) => shouldShard(t.estimate, connections));
+  const bytes = new Map(connections > 1 ? tables.map((t) => [t, expectedBytes(t)] as const) : []);
+  const staged = tables.filter((t) => shouldShard(bytes.get(t) ?? 0, connections));
   const staging =
     staged.length > 0
       ? new Staging(
@@ -125,7 +142,7 @@ async function loadModule(
             schema: t.schema,
             table: t.table,
             columns: t.columns,
-            estimate: t.estimate,
+            bytes: bytes.get(t) ?? 0,
             rows: () => t.rows(),
             onRows: (n: number) => {
               barOf(t).add(n);
@@ -198,7 +215,8 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
   };
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const queue = [...options.seeders];
+    // One connection (--reset) or one module: the order does not matter, so no sampling.
+    const queue = options.reset || options.seeders.length < 2 ? [...options.seeders] : loadOrder(options.seeders, options.settings, options.only);
     let staleDropped = false;
     const open = async (): Promise<Client> => {
       const client = new Client(clientConfig(options.url, "supastack seed"));

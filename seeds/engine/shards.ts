@@ -3,9 +3,10 @@
 // trip), not by the server.
 //
 // Shards are deterministic: the generator's rows, in their one order, are cut into the same
-// ~256 KiB chunks one stream sends; a table of SPLIT_MIN_ROWS expected rows or more deals chunk k
+// ~256 KiB chunks one stream sends; a table expected to send SPLIT_MIN_BYTES or more deals chunk k
 // (counted across the module's tables) to stream k mod N, a smaller one goes whole to one stream
-// (streamsFor) — every row once, the same bytes overall as one stream.
+// (streamsFor) — every row once, the same bytes overall as one stream. Sizes are expected bytes
+// (sample.ts), so the decisions do not depend on the network either.
 //
 // All-or-nothing: connections cannot share a transaction, and the module's transaction holds the
 // table (and the parent rows the foreign keys need) to itself until it commits. So the streams
@@ -32,37 +33,44 @@ import { ident, identList, qualified } from "../../providers/postgres/sql";
 import { type CopyValue, encodedStream } from "./copy";
 
 export const STAGE_SCHEMA = "supastack_seed_stage";
-/** Tables expected to have fewer rows load as one stream. */
-export const SHARD_MIN_ROWS = 1_000;
+/**
+ * Tables expected to send fewer bytes load over the module's own connection: about one TCP window
+ * (64 KiB), which crosses in a round trip or two, as the staging's move would cost.
+ */
+export const SHARD_MIN_BYTES = 64 * 1024;
 
 /** Pure: the stream chunk k (0-based) goes to. */
 export function shardOf(chunk: number, streams: number): number {
   return chunk % streams;
 }
 
-/** Tables expected to have fewer rows go whole to one stream (each COPY costs a stream two round trips). */
-export const SPLIT_MIN_ROWS = 20_000;
+/**
+ * Tables expected to send fewer bytes go whole to one stream: two of the ~256 KiB chunks
+ * (copy.ts). A larger one is dealt over every stream, so the streams carry about the same bytes
+ * and none idles while the generator waits on another's full pipe.
+ */
+export const SPLIT_MIN_BYTES = 512 * 1024;
 
 /**
- * Pure: the streams each table (by expected rows, in order) goes to: a large table to every stream,
- * a smaller one whole to the stream with the fewest rows so far.
+ * Pure: the streams each table (by expected bytes, in order) goes to: a large table to every
+ * stream, a smaller one whole to the stream with the fewest bytes so far.
  */
-export function streamsFor(estimates: readonly number[], streams: number): number[][] {
+export function streamsFor(bytes: readonly number[], streams: number): number[][] {
   const load = Array.from({ length: streams }, () => 0);
-  return estimates.map((estimate) => {
-    if (estimate >= SPLIT_MIN_ROWS || streams === 1) {
-      for (let j = 0; j < streams; j++) load[j] = (load[j] as number) + estimate / streams;
+  return bytes.map((size) => {
+    if (size >= SPLIT_MIN_BYTES || streams === 1) {
+      for (let j = 0; j < streams; j++) load[j] = (load[j] as number) + size / streams;
       return Array.from({ length: streams }, (_, j) => j);
     }
     const j = load.indexOf(Math.min(...load));
-    load[j] = (load[j] as number) + estimate;
+    load[j] = (load[j] as number) + size;
     return [j];
   });
 }
 
-/** Pure: whether a table of about `estimate` rows is split over `connections` streams. */
-export function shouldShard(estimate: number, connections: number): boolean {
-  return connections > 1 && estimate >= SHARD_MIN_ROWS;
+/** Pure: whether a table expected to send `bytes` is staged over the `connections` streams. */
+export function shouldShard(bytes: number, connections: number): boolean {
+  return connections > 1 && bytes >= SHARD_MIN_BYTES;
 }
 
 /** The backend pid of a connected client (pg keeps it from the connection's BackendKeyData: no round trip). */
@@ -134,8 +142,8 @@ export interface StagedTable {
   schema: string;
   table: string;
   columns: readonly string[];
-  /** Expected rows: a smaller table goes whole to one stream (streamsFor). */
-  estimate: number;
+  /** Expected COPY bytes: a smaller table goes whole to one stream (streamsFor). */
+  bytes: number;
   rows: () => Iterable<readonly CopyValue[]>;
   onRows?: (n: number) => void;
 }
@@ -160,7 +168,7 @@ export class Staging {
     private readonly register?: (client: Client) => void,
   ) {
     const runPid = backendPid(client);
-    const assigned = streamsFor(tables.map((t) => t.estimate), streams);
+    const assigned = streamsFor(tables.map((t) => t.bytes), streams);
     for (const [i, t] of tables.entries())
       this.stages.set(
         `${t.schema}.${t.table}`,

@@ -46,9 +46,10 @@ afterAll(async () => {
 });
 
 describe("streamsFor", () => {
-  it("splits large tables over every stream and sends smaller ones whole to the least loaded stream", () => {
-    expect(streamsFor([4_000, 4_000, 3_000, 60_000, 2_000], 3)).toEqual([[0], [1], [2], [0, 1, 2], [2]]);
-    expect(streamsFor([100_000], 1)).toEqual([[0]]);
+  it("splits tables of 512 KiB or more over every stream and sends smaller ones whole to the stream with the fewest bytes", () => {
+    const KiB = 1024;
+    expect(streamsFor([400 * KiB, 400 * KiB, 300 * KiB, 6000 * KiB, 200 * KiB], 3)).toEqual([[0], [1], [2], [0, 1, 2], [2]]);
+    expect(streamsFor([100_000_000], 1)).toEqual([[0]]);
   });
 });
 
