@@ -9,12 +9,12 @@
 // other error still goes through the formatter that was installed (source-map-support), unchanged.
 //
 // It also drops @pulumi/pulumi's own debug messages to the engine (pulumiDebugLogs.ts), and loads
-// npm's Arborist, which @pulumi/pulumi requires at start-up but we never use, only if used
-// (lazyArborist.ts).
-import { installLazyArborist } from "./lazyArborist";
+// what @pulumi/pulumi requires at start-up but these processes never use (npm's Arborist,
+// TypeScript, the Automation API, the OpenTelemetry SDK) only if used (lazyModules.ts).
+import { installLazyModules } from "./lazyModules";
 import { installPromiseTraceShortcut } from "./promiseTraces";
 import { dropPulumiDebugLogs } from "./pulumiDebugLogs";
 
-installLazyArborist();
+installLazyModules();
 installPromiseTraceShortcut();
 dropPulumiDebugLogs();
