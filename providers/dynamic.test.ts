@@ -31,7 +31,8 @@ afterEach(() => {
 
 describe("forwarder stored as __provider", () => {
   it("is small: a few hundred bytes per resource instead of a serialized closure", () => {
-    expect(forwarderSource("RlsPolicy").length).toBeLessThan(900);
+    // Stored twice per resource (inputs and outputs) in a checkpoint the file backend rewrites at every step.
+    expect(forwarderSource("RlsPolicy").length).toBeLessThan(500);
   });
 
   it("forwards every call to the kind in this project's compiled registry, found upwards", async () => {
@@ -41,7 +42,6 @@ describe("forwarder stored as __provider", () => {
     const provider = load(forwarderSource("Role"));
     expect(await provider.check!({ a: 1 }, { b: 2 })).toEqual({ inputs: { kind: "Role", olds: { a: 1 }, news: { b: 2 } } });
     expect(await provider.read!("x", {})).toEqual({ id: "x" });
-    expect(Object.keys(provider).sort()).toEqual(["check", "create", "delete", "diff", "read", "update"]);
   });
 
   it("finds an installed supastack's registry from the installing project", async () => {
@@ -54,8 +54,8 @@ describe("forwarder stored as __provider", () => {
   it("says what to do when no registry is found, and when the kind is unknown", () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), "forwarder-none-"));
     process.env.SUPASTACK_ROOT = empty;
-    expect(() => load(forwarderSource("Role")).check!({}, {})).toThrow(/cannot find dist\/stacks\/registry\.js or node_modules\/supastack\/dist\/stacks\/registry\.js above .*run npm run build/);
+    expect(() => load(forwarderSource("Role"))).toThrow(/cannot find dist\/stacks\/registry\.js or node_modules\/supastack\/dist\/stacks\/registry\.js above .*run npm run build/);
     process.env.SUPASTACK_ROOT = project("dist/stacks/registry.js", "Role");
-    expect(() => load(forwarderSource("View")).check!({}, {})).toThrow(/supastack has no provider for View/);
+    expect(() => load(forwarderSource("View"))).toThrow(/supastack has no provider for View/);
   });
 });

@@ -7,7 +7,7 @@
 // its inputs and again in its outputs: 1.2 MB of the dev stack's 2 MB checkpoint, which the file
 // backend rewrites at every step of an `up`. We write that module text ourselves instead: a few
 // hundred bytes that load the compiled registry (dist/stacks/registry.js, a fixed entry that
-// re-exports providers/registry.ts) when the engine calls the provider, inside the plugin, found
+// re-exports providers/registry.ts) when the plugin first meets the kind, inside the plugin, found
 // upwards from the plugin's working directory (the program directory), in the supastack project
 // itself or, in a project that installed supastack, in node_modules/supastack. The resource type
 // stays `pulumi-nodejs:dynamic/<module>:<Kind>`, exactly what pulumi.dynamic.Resource registers,
@@ -15,26 +15,23 @@
 import * as pulumi from "@pulumi/pulumi";
 
 /** Where the compiled registry is, relative to a folder the search passes: the project's own, then an installed copy. */
-const REGISTRY = ["dist/stacks/registry.js", "node_modules/supastack/dist/stacks/registry.js"] as const;
-
-const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+const REGISTRY_FILE = "dist/stacks/registry.js";
+const REGISTRY_PREFIXES = ["", "node_modules/supastack/"] as const;
 
 /**
  * Pure: the module text stored as a resource's `__provider`. It carries no comments (it is stored in
- * every resource's state); they are here. The registry is required once per plugin process; the
- * V8 compile cache (NODE_COMPILE_CACHE, stacks/engine.ts) is flushed right after, because the engine
- * stops the plugin with a signal and Node then never writes it.
+ * every resource's inputs and outputs, and the file backend rewrites the whole checkpoint at every
+ * step of an `up`: each byte here is ~420 bytes of every checkpoint of the dev stack); they are here.
+ * handler() finds the registry (above) and returns the kind's provider object itself; the plugin
+ * calls it once per text, so the registry is required once per plugin process (it flushes the V8
+ * compile cache itself, stacks/registry.ts). Errors name what is missing and what to run.
  */
 export function forwarderSource(kind: string): string {
-  const methods = METHODS.map((m) => `${m}:(...a)=>g().${m}(...a)`).join(",");
   return (
-    `exports.handler=()=>{const k=${JSON.stringify(kind)},R=${JSON.stringify(REGISTRY)};let p;` +
-    `const g=()=>{if(p)return p;const P=require("path"),F=require("fs"),s=process.env.SUPASTACK_ROOT||process.cwd();` +
-    `for(let d=s;;d=P.dirname(d)){const f=R.map((r)=>P.join(d,r)).find((x)=>F.existsSync(x));` +
-    `if(f){const n=require.cache[f]===undefined;p=require(f).providers[k];if(n)require("module").flushCompileCache?.();` +
-    `if(!p)throw new Error("supastack has no provider for "+k+" in "+f);return p}` +
-    `if(P.dirname(d)===d)throw new Error("cannot find "+R.join(" or ")+" above "+s+"; run npm run build in the supastack project, or npm install supastack in yours")}};` +
-    `return{${methods}}};`
+    `exports.handler=()=>{const k=${JSON.stringify(kind)},P=require("path"),R=${JSON.stringify(REGISTRY_PREFIXES)}.map(x=>x+${JSON.stringify(REGISTRY_FILE)}),` +
+    `s=process.env.SUPASTACK_ROOT||process.cwd();for(let d=s;;d=P.dirname(d)){const f=R.map(r=>P.join(d,r)).find(require("fs").existsSync);` +
+    `if(f){const p=require(f).providers[k];if(p)return p;throw Error("supastack has no provider for "+k+" in "+f)}` +
+    `if(P.dirname(d)==d)throw Error("cannot find "+R.join(" or ")+" above "+s+"; run npm run build (or npm install supastack)")}}`
   );
 }
 
