@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { installPromiseTraceShortcut, isPromiseBookkeeping, isResourceCallsites, plainTrace, RESOURCE_TRACE_FRAMES } from "./promiseTraces";
+import { installPromiseTraceShortcut, isPromiseBookkeeping, isResourceCallsites, plainTrace, RESOURCE_TRACE_FRAMES, withTraceLimit } from "./promiseTraces";
 
 /** A call site as V8 hands it to Error.prepareStackTrace. */
 function site(fn: string | null, file: string, line = 1): NodeJS.CallSite {
@@ -66,5 +66,24 @@ describe("resource registration traces", () => {
     expect(target.prepareStackTrace(new Error(), resourceTrace)).toBe("mapped");
     expect(target.prepareStackTrace(new Error(), userError)).toBe("mapped");
     expect(counts).toEqual([RESOURCE_TRACE_FRAMES, 1]);
+  });
+});
+
+describe("promise bookkeeping trace limit", () => {
+  it("sets the stack limit while the promise is made and restores it after, even on a throw", async () => {
+    const target = { stackTraceLimit: 10 };
+    const seen: number[] = [];
+    const make = withTraceLimit((p) => {
+      seen.push(target.stackTraceLimit);
+      return p;
+    }, 3, target);
+    expect(await make(Promise.resolve(7), "ctx")).toBe(7);
+    expect(target.stackTraceLimit).toBe(10);
+    const failing = withTraceLimit(() => {
+      throw new Error("no");
+    }, 3, target);
+    expect(() => failing(Promise.resolve(), "ctx")).toThrow("no");
+    expect(target.stackTraceLimit).toBe(10);
+    expect(seen).toEqual([3]);
   });
 });
