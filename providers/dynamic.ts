@@ -7,34 +7,32 @@
 // its inputs and again in its outputs: 1.2 MB of the dev stack's 2 MB checkpoint, which the file
 // backend rewrites at every step of an `up`. We write that module text ourselves instead: a few
 // hundred bytes that load the compiled registry (dist/stacks/registry.js, a fixed entry that
-// re-exports providers/registry.ts) when the engine calls the provider, inside the plugin, found
-// upwards from the plugin's working directory (the program directory), in the supastack project
-// itself or, in a project that installed supastack, in node_modules/supastack. The resource type
+// re-exports providers/registry.ts) when the plugin first meets the kind, inside the plugin, from
+// the supastack project itself or, in a project that installed supastack, node_modules/supastack
+// (see forwarderSource). Older states carry an earlier forwarder text that finds the same file. The resource type
 // stays `pulumi-nodejs:dynamic/<module>:<Kind>`, exactly what pulumi.dynamic.Resource registers,
 // so URNs and existing state are unchanged (the engine takes a new `__provider` text without a diff).
 import * as pulumi from "@pulumi/pulumi";
 
-/** Where the compiled registry is, relative to a folder the search passes: the project's own, then an installed copy. */
-const REGISTRY = ["dist/stacks/registry.js", "node_modules/supastack/dist/stacks/registry.js"] as const;
-
-const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+/** The compiled registry, below the supastack project's root (or an installed supastack's package folder). */
+const REGISTRY = "/dist/stacks/registry.js";
 
 /**
  * Pure: the module text stored as a resource's `__provider`. It carries no comments (it is stored in
- * every resource's state); they are here. The registry is required once per plugin process; the
- * V8 compile cache (NODE_COMPILE_CACHE, stacks/engine.ts) is flushed right after, because the engine
- * stops the plugin with a signal and Node then never writes it.
+ * every resource's inputs and outputs, and the file backend rewrites the whole checkpoint at every
+ * step of an `up`: each byte here is ~420 bytes of every checkpoint of the dev stack); they are here.
+ * handler() loads the registry from SUPASTACK_ROOT (which stacks/engine.ts gives every engine process:
+ * the supastack project, or the installed package) or, run by a bare `pulumi`, from the working
+ * directory (the project), or else the installed `supastack` package that Node finds from there up;
+ * it returns the kind's provider itself (the plugin calls handler() once per text, so the registry
+ * loads once per plugin process; it flushes the compile cache itself, stacks/registry.ts). Errors
+ * name what is missing and what to run.
  */
 export function forwarderSource(kind: string): string {
-  const methods = METHODS.map((m) => `${m}:(...a)=>g().${m}(...a)`).join(",");
   return (
-    `exports.handler=()=>{const k=${JSON.stringify(kind)},R=${JSON.stringify(REGISTRY)};let p;` +
-    `const g=()=>{if(p)return p;const P=require("path"),F=require("fs"),s=process.env.SUPASTACK_ROOT||process.cwd();` +
-    `for(let d=s;;d=P.dirname(d)){const f=R.map((r)=>P.join(d,r)).find((x)=>F.existsSync(x));` +
-    `if(f){const n=require.cache[f]===undefined;p=require(f).providers[k];if(n)require("module").flushCompileCache?.();` +
-    `if(!p)throw new Error("supastack has no provider for "+k+" in "+f);return p}` +
-    `if(P.dirname(d)===d)throw new Error("cannot find "+R.join(" or ")+" above "+s+"; run npm run build in the supastack project, or npm install supastack in yours")}};` +
-    `return{${methods}}};`
+    `exports.handler=()=>{const k=${JSON.stringify(kind)},f=${JSON.stringify(REGISTRY)},r=(process.env.SUPASTACK_ROOT||process.cwd())+f;let m=r;` +
+    `if(!require("fs").existsSync(r))try{m=require.resolve("supastack"+f)}catch{throw Error("cannot find "+r+" or supastack"+f+"; run npm run build (or npm install supastack)")}` +
+    `const p=require(m).providers[k];if(p)return p;throw Error("supastack has no provider for "+k+" in "+m)}`
   );
 }
 

@@ -5,16 +5,19 @@
 // `new Error().stack`, read only to name a promise the program leaked), and its entry points install
 // source-map-support, which maps every frame of every such trace through the source maps: ~1.4 s of
 // CPU in a no-op preview of the dev stack (209 resources), the largest single cost in the program.
-// Those bookkeeping traces are formatted here the way V8 formats a trace without source maps; every
-// other error still goes through the formatter that was installed (source-map-support), unchanged.
+// Those bookkeeping traces are captured with three frames instead of ten and formatted here the way
+// V8 formats a trace without source maps, only if read. Every other error still goes through the
+// formatter that was installed (source-map-support), unchanged, except each resource's registration
+// trace, which keeps its first frames only (promiseTraces.ts).
 //
 // It also drops @pulumi/pulumi's own debug messages to the engine (pulumiDebugLogs.ts), and loads
-// npm's Arborist, which @pulumi/pulumi requires at start-up but we never use, only if used
-// (lazyArborist.ts).
-import { installLazyArborist } from "./lazyArborist";
-import { installPromiseTraceShortcut } from "./promiseTraces";
+// what @pulumi/pulumi requires at start-up but these processes never use (npm's Arborist,
+// TypeScript, the Automation API, the OpenTelemetry SDK) only if used (lazyModules.ts).
+import { installLazyModules } from "./lazyModules";
+import { installPromiseTraceLimit, installPromiseTraceShortcut } from "./promiseTraces";
 import { dropPulumiDebugLogs } from "./pulumiDebugLogs";
 
-installLazyArborist();
+installLazyModules();
 installPromiseTraceShortcut();
+installPromiseTraceLimit();
 dropPulumiDebugLogs();

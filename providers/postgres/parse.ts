@@ -1,10 +1,23 @@
 // SQL syntax checks with PostgreSQL's own parser (libpg-query, compiled to WebAssembly), so a
 // malformed migration, policy expression or view fails at preview, before anything is applied.
+//
+// The same texts are checked on every run: by the program (every migration file, before it declares
+// anything) and again by the dynamic-provider plugin (each Migration's files, each View's definition,
+// each policy's expressions, at check). Loading the parser and parsing them cost the plugin ~0.4 s of
+// CPU on a no-op preview of the dev stack, on the critical path. So a text that parsed is remembered
+// by its SHA-256 and the parser's version, with its statement count, in a cache file the caller
+// names (useParseCache; the program and the plugin share .supastack/cache/sql-parsed.json). A text
+// with that checksum parses as it did, so the answer is the parser's own; a text that fails is never
+// remembered, so its message is always the parser's own too. Without a cache file nothing is kept
+// beyond the process.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { parseSync } from "libpg-query";
 
 let loaded: Promise<typeof parseSync> | undefined;
 
-/** The parser, loaded on first use: a program whose files are known to parse never loads it (WebAssembly, ~0.1 s). */
+/** The parser, loaded on first use: a process whose texts are all known to parse never loads it (WebAssembly, ~0.1 s). */
 async function parser(): Promise<typeof parseSync> {
   loaded ??= (async () => {
     const lib = require("libpg-query") as typeof import("libpg-query");
@@ -18,6 +31,93 @@ export interface ParseResult {
   /** Why the text does not parse, with a line number where the parser gives a position. */
   error?: string;
   statements: number;
+}
+
+/** Checksums of texts known to parse, with their statement counts, for one parser version. */
+export interface ParsedCache {
+  parser: string;
+  parsed: Record<string, number>;
+}
+
+export function sqlChecksum(sql: string): string {
+  return crypto.createHash("sha256").update(sql).digest("hex");
+}
+
+export function parserVersion(): string {
+  return `libpg-query ${(require("libpg-query/package.json") as { version: string }).version}`;
+}
+
+/** Pure: the statement count remembered for this checksum with this parser version, if any. */
+export function rememberedStatements(cache: ParsedCache | undefined, parser: string, checksum: string): number | undefined {
+  if (!cache || cache.parser !== parser) return undefined;
+  const n = cache.parsed[checksum];
+  return typeof n === "number" && n > 0 ? n : undefined;
+}
+
+export function readParsedCache(file: string): ParsedCache | undefined {
+  try {
+    const c = JSON.parse(fs.readFileSync(file, "utf8")) as ParsedCache;
+    return typeof c.parser === "string" && c.parsed && typeof c.parsed === "object" ? c : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Best effort (a read-only project only loses the saving): merged with what another process wrote
+ * meanwhile (the program and the plugin run at once), written whole, then renamed into place.
+ */
+function writeParsedCache(file: string, cache: ParsedCache): void {
+  try {
+    const onDisk = readParsedCache(file);
+    const parsed = onDisk?.parser === cache.parser ? { ...onDisk.parsed, ...cache.parsed } : cache.parsed;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ parser: cache.parser, parsed }));
+    fs.renameSync(tmp, file);
+  } catch {
+    // ignored: the cache is an optimisation only
+  }
+}
+
+interface CacheState {
+  file: string | null;
+  parser: string;
+  cache: ParsedCache;
+  dirty: boolean;
+}
+
+let state: CacheState | undefined;
+
+/** Remembers texts that parse in `file` (null: only in this process). The program and the plugin each call it once. */
+export function useParseCache(file: string | null): void {
+  if (state && state.file === file) return;
+  flushParseCache();
+  const parser = parserVersion();
+  const onDisk = file ? readParsedCache(file) : undefined;
+  state = { file, parser, cache: { parser, parsed: onDisk?.parser === parser ? { ...onDisk.parsed } : {} }, dirty: false };
+}
+
+function current(): CacheState {
+  if (!state) useParseCache(null);
+  return state as CacheState;
+}
+
+/** Writes what was learnt since the last write (also done by itself right after a batch of checks). */
+export function flushParseCache(): void {
+  const s = state;
+  if (!s || !s.dirty) return;
+  s.dirty = false;
+  if (s.file) writeParsedCache(s.file, s.cache);
+}
+
+function remember(checksum: string, statements: number): void {
+  const s = current();
+  s.cache.parsed[checksum] = statements;
+  if (s.dirty) return;
+  s.dirty = true;
+  // One write for every text checked in the same turn of the event loop (a check of many resources).
+  setImmediate(flushParseCache);
 }
 
 /**
@@ -37,12 +137,18 @@ function lineOf(parse: typeof parseSync, sql: string, message: string): string {
   return "";
 }
 
-/** Parses SQL text without running it. */
+/** Parses SQL text without running it (or answers from the cache, see above). */
 export async function parseSql(sql: string): Promise<ParseResult> {
+  const s = current();
+  const checksum = sqlChecksum(sql);
+  const known = rememberedStatements(s.cache, s.parser, checksum);
+  if (known !== undefined) return { statements: known };
   const parse = await parser();
   try {
     const tree = parse(sql) as { stmts?: unknown[] };
-    return { statements: tree.stmts?.length ?? 0 };
+    const statements = tree.stmts?.length ?? 0;
+    if (statements > 0) remember(checksum, statements);
+    return { statements };
   } catch (error) {
     const message = (error as Error).message;
     return { error: `${message}${lineOf(parse, sql, message)}`, statements: 0 };

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checksum, filesToParse, sqlProblems } from "./files";
+import { parserVersion, rememberedStatements } from "../../providers/postgres/parse";
+import { checksum, sqlProblems } from "./files";
 
 const file = (name: string, sql: string) => ({ name, sql, checksum: checksum(sql) });
 
@@ -10,11 +11,12 @@ describe("SQL checks remembered by checksum", () => {
   const good = file("001_a.sql", "create table t (id int); create index on t (id);");
   const other = file("002_b.sql", "select 1;");
 
-  it("parses only files not known to parse with this parser version", () => {
+  it("remembers a text only with the parser version that parsed it", () => {
     const cache = { parser: "p1", parsed: { [good.checksum]: 2 } };
-    expect(filesToParse([good, other], cache, "p1")).toEqual([other]);
-    expect(filesToParse([good, other], cache, "p2")).toEqual([good, other]);
-    expect(filesToParse([good], undefined, "p1")).toEqual([good]);
+    expect(rememberedStatements(cache, "p1", good.checksum)).toBe(2);
+    expect(rememberedStatements(cache, "p1", other.checksum)).toBeUndefined();
+    expect(rememberedStatements(cache, "p2", good.checksum)).toBeUndefined();
+    expect(rememberedStatements(undefined, "p1", good.checksum)).toBeUndefined();
   });
 
   it("remembers files that parse, never one that fails, and reports a failure every time", async () => {
@@ -24,6 +26,7 @@ describe("SQL checks remembered by checksum", () => {
     expect(first).toHaveLength(1);
     expect(first[0]).toMatch(/^sql\/m\/003_c\.sql: syntax error/);
     const cache = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { parser: string; parsed: Record<string, number> };
+    expect(cache.parser).toBe(parserVersion());
     expect(cache.parser).toMatch(/^libpg-query \d/);
     expect(cache.parsed).toEqual({ [good.checksum]: 2, [other.checksum]: 1 });
     expect(await sqlProblems("m", [good, other, bad], { cacheFile })).toEqual(first);

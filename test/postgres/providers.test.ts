@@ -357,6 +357,9 @@ describe("Migration", () => {
     const base = { module: "shop", schema: "shop", directory: "sql/shop" };
     const { id, outs } = await make(migration, { ...base, files: [one] });
     expect(await q("SELECT module, name, checksum FROM supastack.migrations")).toEqual([{ module: "shop", name: "001_tables.sql", checksum: one.checksum }]);
+    // The state keeps each file's name and checksum, not its text; the same files are no change.
+    expect(outs.files).toEqual([{ name: one.name, checksum: one.checksum }]);
+    expect(await migration.diff!(id, outs, await checkedInputs(migration, outs, { ...base, files: [one] }))).toEqual({ changes: false });
 
     const withTwo = await checkedInputs(migration, outs, { ...base, files: [one, two] });
     expect(await migration.diff!(id, outs, withTwo)).toMatchObject({ changes: true, replaces: [] });

@@ -30,7 +30,18 @@ export interface AppliedFile {
   checksum: string;
   objects: CreatedObject[];
 }
-export type MigrationOutputs = MigrationInputs & { applied: AppliedFile[] };
+/**
+ * What the state keeps. Its `files` carry name and checksum only: the SQL text is in the inputs (and
+ * in sql/<module>), nothing reads it from the state, and keeping it twice was ~80 KB of the dev
+ * stack's checkpoint, which the file backend rewrites at every step of an `up`. (Older states still
+ * carry it; it is never compared: diff sees the files through `drifted`, by name and checksum.)
+ */
+export type MigrationOutputs = Omit<MigrationInputs, "files"> & { files: Pick<MigrationFile, "name" | "checksum">[]; applied: AppliedFile[] };
+
+/** Pure: the state kept for applied inputs (see MigrationOutputs). */
+export function migrationOutputs(inputs: MigrationInputs, applied: AppliedFile[]): MigrationOutputs {
+  return { ...inputs, files: inputs.files.map(({ name, checksum }) => ({ name, checksum })), applied };
+}
 
 /** Pure: problems with the files themselves and with their history (preview-time). */
 export function fileHistoryFailures(news: MigrationInputs, applied: readonly AppliedFile[] = []): Failure[] {
@@ -236,11 +247,18 @@ async function migrate(client: Client, m: MigrationInputs, known: readonly Appli
   return applied;
 }
 
-export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationOutputs> = {
+/** The framework types a kind's state as its inputs and more; this one's files carry less (see MigrationOutputs). */
+function stored(inputs: MigrationInputs, applied: AppliedFile[]): MigrationInputs & MigrationOutputs {
+  return migrationOutputs(inputs, applied) as MigrationInputs & MigrationOutputs;
+}
+
+export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & MigrationOutputs> = {
   kind: "Migration",
   schema: migrationSchema,
   replaceOn: ["module"],
   transactional: false,
+  // Compared by name and checksum against what was applied (drifted, below); the state keeps no SQL text.
+  ignoreInDiff: ["files"],
   async validate(news, olds) {
     const failures = fileHistoryFailures(news, olds.applied ?? []);
     for (const [i, file] of news.files.entries()) {
@@ -255,7 +273,7 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationOutputs> = 
   },
   id: (m) => `migrations:${m.module}`,
   async create(client, inputs) {
-    return { ...inputs, applied: await migrate(client, inputs, []) };
+    return stored(inputs, await migrate(client, inputs, []));
   },
   async read(client, _id, olds) {
     const inDatabase = await recorded(client, olds.module);
@@ -267,7 +285,7 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationOutputs> = 
     return { ...olds, applied };
   },
   async update(client, _id, olds, news) {
-    return { ...news, applied: await migrate(client, news, olds.applied ?? [], olds.schema) };
+    return stored(news, await migrate(client, news, olds.applied ?? [], olds.schema));
   },
   async delete(client, _id, olds) {
     const inDatabase = await recorded(client, olds.module);
