@@ -77,6 +77,15 @@ async function freshDatabase(admin: string, modules: string[]): Promise<{ url: s
   return { url, drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined) };
 }
 
+/**
+ * Before each timed load: a CHECKPOINT (as the local superuser), so no phase pays for writing out
+ * what the one before it (or the setup) left dirty, as pgbench's runs start from a checkpoint too.
+ */
+async function settle(admin: string): Promise<void> {
+  const superuser = localAdminUrlFor(admin);
+  if (superuser) await withClient(superuser, (c) => c.query("CHECKPOINT"));
+}
+
 /** Strips the modules' and auth's tables to bare columns (benchmark only; as the superuser: auth's tables are not postgres's). */
 async function stripToBare(url: string, modules: string[]): Promise<void> {
   const admin = localAdminUrlFor(url);
@@ -237,6 +246,7 @@ async function runScenario(admin: string, s: Scenario): Promise<Outcome> {
     const order = loadOrder(s.modules.map((m) => seederFor(m) as ModuleSeeder), settings).map((m) => m.module);
     const rendered = await render(dir, order, settings);
     const limitDb = await freshDatabase(admin, s.modules);
+    await settle(admin);
     log("  (a) COPY of the pre-rendered files into the declared tables...");
     const limitCpu = serverCpu(admin, limitDb.url);
     const limit = await copyFiles(limitDb.url, rendered).finally(() => limitDb.drop());
@@ -244,6 +254,7 @@ async function runScenario(admin: string, s: Scenario): Promise<Outcome> {
     log(`  (a) ${fmt(limit.rows)} rows in ${(limit.ms / 1000).toFixed(1)} s`);
     const bareDb = await freshDatabase(admin, s.modules);
     await stripToBare(bareDb.url, s.modules);
+    await settle(admin);
     log("  (c) COPY of the same files into bare tables...");
     const bareCpu = serverCpu(admin, bareDb.url);
     const bare = await copyFiles(bareDb.url, rendered).finally(() => bareDb.drop());
@@ -251,6 +262,7 @@ async function runScenario(admin: string, s: Scenario): Promise<Outcome> {
     log(`  (c) ${fmt(bare.rows)} rows in ${(bare.ms / 1000).toFixed(1)} s`);
     fs.rmSync(dir, { recursive: true, force: true });
     const seedDb = await freshDatabase(admin, s.modules);
+    await settle(admin);
     log("  (b) supastack seed end to end...");
     const seedCpu = serverCpu(admin, seedDb.url);
     const seeded = await seedInChild({ url: seedDb.url, modules: s.modules, scale }).finally(() => seedDb.drop());
@@ -297,6 +309,7 @@ async function runRemote(admin: string, targetRows: number, connections: number)
     let rows = 0;
     for (const n of [1, connections]) {
       const db = await freshDatabase(admin, ["support"]);
+      await settle(admin);
       const before = proxy.requests();
       const cpu = serverCpu(admin, db.url);
       const r = await seedInChild({ url: proxy.via(db.url), modules: ["support"], scale, connections: n }).finally(() => db.drop());
