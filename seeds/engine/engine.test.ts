@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeRow, encodeValue } from "./copy";
+import { encodedStream, encodeRow, encodeValue } from "./copy";
 import { idFor, key, Rng } from "./prng";
 import { iso } from "./volumes";
 
@@ -35,5 +35,22 @@ describe("iso", () => {
     const instants = [0, 1, 999, 86_399_999, 86_400_000, Date.parse("2026-10-01T13:05:07.042Z"), Date.parse("2024-02-29T23:59:59.999Z"), -1, 1.5, 253402300799999];
     for (let i = 0; i < 2000; i++) instants.push(Math.floor(((i * 2654435761) % 4294967296) * 1e4 + i));
     for (const ms of instants) expect(iso(ms)).toBe(new Date(ms).toISOString());
+  });
+});
+
+describe("encodedStream", () => {
+  it("sends every row's encoding once, in order, in chunks of about 256 KiB, large and non-ASCII rows included", async () => {
+    const rows = [
+      ...Array.from({ length: 20_000 }, (_, i) => [i, `naïve ☕ row ${i}`, { n: i, t: "a\nb" }, null]),
+      ["x".repeat(900_000), "🚀".repeat(200_000)],
+      ...Array.from({ length: 3000 }, (_, i) => [`tail ${i}`]),
+    ];
+    let counted = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of encodedStream(rows, (n) => (counted += n))) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(rows.map(encodeRow).join(""));
+    expect(counted).toBe(rows.length);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(256 * 1024);
   });
 });
