@@ -86,6 +86,17 @@ async function settle(admin: string): Promise<void> {
   if (superuser) await withClient(superuser, (c) => c.query("CHECKPOINT"));
 }
 
+/**
+ * One timed load into a fresh database: from a CHECKPOINT (settle), with the server's CPU seconds
+ * for that database sampled (serverCpu); the database is dropped once the load is through.
+ */
+async function measuredLoad<T>(admin: string, db: { url: string; drop: () => Promise<void> }, load: () => Promise<T>): Promise<{ result: T; server: number }> {
+  await settle(admin);
+  const cpu = serverCpu(admin, db.url);
+  const result = await load().finally(() => db.drop());
+  return { result, server: await cpu.stop() };
+}
+
 /** Strips the modules' and auth's tables to bare columns (benchmark only; as the superuser: auth's tables are not postgres's). */
 async function stripToBare(url: string, modules: string[]): Promise<void> {
   const admin = localAdminUrlFor(url);
@@ -246,27 +257,18 @@ async function runScenario(admin: string, s: Scenario): Promise<Outcome> {
     const order = loadOrder(s.modules.map((m) => seederFor(m) as ModuleSeeder), settings).map((m) => m.module);
     const rendered = await render(dir, order, settings);
     const limitDb = await freshDatabase(admin, s.modules);
-    await settle(admin);
     log("  (a) COPY of the pre-rendered files into the declared tables...");
-    const limitCpu = serverCpu(admin, limitDb.url);
-    const limit = await copyFiles(limitDb.url, rendered).finally(() => limitDb.drop());
-    const limitServer = await limitCpu.stop();
+    const { result: limit, server: limitServer } = await measuredLoad(admin, limitDb, () => copyFiles(limitDb.url, rendered));
     log(`  (a) ${fmt(limit.rows)} rows in ${(limit.ms / 1000).toFixed(1)} s`);
     const bareDb = await freshDatabase(admin, s.modules);
     await stripToBare(bareDb.url, s.modules);
-    await settle(admin);
     log("  (c) COPY of the same files into bare tables...");
-    const bareCpu = serverCpu(admin, bareDb.url);
-    const bare = await copyFiles(bareDb.url, rendered).finally(() => bareDb.drop());
-    const bareServer = await bareCpu.stop();
+    const { result: bare, server: bareServer } = await measuredLoad(admin, bareDb, () => copyFiles(bareDb.url, rendered));
     log(`  (c) ${fmt(bare.rows)} rows in ${(bare.ms / 1000).toFixed(1)} s`);
     fs.rmSync(dir, { recursive: true, force: true });
     const seedDb = await freshDatabase(admin, s.modules);
-    await settle(admin);
     log("  (b) supastack seed end to end...");
-    const seedCpu = serverCpu(admin, seedDb.url);
-    const seeded = await seedInChild({ url: seedDb.url, modules: s.modules, scale }).finally(() => seedDb.drop());
-    const seedServer = await seedCpu.stop();
+    const { result: seeded, server: seedServer } = await measuredLoad(admin, seedDb, () => seedInChild({ url: seedDb.url, modules: s.modules, scale }));
     log(`  CPU: (a) server ${limitServer.toFixed(1)} s, (c) server ${bareServer.toFixed(1)} s, (b) server ${seedServer.toFixed(1)} s + seeder ${seeded.cpu.toFixed(1)} s`);
     log(`  (b) ${fmt(seeded.rows)} rows in ${(seeded.ms / 1000).toFixed(1)} s, peak RSS ${mb(seeded.peakRss)}`);
     if (seeded.rows !== limit.rows || bare.rows !== limit.rows) throw new Error(`the loads differ: ${limit.rows}, ${bare.rows}, ${seeded.rows} rows`);
@@ -309,11 +311,8 @@ async function runRemote(admin: string, targetRows: number, connections: number)
     let rows = 0;
     for (const n of [1, connections]) {
       const db = await freshDatabase(admin, ["support"]);
-      await settle(admin);
       const before = proxy.requests();
-      const cpu = serverCpu(admin, db.url);
-      const r = await seedInChild({ url: proxy.via(db.url), modules: ["support"], scale, connections: n }).finally(() => db.drop());
-      const server = await cpu.stop();
+      const { result: r, server } = await measuredLoad(admin, db, () => seedInChild({ url: proxy.via(db.url), modules: ["support"], scale, connections: n }));
       const turns = proxy.requests();
       log(
         `  --connections ${n}: ${fmt(r.rows)} rows in ${(r.ms / 1000).toFixed(1)} s, ${fmt(turns - before)} requests (client turns) through the proxy, ` +
