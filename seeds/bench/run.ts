@@ -12,10 +12,13 @@
 //       rebuild), in a child process whose peak RSS is sampled every 100 ms.
 // Then the remote case: the support module seeded through a TCP proxy that adds 20 ms each way
 // (latency-proxy.ts), with one COPY stream per table and with --connections N.
-// Each load goes into a fresh database with the modules' SQL applied. Prints rows/s, (b)/(a),
-// (b)/(c) and peak memory, from one run.
+// Each load goes into a fresh database with the modules' SQL applied. (a) and (b) are measured in
+// rounds (--rounds, default 2) in the order a b | b a: the machine's speed drifts over minutes, and
+// the means over a b b a cancel a steady drift. Prints rows/s, (b)/(a) (of the means, and by
+// round), (b)/(c) and peak memory, from one run.
 // Flags: --scale F (every scenario's rows times F, for quick runs), --support-rows N, --all-rows N,
-// --remote-rows N, --connections N (remote case, default 8), --only-remote (just the remote case).
+// --remote-rows N, --connections N (remote case, default 8), --rounds N (default 2), --only-remote
+// (just the remote case).
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -246,7 +249,7 @@ async function scaleFor(modules: string[], targetRows: number): Promise<{ scale:
   return { scale: Math.max(0.05, Math.round((targetRows / atOne) * 20) / 20), atOne };
 }
 
-async function runScenario(admin: string, s: Scenario): Promise<Outcome> {
+async function runScenario(admin: string, s: Scenario, rounds: number): Promise<Outcome> {
   const { scale, atOne } = await scaleFor(s.modules, s.targetRows);
   log(`${s.label}: scale ${scale} (~${fmt(Math.round(atOne * scale))} rows)`);
   const settings: SeedSettings = { seed: 1, profile: "load", scale };
@@ -256,22 +259,47 @@ async function runScenario(admin: string, s: Scenario): Promise<Outcome> {
     // the three differ only in how the rows get in.
     const order = loadOrder(s.modules.map((m) => seederFor(m) as ModuleSeeder), settings).map((m) => m.module);
     const rendered = await render(dir, order, settings);
-    const limitDb = await freshDatabase(admin, s.modules);
-    log("  (a) COPY of the pre-rendered files into the declared tables...");
-    const { result: limit, server: limitServer } = await measuredLoad(admin, limitDb, () => copyFiles(limitDb.url, rendered));
-    log(`  (a) ${fmt(limit.rows)} rows in ${(limit.ms / 1000).toFixed(1)} s`);
+    const loadA = async (round: number) => {
+      const db = await freshDatabase(admin, s.modules);
+      log(`  (a) COPY of the pre-rendered files into the declared tables (round ${round})...`);
+      const { result, server } = await measuredLoad(admin, db, () => copyFiles(db.url, rendered));
+      log(`  (a) ${fmt(result.rows)} rows in ${(result.ms / 1000).toFixed(1)} s, server CPU ${server.toFixed(1)} s`);
+      return { ...result, server };
+    };
+    const loadB = async (round: number) => {
+      const db = await freshDatabase(admin, s.modules);
+      log(`  (b) supastack seed end to end (round ${round})...`);
+      const { result, server } = await measuredLoad(admin, db, () => seedInChild({ url: db.url, modules: s.modules, scale }));
+      log(`  (b) ${fmt(result.rows)} rows in ${(result.ms / 1000).toFixed(1)} s, peak RSS ${mb(result.peakRss)}, CPU: server ${server.toFixed(1)} s + seeder ${result.cpu.toFixed(1)} s`);
+      return { ...result, server };
+    };
+    // Rounds of (a) and (b) in the order a b | b a | a b ...: the machine's speed drifts over
+    // minutes (other guests on the host), and this way a drift falls on both alike.
+    const as = [await loadA(1)];
     const bareDb = await freshDatabase(admin, s.modules);
     await stripToBare(bareDb.url, s.modules);
     log("  (c) COPY of the same files into bare tables...");
     const { result: bare, server: bareServer } = await measuredLoad(admin, bareDb, () => copyFiles(bareDb.url, rendered));
-    log(`  (c) ${fmt(bare.rows)} rows in ${(bare.ms / 1000).toFixed(1)} s`);
+    log(`  (c) ${fmt(bare.rows)} rows in ${(bare.ms / 1000).toFixed(1)} s, server CPU ${bareServer.toFixed(1)} s`);
+    const bs = [await loadB(1)];
+    for (let round = 2; round <= rounds; round++) {
+      if (round % 2 === 0) {
+        bs.push(await loadB(round));
+        as.push(await loadA(round));
+      } else {
+        as.push(await loadA(round));
+        bs.push(await loadB(round));
+      }
+    }
     fs.rmSync(dir, { recursive: true, force: true });
-    const seedDb = await freshDatabase(admin, s.modules);
-    log("  (b) supastack seed end to end...");
-    const { result: seeded, server: seedServer } = await measuredLoad(admin, seedDb, () => seedInChild({ url: seedDb.url, modules: s.modules, scale }));
-    log(`  CPU: (a) server ${limitServer.toFixed(1)} s, (c) server ${bareServer.toFixed(1)} s, (b) server ${seedServer.toFixed(1)} s + seeder ${seeded.cpu.toFixed(1)} s`);
-    log(`  (b) ${fmt(seeded.rows)} rows in ${(seeded.ms / 1000).toFixed(1)} s, peak RSS ${mb(seeded.peakRss)}`);
-    if (seeded.rows !== limit.rows || bare.rows !== limit.rows) throw new Error(`the loads differ: ${limit.rows}, ${bare.rows}, ${seeded.rows} rows`);
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+    const limit = { rows: (as[0] as (typeof as)[number]).rows, ms: mean(as.map((a) => a.ms)) };
+    const limitServer = mean(as.map((a) => a.server));
+    const seeded = { rows: (bs[0] as (typeof bs)[number]).rows, ms: mean(bs.map((b) => b.ms)), peakRss: Math.max(...bs.map((b) => b.peakRss)), cpu: mean(bs.map((b) => b.cpu)) };
+    const seedServer = mean(bs.map((b) => b.server));
+    if (rounds > 1) log(`  (b)/(a) by round: ${as.map((a, i) => `${(a.ms / (bs[i] as (typeof bs)[number]).ms).toFixed(2)}x`).join(", ")}; of the means: ${(limit.ms / seeded.ms).toFixed(2)}x`);
+    const counts = [...as, ...bs, bare].map((l) => l.rows);
+    if (counts.some((n) => n !== limit.rows)) throw new Error(`the loads differ: ${counts.join(", ")} rows`);
     return {
       label: s.label,
       scale,
@@ -352,7 +380,9 @@ async function main(): Promise<void> {
   const outcomes: Outcome[] = [];
   // --only-remote: skip the local scenarios (a)/(b)/(c), run just the remote case.
   const onlyRemote = process.argv.includes("--only-remote");
-  if (!onlyRemote) for (const s of scenarios) outcomes.push(await runScenario(admin, s));
+  // --rounds N: (a) and (b) each measured N times (default 2), the figures are their means.
+  const rounds = Math.round(flag("--rounds", 2, 1));
+  if (!onlyRemote) for (const s of scenarios) outcomes.push(await runScenario(admin, s, rounds));
   const remote = await runRemote(admin, flag("--remote-rows", 100_000) * factor, connections);
   const pct = (x: number, y: number) => `${(x / y).toFixed(2)}x`;
   const rows = [
@@ -375,7 +405,7 @@ async function main(): Promise<void> {
     ...outcomes.map((o) => [o.label, `${o.cpu.a.toFixed(1)} s`, `${o.cpu.c.toFixed(1)} s`, `${o.cpu.bServer.toFixed(1)} s`, `${o.cpu.bSeeder.toFixed(1)} s`, pct(o.cpu.a, o.cpu.bServer)]),
   ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  console.log(`\nseed benchmark (PostgreSQL ${instance.major ?? 17}, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}, ${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+  console.log(`\nseed benchmark (PostgreSQL ${instance.major ?? 17}, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)}, ${((Date.now() - t0) / 1000).toFixed(0)} s in all${onlyRemote ? "" : `; (a) and (b): means of ${rounds} rounds`})`);
   if (!onlyRemote) {
     for (const r of rows) console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ")}`);
     const cpuWidths = cpuRows[0]?.map((_, i) => Math.max(...cpuRows.map((r) => (r[i] ?? "").length))) ?? [];
