@@ -33,7 +33,7 @@ import { withClient } from "../../providers/postgres/client";
 import { databaseOf, withDatabase } from "../../providers/postgres/url";
 import { ident, identList, qualified } from "../../providers/postgres/sql";
 import { seedDatabase, seedPlan } from "../api";
-import { encodeRow } from "../engine/copy";
+import { encodedStream } from "../engine/copy";
 import { loadOrder } from "../engine/run";
 import type { ModuleSeeder, SeedSettings } from "../engine/types";
 import { SEEDERS, seederFor } from "../index";
@@ -172,19 +172,14 @@ async function render(dir: string, modules: string[], settings: SeedSettings): P
     const tables: RenderedTable[] = [];
     for (const [i, t] of (seederFor(m)?.tables(settings) ?? []).entries()) {
       const file = path.join(dir, `${m}-${String(i).padStart(2, "0")}-${t.schema}.${t.table}.copy`);
-      const stream = fs.createWriteStream(file);
+      // The same encoder and chunks as the seeder's COPY streams (copy.ts), into a file.
       let rows = 0;
-      let chunk = "";
-      for (const row of t.rows()) {
-        chunk += encodeRow(row);
-        rows++;
-        if (chunk.length >= 1 << 20) {
-          if (!stream.write(chunk)) await new Promise<void>((r) => stream.once("drain", () => r()));
-          chunk = "";
-        }
-      }
-      stream.end(chunk);
-      await new Promise<void>((r) => stream.once("finish", () => r()));
+      await pipeline(
+        encodedStream(t.rows(), (n) => {
+          rows += n;
+        }),
+        fs.createWriteStream(file),
+      );
       tables.push({ schema: t.schema, table: t.table, columns: t.columns, file, rows });
     }
     out.set(m, tables);
