@@ -8,6 +8,29 @@ export function clientConfig(connection: string, applicationName = "supastack"):
   return { connectionString: connection, application_name: applicationName, connectionTimeoutMillis: 15_000 };
 }
 
+/**
+ * client.connect() that also settles when the client is ended while it connects (a seed's Ctrl-C
+ * closes every connection it opened, connected or not). pg's end() during the handshake destroys
+ * the socket but, since it was asked to end, never calls back the pending connect(): its promise
+ * would stay pending forever (pg/lib/client.js, the connection's 'end' handler).
+ */
+export function connectClient(client: Client): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const ended = () => reject(new Error("Connection terminated while connecting"));
+    client.once("end", ended);
+    client.connect().then(
+      () => {
+        client.off("end", ended);
+        resolve();
+      },
+      (error: unknown) => {
+        client.off("end", ended);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Runs fn with a connected client and always closes it. */
 export async function withClient<T>(connection: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client(clientConfig(connection));

@@ -5,7 +5,7 @@
 // auth.users rows, whose ON DELETE CASCADE checks reach every module's tables, which parallel
 // transactions holding TRUNCATE locks would deadlock on.
 import { Client } from "pg";
-import { clientConfig, withClient } from "../../providers/postgres/client";
+import { clientConfig, connectClient, withClient } from "../../providers/postgres/client";
 import { passwordHash, personaPassword } from "../data/auth";
 import { prepareBulk, rebuilder } from "./bulk";
 import { copyRows } from "./copy";
@@ -221,7 +221,7 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     const open = async (): Promise<Client> => {
       const client = new Client(clientConfig(options.url, "supastack seed"));
       clients.push(client);
-      await client.connect();
+      await connectClient(client);
       if (sharded && !staleDropped) {
         staleDropped = true;
         await dropStaleStages(client);

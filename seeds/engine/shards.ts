@@ -28,7 +28,7 @@ import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { clientConfig } from "../../providers/postgres/client";
+import { clientConfig, connectClient } from "../../providers/postgres/client";
 import { ident, identList, qualified } from "../../providers/postgres/sql";
 import { type CopyValue, encodedStream } from "./copy";
 
@@ -210,7 +210,7 @@ export class Staging {
     // The connections, the catalog query and the CREATE: a few round trips, while the module's
     // transaction prepares its bulk load.
     const ready = (async () => {
-      await Promise.all(this.clients.map((c) => c.connect()));
+      await Promise.all(this.clients.map(connectClient));
       const first = this.clients[0] as Client;
       // Column types from the catalog: reading them takes no lock on the tables, which the module's
       // transaction may hold exclusively (bulk.ts). One query for every table.

@@ -4,10 +4,11 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase, seedPlan } from "../../seeds/api";
 import { SEEDERS } from "../../seeds/index";
-import { withClient } from "../../providers/postgres/client";
+import { clientConfig, connectClient, withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
 
@@ -98,6 +99,13 @@ describe("seeding every module", () => {
     } finally {
       await empty.drop();
     }
+  });
+
+  it("a connection ended while it connects (an abort early in a seed) fails instead of waiting forever", async () => {
+    const client = new Client(clientConfig(db.url));
+    const connecting = connectClient(client);
+    await client.end();
+    await expect(connecting).rejects.toThrow(/terminated while connecting/);
   });
 
   it("qa writes personas that exist in the database", async () => {
