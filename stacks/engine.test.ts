@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, isZombie, lockHolder, nodeEnv, passphraseEnv, pidAlive, repairCheckpoint, stackLocks } from "./engine";
+import { DEV_PASSPHRASE, describeLocks, devStackIsLocal, ephemeralPassphraseFile, isZombie, lockHolder, nodeEnv, passphraseEnv, pidAlive, repairCheckpoint, repairCheckpoints, stackLocks } from "./engine";
 
 const saved = { p: process.env.PULUMI_CONFIG_PASSPHRASE, f: process.env.PULUMI_CONFIG_PASSPHRASE_FILE, s: process.env.SUPASTACK_STATE_DIR };
 afterEach(() => {
@@ -99,6 +99,22 @@ describe("repairCheckpoint", () => {
     fs.writeFileSync(file, '{"version": 3, "check');
     fs.rmSync(`${file}.bak`);
     expect(repairCheckpoint("staging", "supastack", `file://${base}`)).toMatch(/damaged and has no usable backup/);
+    fs.rmSync(base, { recursive: true, force: true });
+  });
+
+  it("removes the attributes file a killed run left empty beside a checkpoint, for every stack of the project", () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), "backend-"));
+    const dir = path.join(base, ".pulumi", "stacks", "supastack");
+    fs.mkdirSync(dir, { recursive: true });
+    for (const stack of ["dev", "ephemeral-x"]) {
+      fs.writeFileSync(path.join(dir, `${stack}.json`), '{"version": 3, "checkpoint": {}}');
+      fs.writeFileSync(path.join(dir, `${stack}.json.attrs`), '{"user.cache_control":""}');
+    }
+    fs.writeFileSync(path.join(dir, "ephemeral-x.json.attrs"), "");
+    expect(repairCheckpoints("supastack", `file://${base}`)).toEqual([expect.stringMatching(/stack ephemeral-x's checkpoint .* unreadable ephemeral-x\.json\.attrs was removed/)]);
+    expect(fs.existsSync(path.join(dir, "ephemeral-x.json.attrs"))).toBe(false);
+    expect(fs.existsSync(path.join(dir, "dev.json.attrs"))).toBe(true);
+    expect(repairCheckpoints("supastack", `file://${base}`)).toEqual([]);
     fs.rmSync(base, { recursive: true, force: true });
   });
 });

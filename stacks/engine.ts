@@ -127,21 +127,44 @@ export interface StackLock {
  * or cut short ("failed to load checkpoint: EOF" on every later command; seen in a test that
  * SIGKILLs `up`). The backend keeps the previous checkpoint beside it as `<stack>.json.bak`: when the
  * checkpoint does not parse and the backup does, the backup is put back (what the dead run did after
- * it is then done again by the next `up`). Returns what was done, or undefined when nothing was wrong.
+ * it is then done again by the next `up`).
+ * The backend (gocloud's fileblob) also writes each file's attributes beside it, `<file>.attrs`,
+ * truncating that file first and not atomically: a run killed there leaves it empty, and then
+ * `pulumi stack ls` (every stack of the backend) and every command on the stack fail with "EOF".
+ * The attributes are metadata only (content type and the like), and fileblob reads a file without
+ * them as one with none: an unreadable one is removed.
+ * Returns what was done, or undefined when nothing was wrong.
  */
 export function repairCheckpoint(stack: string, project = "supastack", backend = backendUrl()): string | undefined {
   if (!backend.startsWith("file://")) return undefined;
   const base = backend.slice("file://".length);
   for (const file of [path.join(base, ".pulumi", "stacks", project, `${stack}.json`), path.join(base, ".pulumi", "stacks", `${stack}.json`)]) {
-    if (!fs.existsSync(file) || parses(file)) continue;
-    const backup = `${file}.bak`;
-    if (!fs.existsSync(backup) || !parses(backup)) {
-      return `the checkpoint of stack ${stack} (${file}) is damaged and has no usable backup; restore it from ${path.dirname(file)}/../history or remove the stack`;
+    if (!fs.existsSync(file)) continue;
+    const done: string[] = [];
+    if (!parses(file)) {
+      const backup = `${file}.bak`;
+      if (!fs.existsSync(backup) || !parses(backup)) {
+        return `the checkpoint of stack ${stack} (${file}) is damaged and has no usable backup; restore it from ${path.dirname(file)}/../history or remove the stack`;
+      }
+      fs.copyFileSync(backup, file);
+      done.push(`the killed run was writing the checkpoint of stack ${stack} when it died; the previous checkpoint was restored from ${path.basename(backup)}`);
     }
-    fs.copyFileSync(backup, file);
-    return `the killed run was writing the checkpoint of stack ${stack} when it died; the previous checkpoint was restored from ${path.basename(backup)}`;
+    const attrs = `${file}.attrs`;
+    if (fs.existsSync(attrs) && !parses(attrs)) {
+      fs.rmSync(attrs);
+      done.push(`the killed run was writing the attributes of stack ${stack}'s checkpoint when it died; the unreadable ${path.basename(attrs)} was removed`);
+    }
+    if (done.length > 0) return done.join("; ");
   }
   return undefined;
+}
+
+/** repairCheckpoint for every stack of the project in a file backend (what listing them needs); returns what was done. */
+export function repairCheckpoints(project = "supastack", backend = backendUrl()): string[] {
+  if (!backend.startsWith("file://")) return [];
+  const dir = path.join(backend.slice("file://".length), ".pulumi", "stacks", project);
+  const stacks = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length)) : [];
+  return stacks.flatMap((stack) => repairCheckpoint(stack, project, backend) ?? []);
 }
 
 function parses(file: string): boolean {

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { backendUrl, engineEnv, pulumiCommand } from "../engine";
+import { backendUrl, engineEnv, pulumiCommand, repairCheckpoints } from "../engine";
 import { environmentProgram } from "../environment";
 import { projectRoot, stateDir } from "../../local/paths";
 
@@ -33,5 +33,7 @@ export async function ephemeralStack(stackName: string, options: { create: boole
 /** The project's workspace (for listing stacks and their tags: no secret is read, so no passphrase is needed). */
 export async function projectWorkspace(): Promise<LocalWorkspace> {
   const root = projectRoot();
+  // A run killed mid-write (an ephemeral run's SIGKILL, gc's whole reason) must not stop the listing.
+  for (const note of repairCheckpoints(PROJECT, backendUrl(root))) console.error(`supastack: ${note}`);
   return LocalWorkspace.create({ workDir: root, pulumiCommand: await pulumiCommand(root), envVars: engineEnv("dev", root, { passphrase: "" }) });
 }
