@@ -43,14 +43,25 @@ export function encodeRow(row: readonly CopyValue[]): string {
 
 const CHUNK = 256 * 1024;
 
+export interface EncodeOptions {
+  /**
+   * Each line starts with the row's position in `rows` (0, 1, 2, ...) as a first column: the
+   * staging tables of --connections keep it, so the rows can be moved in the generator's order
+   * (shards.ts).
+   */
+  numbered?: boolean;
+}
+
 /**
  * Encoded rows as a stream of ~CHUNK-byte Buffers. Each row is written into the chunk's Buffer as
  * soon as it is encoded, so the chunk never exists as a long JavaScript string (a rope of
  * thousands of pieces that outlives young-generation collections and is flattened and converted
  * to UTF-8 at the end: about a sixth of the seeder's CPU).
  */
-export function encodedStream(rows: Iterable<readonly CopyValue[]>, onRows: (n: number) => void): Readable {
+export function encodedStream(rows: Iterable<readonly CopyValue[]>, onRows: (n: number) => void, options: EncodeOptions = {}): Readable {
   const iterator = rows[Symbol.iterator]();
+  const numbered = options.numbered === true;
+  let position = 0;
   return new Readable({
     read() {
       let buffer = Buffer.allocUnsafe(CHUNK + 64 * 1024);
@@ -64,7 +75,7 @@ export function encodedStream(rows: Iterable<readonly CopyValue[]>, onRows: (n: 
           this.push(null);
           return;
         }
-        const line = encodeRow(next.value);
+        const line = numbered ? `${position++}\t${encodeRow(next.value)}` : encodeRow(next.value);
         // At most 3 UTF-8 bytes per UTF-16 code unit: grow (rarely, for one very large row) first.
         if (size + line.length * 3 > buffer.length) {
           const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, size + line.length * 3));

@@ -53,4 +53,12 @@ describe("encodedStream", () => {
     expect(chunks.length).toBeGreaterThan(3);
     for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(256 * 1024);
   });
+
+  it("numbered: each line starts with the row's position, across chunks", async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => [`row\t${i}`, "x".repeat(20)]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of encodedStream(rows, () => undefined, { numbered: true })) chunks.push(chunk as Buffer);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(rows.map((r, i) => `${i}\t${encodeRow(r)}`).join(""));
+  });
 });

@@ -12,7 +12,15 @@
 // table (and the parent rows the foreign keys need) to itself until it commits. So the streams
 // COPY into staging tables of their own (UNLOGGED, in schema supastack_seed_stage, committed at
 // once), and the module's transaction moves the rows over with one INSERT ... SELECT on the server
-// — no network — and drops the staging tables. A failure or Ctrl-C rolls the table back and drops
+// — no network — and drops the staging tables.
+//
+// In the generator's order: the move inserts the rows in the order one stream would have sent
+// them, so every column the server fills (a serial id's nextval) and every trigger that reads the
+// table (agentflow.messages checks that a reply's parent exists) sees what one stream gives. A
+// staging table's physical order is not that order (a heap insert may fill free space an earlier
+// page left, through the free space map), so each row carries its position in the table's rows
+// (ROW_COLUMN, written by the producer), each stream indexes it after its COPY, and the move reads
+// the staging tables merged in that order (Merge Append over the index scans, no sort). A failure or Ctrl-C rolls the table back and drops
 // them; a SIGKILL leaves only the staging tables, which the next seed removes
 // (dropStaleStages: those of runs whose connections are gone), with the schema once it is empty.
 //
@@ -33,6 +41,8 @@ import { ident, identList, qualified } from "../../providers/postgres/sql";
 import { type CopyValue, encodedStream } from "./copy";
 
 export const STAGE_SCHEMA = "supastack_seed_stage";
+/** A staging table's first column: the row's position in the table's rows (not a valid unquoted name, so no table has it by accident). */
+export const ROW_COLUMN = "supastack#row";
 /**
  * Tables expected to send fewer bytes load over the module's own connection: about one TCP window
  * (64 KiB), which crosses in a round trip or two, as the staging's move would cost.
@@ -95,6 +105,7 @@ export async function dropStaleStages(client: Client, ownPids: readonly number[]
   await client.query(`DO $supastack$
 DECLARE doomed text;
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext(${literal(STAGE_SCHEMA)}));
   IF to_regnamespace(${literal(STAGE_SCHEMA)}) IS NULL THEN RETURN; END IF;
   SELECT string_agg(c.oid::regclass::text, ', ') INTO doomed FROM pg_class c
    WHERE c.relnamespace = to_regnamespace(${literal(STAGE_SCHEMA)}) AND c.relkind = 'r'
@@ -109,6 +120,9 @@ BEGIN
 END $supastack$`);
 }
 
+/** Serializes creating and dropping the staging schema, until the transaction ends. */
+const STAGE_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext(${literal(STAGE_SCHEMA)}))`;
+
 /** A constant as an SQL string literal (only for the fixed names above). */
 function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
@@ -122,6 +136,10 @@ function literal(text: string): string {
 export function createStagesSql(tables: readonly { name: string; columns: readonly { name: string; type: string }[] }[]): string {
   const schema = ident(STAGE_SCHEMA);
   return [
+    // The statements run as one transaction; two modules staging at once would both try to create
+    // the schema (IF NOT EXISTS does not wait for the other's uncommitted one: "duplicate key value
+    // violates unique constraint pg_namespace_nspname_index"), so they take turns.
+    STAGE_LOCK_SQL,
     `CREATE SCHEMA IF NOT EXISTS ${schema}`,
     ...tables.map((t) => `CREATE UNLOGGED TABLE ${qualified(STAGE_SCHEMA, t.name)} (${t.columns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`),
     `DO $supastack$
@@ -226,7 +244,7 @@ export class Staging {
           this.tables.flatMap((t) =>
             this.staged(`${t.schema}.${t.table}`).map((name) => ({
               name,
-              columns: t.columns.map((col) => ({ name: col, type: types.get(`${t.schema}.${t.table}.${col}`) ?? "text" })),
+              columns: [{ name: ROW_COLUMN, type: "bigint" }, ...t.columns.map((col) => ({ name: col, type: types.get(`${t.schema}.${t.table}.${col}`) ?? "text" }))],
             })),
           ),
         ),
@@ -248,9 +266,14 @@ export class Staging {
       const pipes = this.clients.map(() => new PassThrough({ highWaterMark: 1024 * 1024 }));
       this.pipes.push(...pipes);
       const loads = mine.map((j) => {
-        chains[j] = (chains[j] as Promise<void>).then(() =>
-          pipeline(pipes[j] as PassThrough, (this.clients[j] as Client).query(copyFrom(`COPY ${qualified(STAGE_SCHEMA, names[j] as string)} (${identList(t.columns)}) FROM STDIN`))),
-        );
+        const stage = qualified(STAGE_SCHEMA, names[j] as string);
+        const stream = this.clients[j] as Client;
+        // The COPY, then the index the ordered move reads (built here, beside the other streams'
+        // work, not in the module's transaction).
+        chains[j] = (chains[j] as Promise<void>)
+          .then(() => pipeline(pipes[j] as PassThrough, stream.query(copyFrom(`COPY ${stage} (${identList([ROW_COLUMN, ...t.columns])}) FROM STDIN`))))
+          .then(() => stream.query(`CREATE INDEX ON ${stage} (${ident(ROW_COLUMN)})`))
+          .then(() => undefined);
         return chains[j] as Promise<void>;
       });
       for (const l of loads) l.catch(() => undefined);
@@ -259,10 +282,14 @@ export class Staging {
       failure = failure ? Promise.race([failure, failed]) : failed;
       failure.catch(() => undefined);
       let count = 0;
-      for await (const chunk of encodedStream(t.rows(), (n) => {
-        count += n;
-        t.onRows?.(n);
-      })) {
+      for await (const chunk of encodedStream(
+        t.rows(),
+        (n) => {
+          count += n;
+          t.onRows?.(n);
+        },
+        { numbered: true },
+      )) {
         const pipe = pipes[mine.length === 1 ? (mine[0] as number) : shardOf(k++, this.streams)] as PassThrough;
         if (!pipe.write(chunk)) await Promise.race([once(pipe, "drain"), failure]);
         // Let the sockets work between chunks: generating is synchronous, and without a turn of
@@ -280,11 +307,7 @@ export class Staging {
   async move(schema: string, table: string, columns: readonly string[]): Promise<number> {
     const name = `${schema}.${table}`;
     const count = await (this.done.get(name) as Promise<number>);
-    const stages = this.staged(name).map((st) => qualified(STAGE_SCHEMA, st));
-    await this.client.query(
-      `INSERT INTO ${qualified(schema, table)} (${identList(columns)}) ${stages.map((st) => `SELECT ${identList(columns)} FROM ${st}`).join(" UNION ALL ")};\n` +
-        `DROP TABLE ${stages.join(", ")}`,
-    );
+    await this.client.query(moveSql(schema, table, columns, this.staged(name)));
     return count;
   }
 
@@ -294,6 +317,22 @@ export class Staging {
     for (const p of this.pipes) if (!p.writableEnded) p.destroy();
     await Promise.all(this.clients.map((c) => c.end().catch(() => undefined)));
   }
+}
+
+/**
+ * Pure: the statements that move a table's rows in from its staging tables in the generator's
+ * order (ROW_COLUMN), then drop them. enable_sort is off for the INSERT only, so the planner merges
+ * the staging tables' index scans instead of sorting every row (the order holds either way).
+ */
+export function moveSql(schema: string, table: string, columns: readonly string[], stages: readonly string[]): string {
+  const cols = identList(columns);
+  const from = stages.map((st) => `SELECT ${ident(ROW_COLUMN)}, ${cols} FROM ${qualified(STAGE_SCHEMA, st)}`).join(" UNION ALL ");
+  return [
+    "SET LOCAL enable_sort = off",
+    `INSERT INTO ${qualified(schema, table)} (${cols}) SELECT ${cols} FROM (${from}) AS staged ORDER BY ${ident(ROW_COLUMN)}`,
+    "RESET enable_sort",
+    `DROP TABLE ${stages.map((st) => qualified(STAGE_SCHEMA, st)).join(", ")}`,
+  ].join(";\n");
 }
 
 let stageCounter = 0;

@@ -1,10 +1,12 @@
 // --connections N through a latency proxy (20 ms each way): the large tables go as N COPY streams
 // over separate connections, and the database ends up with the same bytes as one stream gives,
-// the declared schema intact and no staging table left.
+// the declared schema intact and no staging table left. The rows move in in the generator's order:
+// serial ids come out as one stream gives them, and a trigger that reads the table being loaded
+// (agentflow.messages: a reply's parent must exist) sees every earlier row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLatencyProxy, type LatencyProxy } from "../../seeds/bench/latency-proxy";
 import { seedDatabase } from "../../seeds/api";
-import { createStagesSql, dropStaleStages, STAGE_SCHEMA, streamsFor } from "../../seeds/engine/shards";
+import { createStagesSql, dropStaleStages, moveSql, STAGE_SCHEMA, streamsFor } from "../../seeds/engine/shards";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
@@ -14,10 +16,10 @@ let one: TestDatabase;
 let many: TestDatabase;
 let proxy: LatencyProxy;
 
-async function sums(url: string): Promise<Record<string, string>> {
+async function sums(url: string, tables: readonly string[] = TABLES): Promise<Record<string, string>> {
   return withClient(url, async (c) => {
     const out: Record<string, string> = {};
-    for (const t of TABLES) {
+    for (const t of tables) {
       const { rows } = await c.query(`SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x.id)) AS h FROM ${t} x`);
       out[t] = `${rows[0]?.n}:${rows[0]?.h}`;
     }
@@ -53,6 +55,18 @@ describe("streamsFor", () => {
   });
 });
 
+describe("moveSql", () => {
+  it("moves the rows in the order of their position column, merging the staging tables' index scans, then drops them", () => {
+    expect(moveSql("m", "t", ["id", "body"], ["s1_0_0", "s1_0_1"]).split(";\n")).toEqual([
+      "SET LOCAL enable_sort = off",
+      'INSERT INTO "m"."t" ("id", "body") SELECT "id", "body" FROM (SELECT "supastack#row", "id", "body" FROM "supastack_seed_stage"."s1_0_0" UNION ALL ' +
+        'SELECT "supastack#row", "id", "body" FROM "supastack_seed_stage"."s1_0_1") AS staged ORDER BY "supastack#row"',
+      "RESET enable_sort",
+      'DROP TABLE "supastack_seed_stage"."s1_0_0", "supastack_seed_stage"."s1_0_1"',
+    ]);
+  });
+});
+
 describe("--connections", () => {
   it("splits the large tables over N streams through a 20 ms proxy and gives the same bytes as one stream", async () => {
     const declared = await schema(many.url);
@@ -69,6 +83,25 @@ describe("--connections", () => {
     // Nothing left behind: the staging schema is gone too.
     const schemaLeft = await withClient(many.url, (c) => c.query("SELECT to_regnamespace($1) AS s", [STAGE_SCHEMA]));
     expect(schemaLeft.rows[0]?.s).toBeNull();
+  });
+
+  it("moves the rows in the generator's order: serial ids as one stream gives them, replies after their parents", async () => {
+    const tables = ["contact_center.realtime_metrics", "contact_center.interaction_archives", "agentflow.messages", "agentflow.agent_messages"];
+    const [a, b] = [await createTestDatabase("shards_order_one"), await createTestDatabase("shards_order_many")];
+    try {
+      for (const d of [a, b]) await applyModuleSql(d.url, ["contact_center", "agentflow"]);
+      const request = { modules: ["contact_center", "agentflow"], profile: "load" as const, seed: 3, scale: 0.3, quiet: true };
+      await seedDatabase({ ...request, url: a.url });
+      const result = await seedDatabase({ ...request, url: b.url, connections: 3 });
+      // Large enough to be split over the three streams (SPLIT_MIN_BYTES), replies included.
+      expect(result.tables.find((t) => t.table === "contact_center.realtime_metrics")?.rows).toBeGreaterThan(100_000);
+      const replies = await withClient(b.url, (c) => c.query("SELECT count(*)::int AS n FROM agentflow.messages WHERE parent_message_id IS NOT NULL"));
+      expect(replies.rows[0]?.n).toBeGreaterThan(100);
+      expect(await sums(b.url, tables)).toEqual(await sums(a.url, tables));
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
   });
 
   it("staging tables grant the API roles nothing, even where default privileges grant them everything", async () => {
