@@ -20,9 +20,11 @@
 // staging table's physical order is not that order (a heap insert may fill free space an earlier
 // page left, through the free space map), so each row carries its position in the table's rows
 // (ROW_COLUMN, written by the producer), each stream indexes it after its COPY, and the move reads
-// the staging tables merged in that order (Merge Append over the index scans, no sort). A failure or Ctrl-C rolls the table back and drops
-// them; a SIGKILL leaves only the staging tables, which the next seed removes
-// (dropStaleStages: those of runs whose connections are gone), with the schema once it is empty.
+// the staging tables merged in that order (Merge Append over the index scans, no sort).
+//
+// A failure or Ctrl-C rolls the table back and drops them; a SIGKILL leaves only the staging
+// tables, which the next seed removes (dropStaleStages: those of runs whose connections are gone),
+// with the schema once it is empty.
 //
 // Round trips: the staging of all of a module's larger tables starts at once, before the module's
 // transaction prepares its bulk load, and runs in the background: one catalog query for every
@@ -105,7 +107,7 @@ export async function dropStaleStages(client: Client, ownPids: readonly number[]
   await client.query(`DO $supastack$
 DECLARE doomed text;
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext(${literal(STAGE_SCHEMA)}));
+  PERFORM ${STAGE_LOCK};
   IF to_regnamespace(${literal(STAGE_SCHEMA)}) IS NULL THEN RETURN; END IF;
   SELECT string_agg(c.oid::regclass::text, ', ') INTO doomed FROM pg_class c
    WHERE c.relnamespace = to_regnamespace(${literal(STAGE_SCHEMA)}) AND c.relkind = 'r'
@@ -121,7 +123,7 @@ END $supastack$`);
 }
 
 /** Serializes creating and dropping the staging schema, until the transaction ends. */
-const STAGE_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext(${literal(STAGE_SCHEMA)}))`;
+const STAGE_LOCK = `pg_advisory_xact_lock(hashtext(${literal(STAGE_SCHEMA)}))`;
 
 /** A constant as an SQL string literal (only for the fixed names above). */
 function literal(text: string): string {
@@ -139,7 +141,7 @@ export function createStagesSql(tables: readonly { name: string; columns: readon
     // The statements run as one transaction; two modules staging at once would both try to create
     // the schema (IF NOT EXISTS does not wait for the other's uncommitted one: "duplicate key value
     // violates unique constraint pg_namespace_nspname_index"), so they take turns.
-    STAGE_LOCK_SQL,
+    `SELECT ${STAGE_LOCK}`,
     `CREATE SCHEMA IF NOT EXISTS ${schema}`,
     ...tables.map((t) => `CREATE UNLOGGED TABLE ${qualified(STAGE_SCHEMA, t.name)} (${t.columns.map((c) => `${ident(c.name)} ${c.type}`).join(", ")})`),
     `DO $supastack$
