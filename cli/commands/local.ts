@@ -1,7 +1,7 @@
 // `supastack local start|stop|status|url`: the embedded PostgreSQL shaped like a Supabase project
 // (docs/local-database.md). Its URL is postgres's, which is not a superuser, as on Supabase.
 import { Command, InvalidArgumentError } from "commander";
-import { connectionUrl, DEFAULT_PORT, isRunning, OutdatedInstanceError, readInstance, startLocal, stopLocal } from "../../local/instance";
+import { clientUrl, DEFAULT_PORT, isRunning, OutdatedInstanceError, readInstance, startLocal, stopLocal } from "../../local/instance";
 import { redactUrl } from "../../providers/postgres/client";
 
 function parsePort(value: string): number {
@@ -27,8 +27,9 @@ export function localCommand(): Command {
     .description(`start it (initialising it the first time; default port ${DEFAULT_PORT}); harmless when running`)
     .option("--port <port>", "port on 127.0.0.1", parsePort)
     .action(async (opts: { port?: number }) => {
-      const { instance, started } = await startLocal({ port: opts.port ?? defaultPort() });
-      console.log(`${started ? "started" : "already running"}: ${redactUrl(connectionUrl(instance))} (postgres, not a superuser, as on Supabase)`);
+      const { instance, started, restarted } = await startLocal({ port: opts.port ?? defaultPort() });
+      if (restarted) console.log(`restarted the running local database: ${restarted}`);
+      console.log(`${started ? "started" : "already running"}: ${redactUrl(clientUrl(instance))} (postgres, not a superuser, as on Supabase)`);
     });
   local
     .command("stop")
@@ -47,7 +48,7 @@ export function localCommand(): Command {
         return;
       }
       const running = isRunning(instance);
-      console.log(`${running ? "running" : "stopped"}: ${redactUrl(connectionUrl(instance))} (data in ${instance.dataDir})`);
+      console.log(`${running ? "running" : "stopped"}: ${redactUrl(clientUrl(instance))} (data in ${instance.dataDir})`);
       if (!instance.adminPassword) {
         console.log(new OutdatedInstanceError(instance).message);
         process.exitCode = 1;
@@ -57,12 +58,15 @@ export function localCommand(): Command {
     });
   local
     .command("url")
-    .description("print the connection URL of postgres, the role to use, as on Supabase (with its password: for scripts)")
+    .description(
+      "print the connection URL of postgres, the role to use, as on Supabase (with its password: for scripts); " +
+        "over TLS verified with the local CA (sslmode=verify-full, sslrootcert), which psql, pg and the Supabase CLI read from the URL",
+    )
     .option("--database <name>", "database name", "postgres")
     .action((opts: { database: string }) => {
       const instance = readInstance();
       if (!instance) throw new Error("the local database was never started; run 'supastack local start'");
-      console.log(connectionUrl(instance, opts.database));
+      console.log(clientUrl(instance, opts.database));
     });
   return local;
 }

@@ -16,6 +16,7 @@ export function startCommand(): Command {
     .action(async () => {
       const t0 = Date.now();
       const local = await startLocal({ port: defaultPort() });
+      if (local.restarted) console.log(`restarted the running local database: ${local.restarted}`);
       console.log(`local database ${local.started ? "started" : "already running"} on 127.0.0.1:${local.instance.port}`);
       await forgetStaleDevState(connectionUrl(local.instance));
       const up = await upStack("dev", { create: true }).catch((error: unknown) => {
