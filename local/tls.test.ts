@@ -27,6 +27,8 @@ describe("the local CA and server certificate", () => {
     expect(serverCertProblem(read(first.certFile), read(first.caFile))).toBeUndefined();
     expect(fs.statSync(path.join(path.dirname(first.caFile), "ca.key")).mode & 0o077).toBe(0);
     expect(fs.statSync(first.keyFile).mode & 0o077).toBe(0);
+    // The folder beside the data folders stays reachable for the server's OS user.
+    expect(fs.statSync(path.dirname(path.dirname(first.caFile))).mode & 0o005).toBe(0o005);
   });
 
   it("keeps them on the next start", () => {

@@ -124,31 +124,85 @@ function read(file: string): string | undefined {
   return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Runs `fn` holding `<dir>/.lock` (two first starts at once must not make two CAs); a dead holder's lock is taken over. */
+function withLock<T>(dir: string, fn: () => T): T {
+  const lock = path.join(dir, ".lock");
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(read(lock));
+      if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} is held by process ${holder}, which is making the local certificates`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+interface TlsFiles {
+  caFile: string;
+  caKey: string;
+  certFile: string;
+  keyFile: string;
+}
+
+/** What must be made: the CA when missing, the server certificate when serverCertProblem says so. */
+function needed(files: TlsFiles): { ca: boolean; server?: string } {
+  const caPem = read(files.caFile);
+  if (!caPem || !read(files.caKey)) return { ca: true, server: "missing" };
+  const certPem = read(files.certFile);
+  return { ca: false, server: certPem && read(files.keyFile) ? serverCertProblem(certPem, caPem) : "missing" };
+}
+
 /**
  * The local CA and a usable server certificate, made when missing (the CA once; the server
- * certificate again when serverCertProblem says so). Returns the files.
+ * certificate again when serverCertProblem says so). Returns the files and what was made.
  */
 export function ensureLocalTls(root = projectRoot()): LocalTls & { made: string[] } {
   const dir = tlsDir(root);
+  // Only the tls folder is private: the server's OS user must reach the data folders beside it.
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const files = { caFile: path.join(dir, "ca.crt"), caKey: path.join(dir, "ca.key"), certFile: path.join(dir, "server.crt"), keyFile: path.join(dir, "server.key") };
+  const files: TlsFiles = { caFile: path.join(dir, "ca.crt"), caKey: path.join(dir, "ca.key"), certFile: path.join(dir, "server.crt"), keyFile: path.join(dir, "server.key") };
   const made: string[] = [];
-  let caPem = read(files.caFile);
-  let caKeyPem = read(files.caKey);
-  if (!caPem || !caKeyPem) {
-    const ca = makeCa();
-    fs.writeFileSync(files.caKey, ca.key, { mode: 0o600 });
-    fs.writeFileSync(files.caFile, ca.cert, { mode: 0o644 });
-    [caPem, caKeyPem] = [ca.cert, ca.key];
-    made.push("a local CA");
-  }
-  const certPem = read(files.certFile);
-  const why = certPem && read(files.keyFile) ? serverCertProblem(certPem, caPem) : "missing";
-  if (why) {
-    const server = makeServerCert(caPem, caKeyPem);
-    fs.writeFileSync(files.keyFile, server.key, { mode: 0o600 });
-    fs.writeFileSync(files.certFile, server.cert, { mode: 0o644 });
-    made.push(`a server certificate (the previous one: ${why})`);
+  const first = needed(files);
+  if (first.ca || first.server) {
+    withLock(dir, () => {
+      // Again under the lock: another start may have made them meanwhile.
+      const now = needed(files);
+      if (now.ca) {
+        const ca = makeCa();
+        fs.writeFileSync(files.caKey, ca.key, { mode: 0o600 });
+        fs.writeFileSync(files.caFile, ca.cert, { mode: 0o644 });
+        made.push("a local CA");
+      }
+      if (now.server) {
+        const server = makeServerCert(read(files.caFile) as string, read(files.caKey) as string);
+        fs.writeFileSync(files.keyFile, server.key, { mode: 0o600 });
+        fs.writeFileSync(files.certFile, server.cert, { mode: 0o644 });
+        made.push(`a server certificate (the previous one: ${now.server})`);
+      }
+    });
   }
   return { caFile: files.caFile, certFile: files.certFile, keyFile: files.keyFile, made };
 }

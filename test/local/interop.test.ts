@@ -2,7 +2,8 @@
 // prints (TLS, verified with the project's CA) with psql 17, pg and the real Supabase CLI (npm
 // `supabase` 2.117.0: its --db-url commands need no Docker); the Data API's exposed schemas as the
 // platform records them, so the advisors lint the module schemas; pg_stat_statements for `inspect
-// db`; and `supastack local dump|restore` of a seeded stack database as postgres, row for row.
+// db`; `db push` of a CLI project; and `supastack local dump|restore` of a seeded stack database
+// as postgres, row for row.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -13,7 +14,7 @@ import { Client } from "pg";
 import { withClient } from "../../providers/postgres/client";
 import { fingerprintSchemas } from "../../providers/postgres/rows";
 import { projectRoot } from "../../local/paths";
-import { adminUrl } from "../helpers/database";
+import { adminUrl, createTestDatabase } from "../helpers/database";
 import { makePki } from "../supabase/tls";
 
 const root = projectRoot();
@@ -94,7 +95,7 @@ describe("the local server with other tools", () => {
     expect(wrong.output).toMatch(/certificate verify failed/);
   });
 
-  it("serves the Supabase CLI's --db-url commands: migration list, inspect db (pg_stat_statements), advisors", async () => {
+  it("serves the Supabase CLI's --db-url commands: migration list, inspect db (pg_stat_statements)", async () => {
     const list = await supabase("migration", "list", "--db-url", url);
     expect(list.code, list.output).toBe(0);
     expect(list.output).toMatch(/Local\s*\|\s*Remote/);
@@ -102,6 +103,28 @@ describe("the local server with other tools", () => {
       const r = await supabase("inspect", "db", command, "--db-url", url);
       expect(r.code, `${command}: ${r.output}`).toBe(0);
       expect(r.output).not.toMatch(/pg_stat_statements must be loaded|does not exist|tls error/i);
+    }
+  }, 120_000);
+
+  it("pushes a Supabase CLI project's migrations over the printed URL (db push) and lists them", async () => {
+    const db = await createTestDatabase("push");
+    try {
+      const pushUrl = (await supastack("local", "url", "--database", db.name)).trim();
+      fs.mkdirSync(path.join(supabaseDir, "supabase", "migrations"), { recursive: true });
+      fs.writeFileSync(
+        path.join(supabaseDir, "supabase", "migrations", "20260101000000_notes.sql"),
+        "create schema app;\ncreate table app.notes (id bigint generated always as identity primary key, body text not null);\nalter table app.notes enable row level security;\n",
+      );
+      const push = await supabase("db", "push", "--db-url", pushUrl, "--yes");
+      expect(push.code, push.output).toBe(0);
+      expect(push.output).toContain("Applying migration 20260101000000_notes.sql");
+      const list = await supabase("migration", "list", "--db-url", pushUrl);
+      expect(list.output).toMatch(/20260101000000.*\|.*20260101000000/);
+      const { rows } = await withClient(db.url, (c) => c.query("SELECT relrowsecurity FROM pg_class WHERE oid = 'app.notes'::regclass"));
+      expect(rows).toEqual([{ relrowsecurity: true }]);
+    } finally {
+      fs.rmSync(path.join(supabaseDir, "supabase"), { recursive: true, force: true });
+      await db.drop();
     }
   }, 120_000);
 
