@@ -19,6 +19,7 @@ const TOC = `;
 4005; 0 16449 TABLE DATA auth users supabase_auth_admin
 4100; 0 16610 TABLE DATA agentflow leads postgres
 4260; 0 0 SEQUENCE SET agentflow leads_id_seq postgres
+4261; 0 0 SEQUENCE SET auth refresh_tokens_id_seq supabase_auth_admin
 2270; 826 16498 DEFAULT ACL public DEFAULT PRIVILEGES FOR TABLES postgres
 2267; 826 16501 DEFAULT ACL public DEFAULT PRIVILEGES FOR TABLES supabase_admin
 3900; 2606 16700 FK CONSTRAINT agentflow leads leads_user_fkey postgres
@@ -29,7 +30,7 @@ describe("a dump's table of contents", () => {
   const own = new Set(userSchemas(entries));
 
   it("reads kind, schema, name and owner of each entry", () => {
-    expect(entries).toHaveLength(18);
+    expect(entries).toHaveLength(19);
     expect(entries[0]).toMatchObject({ desc: "SCHEMA", namespace: "-", name: "agentflow", owner: "postgres" });
     expect(entries.find((e) => e.line.startsWith("4005;"))).toMatchObject({ desc: "TABLE DATA", namespace: "auth", name: "users", owner: "supabase_auth_admin" });
     expect(entries.find((e) => e.line.startsWith("2267;"))).toMatchObject({ desc: "DEFAULT ACL", namespace: "public", owner: "supabase_admin" });
@@ -39,7 +40,7 @@ describe("a dump's table of contents", () => {
 
   it("keeps what postgres owns and the auth tables' rows; leaves the platform's to the bootstrap", () => {
     const kept = entries.filter((e) => restores(e, own)).map((e) => e.line.split(";")[0]);
-    expect(kept).toEqual(["8", "4040", "3", "300", "301", "302", "4006", "4005", "4100", "4260", "2270", "3900"]);
+    expect(kept).toEqual(["8", "4040", "3", "300", "301", "302", "4006", "4005", "4100", "4260", "4261", "2270", "3900"]);
   });
 
   it("restores auth.users' rows before the rows that reference them", () => {

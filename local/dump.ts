@@ -103,12 +103,12 @@ export function userSchemas(entries: readonly TocEntry[]): string[] {
 /**
  * Pure: whether a restore as postgres applies an entry: what postgres owns (in public, in its own
  * schemas, or without a schema: default privileges, event triggers), extensions (IF NOT EXISTS), the
- * grants on its objects, and the rows of the auth tables. Everything else is the platform's, made on the
+ * grants on its objects, and the rows (and sequence values) of the auth tables. Everything else is the platform's, made on the
  * target by its bootstrap.
  */
 export function restores(e: TocEntry, own: ReadonlySet<string>): boolean {
   if (["ENCODING", "STDSTRINGS", "SEARCHPATH"].includes(e.desc)) return true;
-  if (e.namespace === "auth") return e.desc === "TABLE DATA";
+  if (e.namespace === "auth") return e.desc === "TABLE DATA" || e.desc === "SEQUENCE SET";
   if (e.desc === "SCHEMA") return own.has(e.name);
   // Grants and comments carry the object's owner; those on schema public are the bootstrap's.
   if ((e.desc === "ACL" || e.desc === "COMMENT") && e.namespace === "-") {

@@ -70,6 +70,8 @@ export const dataApiSchemasSpec: PgProviderSpec<DataApiSchemasInputs, DataApiSch
   kind: "DataApiSchemas",
   schema: dataApiSchemasSchema,
   replaceOn: ["connection"],
+  // Its id is the database: a replacement in the same database must reset before it sets again.
+  deleteBeforeReplace: true,
   ignoreInDiff: ["adminConnection"],
   transactional: false,
   id: (inputs) => databaseOf(inputs.connection),
