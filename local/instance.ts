@@ -12,10 +12,12 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { bootstrap as bootstrapDatabase, type BootstrapOptions } from "../providers/postgres/bootstrap";
+import { withClient } from "../providers/postgres/client";
 import { databaseOf } from "../providers/postgres/url";
 
 export type { BootstrapOptions } from "../providers/postgres/bootstrap";
 import { projectRoot, stateDir } from "./paths";
+import { ensureLocalTls, installServerCert, localCaFile } from "./tls";
 
 export const DEFAULT_PORT = 54322;
 /** initdb's bootstrap superuser, as on Supabase (supabase/postgres images initialise as supabase_admin). */
@@ -88,6 +90,17 @@ export function readInstance(root = projectRoot(), major: Major = MAJOR): LocalI
 /** The URL supastack connects with: the non-superuser `postgres`, as on a Supabase project. */
 export function connectionUrl(i: LocalInstance, database = "postgres"): string {
   return `postgresql://${i.user}:${encodeURIComponent(i.password)}@127.0.0.1:${i.port}/${encodeURIComponent(database)}`;
+}
+
+/**
+ * The URL people and other tools connect with (`supastack local url`): postgres's, over TLS that
+ * verifies the server against the project's local CA (local/tls.ts). libpq (psql, pg_dump), pg
+ * (node) and pgx (the Supabase CLI) all read sslmode and sslrootcert from the URL, so it works with
+ * each unchanged. supastack's own connections (connectionUrl) stay on the loopback without TLS.
+ */
+export function clientUrl(i: LocalInstance, database = "postgres", root = projectRoot()): string {
+  const ca = encodeURIComponent(localCaFile(root)).replace(/%2F/g, "/");
+  return `${connectionUrl(i, database)}?sslmode=verify-full&sslrootcert=${ca}`;
 }
 
 /** The superuser's URL (supabase_admin): for bootstrapping a database only, where Supabase itself would act. */
@@ -205,6 +218,39 @@ export function isRunning(i: LocalInstance): boolean {
 export interface StartResult {
   instance: LocalInstance;
   started: boolean;
+  /** Why a running server was restarted (it lacked settings this supastack starts it with), if it was. */
+  restarted?: string;
+}
+
+/**
+ * The server settings every start passes (pg_ctl -o): what the tests, the seeder and the platform's
+ * shape rely on. TLS on, with the certificate and key PostgreSQL finds by default in the data folder
+ * (server.crt, server.key: local/tls.ts installs them), as a Supabase project's database accepts TLS;
+ * pg_stat_statements preloaded, as Supabase preloads it (the Query Performance report and
+ * `supabase inspect db outliers|calls|...` read it); shared_buffers as Supabase's Small compute (2 GB)
+ * has it, not PostgreSQL's 128 MB default (the seeder sizes its index builds' sort memory from it,
+ * seeds/engine/bulk.ts REBUILD_MEMORY_SQL).
+ */
+export function serverOptions(port: number): string {
+  return (
+    `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=512MB ` +
+    `-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c ssl=on -c shared_preload_libraries=pg_stat_statements`
+  );
+}
+
+/** Pure: why a running server must be restarted to have serverOptions' settings (undefined: it has them). */
+export function restartReason(running: { ssl: string; shared_preload_libraries: string }): string | undefined {
+  const missing: string[] = [];
+  if (running.ssl !== "on") missing.push("TLS");
+  if (!running.shared_preload_libraries.split(",").map((l) => l.trim()).includes("pg_stat_statements")) missing.push("pg_stat_statements");
+  return missing.length > 0 ? `it was started without ${missing.join(" and ")}` : undefined;
+}
+
+async function runningSettings(i: LocalInstance): Promise<{ ssl: string; shared_preload_libraries: string }> {
+  const { rows } = await withClient(adminConnectionUrl(i), (c) =>
+    c.query<{ ssl: string; shared_preload_libraries: string }>("SELECT current_setting('ssl') AS ssl, current_setting('shared_preload_libraries') AS shared_preload_libraries"),
+  );
+  return rows[0] ?? { ssl: "off", shared_preload_libraries: "" };
 }
 
 /** Starts the local database (initialising it the first time) and bootstraps it. Harmless when running. */
@@ -217,12 +263,18 @@ export async function startLocal(options: { port?: number; root?: string; major?
   if (instance && !fs.existsSync(path.join(instance.dataDir, "PG_VERSION"))) instance = undefined;
   if (instance && !instance.adminPassword) throw new OutdatedInstanceError(instance);
   const port = options.port ?? instance?.port ?? DEFAULT_PORT;
+  const tls = ensureLocalTls(root);
+  let restarted: string | undefined;
   if (instance && isRunning(instance)) {
     if (options.port !== undefined && options.port !== instance.port) {
       throw new Error(`the local database is already running on port ${instance.port}; stop it first to move it to ${options.port}`);
     }
-    await bootstrapInstance(instance);
-    return { instance, started: false };
+    restarted = tls.made.length > 0 ? `it needed ${tls.made.join(" and ")}` : restartReason(await runningSettings(instance));
+    if (!restarted) {
+      await bootstrapInstance(instance);
+      return { instance, started: false };
+    }
+    stopLocal(root, major);
   }
   if (await portInUse(port)) {
     throw new Error(
@@ -235,16 +287,14 @@ export async function startLocal(options: { port?: number; root?: string; major?
     instance = { ...instance, port };
     fs.writeFileSync(infoFile(dir), JSON.stringify(instance, null, 2), { mode: 0o600 });
   }
-  // shared_buffers as Supabase's Small compute (2 GB) has it, not PostgreSQL's 128 MB default; the
-  // seeder sizes its index builds' sort memory from it (seeds/engine/bulk.ts REBUILD_MEMORY_SQL).
-  const options_ = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=512MB -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  const started = run(binaries(major).pg_ctl, ["start", "-D", instance.dataDir, "-l", instance.logFile, "-w", "-t", "60", "-o", options_], ids);
+  installServerCert(tls, instance.dataDir, ids);
+  const started = run(binaries(major).pg_ctl, ["start", "-D", instance.dataDir, "-l", instance.logFile, "-w", "-t", "60", "-o", serverOptions(port)], ids);
   if (!started.ok) {
     const tail = fs.existsSync(instance.logFile) ? fs.readFileSync(instance.logFile, "utf8").split("\n").slice(-15).join("\n") : "";
     throw new Error(`the local database did not start:\n${started.out}\n${tail}`);
   }
   await bootstrapInstance(instance);
-  return { instance, started: true };
+  return { instance, started: true, restarted };
 }
 
 export function stopLocal(root = projectRoot(), major: Major = MAJOR): boolean {

@@ -23,7 +23,9 @@ const REGISTRY = "/dist/stacks/registry.js";
  * step of an `up`: each byte here is ~420 bytes of every checkpoint of the dev stack); they are here.
  * handler() loads the registry from SUPASTACK_ROOT (which stacks/engine.ts gives every engine process:
  * the supastack project, or the installed package) or, run by a bare `pulumi`, from the working
- * directory (the project), or else the installed `supastack` package that Node finds from there up;
+ * directory: the engine starts its plugins in the folder of Pulumi.yaml's `main`, which is the
+ * project root (pulumi-program.js; test/raw-cli.test.ts), so every forwarder text ever stored finds
+ * it; or else the installed `supastack` package that Node finds from there up (another program's);
  * it returns the kind's provider itself (the plugin calls handler() once per text, so the registry
  * loads once per plugin process; it flushes the compile cache itself, stacks/registry.ts). Errors
  * name what is missing and what to run.

@@ -8,6 +8,9 @@
 //   3. a `pulumi` on PATH at the right version with its language host beside it;
 //   4. the official `pulumi` npm package, which downloads the release (needs get.pulumi.com);
 //   5. a build from the Go module proxy (engine/go.mod pins the engine; engine/langhost is ours).
+// It also makes `npx pulumi` (the official `pulumi` npm package, a devDependency at the same version)
+// run that engine without downloading: the package runs <PULUMI_HOME or ~/.pulumi>/versions/<version>/bin/pulumi
+// when it exists (its lib/resolve.js and lib/cache.js), so that folder is linked to the engine's.
 // Set SUPASTACK_ENGINE_SKIP_DOWNLOAD=1 to skip step 4 on machines known to be offline.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -97,7 +100,42 @@ function adopt(dir, how) {
   fs.rmSync(projectBin, { recursive: true, force: true });
   fs.mkdirSync(projectBin, { recursive: true });
   link(engine, ENGINE);
+  linkForNpmPackage(path.dirname(engine));
   log(`pulumi ${tag} ready (${how}) in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${projectBin}`);
+}
+
+function executable(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).size > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the `pulumi` npm package looks for the CLI of its version (lib/cache.js: PULUMI_HOME or
+ * ~/.pulumi, then versions/<version>/bin), linked to the folder holding our engine, its language host
+ * and the dynamic-provider shim. A real installation already there (a non-empty executable `pulumi`,
+ * e.g. from Pulumi's own installer) is the same version and is left alone.
+ */
+function linkForNpmPackage(engineDir) {
+  const home = process.env.PULUMI_HOME || path.join(os.homedir(), ".pulumi");
+  const bin = path.join(home, "versions", version, "bin");
+  if (executable(path.join(bin, ENGINE))) {
+    if (fs.realpathSync(bin) !== engineDir) log(`npx pulumi runs the pulumi ${tag} already in ${bin}`);
+    return;
+  }
+  try {
+    fs.mkdirSync(path.dirname(bin), { recursive: true });
+    const there = fs.lstatSync(bin, { throwIfNoEntry: false });
+    // Replaced only when it is a link (whose target is gone) or an empty folder: nothing of anyone's.
+    if (there?.isSymbolicLink() || (there?.isDirectory() && fs.readdirSync(bin).length === 0)) fs.rmSync(bin, { recursive: true });
+    else if (there) throw new Error("it holds files but no pulumi");
+    fs.symlinkSync(engineDir, bin);
+  } catch (error) {
+    log(`npx pulumi will not find the engine: cannot link ${bin} (${error instanceof Error ? error.message : error}); use .tools/pulumi/bin/pulumi`);
+  }
 }
 
 function fromPath() {

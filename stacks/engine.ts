@@ -20,13 +20,24 @@ export function backendUrl(root = projectRoot()): string {
   return process.env.PULUMI_BACKEND_URL ?? `file://${path.join(stateDir(root), "state")}`;
 }
 
-/** The Pulumi CLI at the version of @pulumi/pulumi, or an error saying how to get it. */
+const commands = new Map<string, Promise<PulumiCommand>>();
+
+/**
+ * The Pulumi CLI at the version of @pulumi/pulumi, or an error saying how to get it. Asked once per
+ * process (PulumiCommand.get runs `pulumi version`, ~0.2 s; `npm start` opens its stack twice).
+ */
 export async function pulumiCommand(root = projectRoot()): Promise<PulumiCommand> {
   const bin = path.join(engineRoot(root), "bin", "pulumi");
   if (!fs.existsSync(bin)) {
     throw new Error(`the Pulumi engine is not installed in ${engineRoot(root)}; run 'npm run engine'`);
   }
-  return PulumiCommand.get({ root: engineRoot(root) });
+  let command = commands.get(bin);
+  if (!command) {
+    command = PulumiCommand.get({ root: engineRoot(root) });
+    commands.set(bin, command);
+    command.catch(() => commands.delete(bin));
+  }
+  return command;
 }
 
 /** Where a per-run passphrase of an ephemeral stack is kept on this machine (mode 0600, removed with the stack). */

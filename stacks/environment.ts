@@ -8,7 +8,7 @@ import { moduleSpec } from "./modules/catalog";
 import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
 import type { MigrationFile } from "../providers/postgres/providers/migration";
-import { Database } from "../providers/postgres/resources";
+import { Database, DataApiSchemas } from "../providers/postgres/resources";
 import { projectRoot, stateDir } from "../local/paths";
 import { resolveCaFile } from "../providers/supabase/ca";
 import { lockoutProblem } from "../providers/supabase/cidr";
@@ -58,12 +58,15 @@ export async function loadInputs(raw: Record<string, string>): Promise<{ config:
   return { config, files };
 }
 
-function localConnection(config: StackConfig): pulumi.Output<string> {
+/** The local server's connection to the stack's database, and its superuser's to the same database. */
+function localConnection(config: StackConfig): { connection: pulumi.Output<string>; admin: pulumi.Output<string> } {
   const instance = readInstance();
   if (!instance) {
     throw new ConfigError("supastack:target is local but the local database was never started; run 'supastack local start' (npm start does)");
   }
-  if (!config.createDatabase) return pulumi.secret(connectionUrl(instance, config.localDatabase));
+  if (!config.createDatabase) {
+    return { connection: pulumi.secret(connectionUrl(instance, config.localDatabase)), admin: pulumi.secret(adminConnectionUrl(instance, config.localDatabase)) };
+  }
   // The stack's own database: everything else depends on it, and destroy drops it last.
   const database = new Database("database", {
     connection: connectionUrl(instance, "postgres"),
@@ -71,7 +74,10 @@ function localConnection(config: StackConfig): pulumi.Output<string> {
     adminConnection: adminConnectionUrl(instance),
     name: config.localDatabase,
   });
-  return pulumi.secret(database.name.apply((name) => connectionUrl(instance, name)));
+  return {
+    connection: pulumi.secret(database.name.apply((name) => connectionUrl(instance, name))),
+    admin: pulumi.secret(database.name.apply((name) => adminConnectionUrl(instance, name))),
+  };
 }
 
 interface SupabaseDeclaration {
@@ -168,13 +174,15 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
   let connection: pulumi.Output<string>;
   let supabase: EnvironmentOutputs["supabase"];
   let declared: SupabaseDeclaration | undefined;
+  let local: ReturnType<typeof localConnection> | undefined;
   try {
     if (config.target === "supabase") {
       declared = supabaseProject(config);
       connection = declared.connection;
       supabase = declared.outputs;
     } else {
-      connection = config.target === "local" ? localConnection(config) : pulumi.secret(config.databaseUrl as string);
+      local = config.target === "local" ? localConnection(config) : undefined;
+      connection = local ? local.connection : pulumi.secret(config.databaseUrl as string);
     }
   } catch (error) {
     if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
@@ -190,6 +198,13 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
     if (modules.length === 1) await registrationsSent(modules[0] as DomainModule);
   }
   declared?.after(modules);
+  if (local) {
+    // The local server's Data API schemas, as a Supabase project records them (on target supabase
+    // the Settings resource sets them through the Management API): public, graphql_public and the
+    // modules' schemas.
+    const schemas = pulumi.all(modules.map((m) => m.schema)).apply((own) => ["public", "graphql_public", ...own]);
+    new DataApiSchemas("data-api-schemas", { connection, adminConnection: local.admin, schemas }, { dependsOn: modules });
+  }
   return {
     target: config.target,
     modules: [...config.modules],

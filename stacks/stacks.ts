@@ -1,4 +1,4 @@
-// Opening the project's stacks (Pulumi.yaml in the project root, program dist/program.js) through the
+// Opening the project's stacks (Pulumi.yaml in the project root, program pulumi-program.js -> dist/program.js) through the
 // Automation API, and reading their outputs, for the CLI.
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { engineEnv, pulumiCommand } from "./engine";

@@ -1,8 +1,12 @@
 // `supastack start` (what `npm start` runs): the local database, the dev stack applied to it, and
 // realistic data in it, in one command.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { Command } from "commander";
 import { seedDatabase } from "../../seeds/api";
-import { connectionUrl, startLocal } from "../../local/instance";
+import { connectionUrl, instanceDir, type LocalInstance, startLocal } from "../../local/instance";
+import { backendUrl } from "../../stacks/engine";
 import { openStack, stackOutputs } from "../../stacks/stacks";
 import { seconds } from "../output";
 import { rebuildHint } from "../rebuild-hint";
@@ -16,13 +20,16 @@ export function startCommand(): Command {
     .action(async () => {
       const t0 = Date.now();
       const local = await startLocal({ port: defaultPort() });
+      if (local.restarted) console.log(`restarted the running local database: ${local.restarted}`);
       console.log(`local database ${local.started ? "started" : "already running"} on 127.0.0.1:${local.instance.port}`);
-      await forgetStaleDevState(connectionUrl(local.instance));
+      const applied = appliedMarker(local.instance);
+      if (!isCurrent(applied)) await forgetStaleDevState(connectionUrl(local.instance));
       const up = await upStack("dev", { create: true }).catch((error: unknown) => {
         const hint = rebuildHint(error instanceof Error ? error.message : String(error), "dev");
         throw hint ? new Error(hint) : error;
       });
       console.log(formatUpSummary(up));
+      fs.writeFileSync(applied.file, applied.value);
       if (up.databaseUrl) {
         // The dev data is rebuilt each time, so it is always the dev profile's, seed 1.
         const seeded = await seedDatabase({ url: up.databaseUrl, profile: "dev", seed: 1, reset: true });
@@ -30,6 +37,21 @@ export function startCommand(): Command {
       }
       console.log(`ready in ${seconds(Date.now() - t0)}; connect with: supastack local url`);
     });
+}
+
+/**
+ * A note, beside the local server's data, that the dev stack in this backend was last applied to
+ * this very server (its postgres password's hash): while it holds, the dev state cannot be stale
+ * (staleLocalState), and `npm start` skips reading the stack's outputs to check (the engine's
+ * `stack select` and two `stack output` calls, ~1 s). A recreated server has no such note.
+ */
+function appliedMarker(instance: LocalInstance): { file: string; value: string } {
+  const value = JSON.stringify({ backend: backendUrl(), instance: crypto.createHash("sha256").update(instance.password).digest("hex") });
+  return { file: path.join(instanceDir(undefined, instance.major), "dev-stack-applied.json"), value };
+}
+
+function isCurrent(marker: { file: string; value: string }): boolean {
+  return fs.existsSync(marker.file) && fs.readFileSync(marker.file, "utf8") === marker.value;
 }
 
 /**

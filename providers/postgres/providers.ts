@@ -1,6 +1,7 @@
 // Every Postgres resource kind's provider, by kind (gathered with the other families in ../registry.ts).
 import type * as pulumi from "@pulumi/pulumi";
 import { pgProvider } from "./provider";
+import { dataApiSchemasSpec } from "./providers/dataApiSchemas";
 import { databaseSpec } from "./providers/database";
 import { defaultPrivilegesSpec } from "./providers/defaultPrivileges";
 import { extensionSpec } from "./providers/extension";
@@ -15,6 +16,7 @@ import { viewSpec } from "./providers/view";
 
 export const postgresProviders: Record<string, pulumi.dynamic.ResourceProvider> = {
   Database: pgProvider(databaseSpec),
+  DataApiSchemas: pgProvider(dataApiSchemasSpec),
   Role: pgProvider(roleSpec),
   Schema: pgProvider(schemaSpec),
   Extension: pgProvider(extensionSpec),

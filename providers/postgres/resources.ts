@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ForwardedResource } from "../dynamic";
 import type { ShapeArgs } from "../framework/args";
 import type { databaseSchema } from "./shapes/database";
+import type { dataApiSchemasSchema } from "./shapes/dataApiSchemas";
 import type { roleSchema } from "./shapes/role";
 import type { schemaSchema } from "./shapes/schema";
 import type { extensionSchema } from "./shapes/extension";
@@ -44,6 +45,18 @@ export class Database extends PgResource {
     const props = secretConnection(args);
     if (args.adminConnection !== undefined) props.adminConnection = pulumi.secret(args.adminConnection);
     super("Database", name, props, opts);
+  }
+}
+
+/** The arguments of DataApiSchemas (from its shape, providers/postgres/shapes/dataApiSchemas.ts). */
+export type DataApiSchemasArgs = ShapeArgs<typeof dataApiSchemasSchema>;
+/** The schemas the Data API (PostgREST) exposes for the connection's database, set where PostgREST and Supabase's linter read them (pgrst.db_schemas). */
+export class DataApiSchemas extends PgResource {
+  declare readonly schemas: pulumi.Output<string[]>;
+  constructor(name: string, args: DataApiSchemasArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = secretConnection(args);
+    if (args.adminConnection !== undefined) props.adminConnection = pulumi.secret(args.adminConnection);
+    super("DataApiSchemas", name, props, opts);
   }
 }
 

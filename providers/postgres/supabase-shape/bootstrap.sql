@@ -26,6 +26,10 @@ GRANT USAGE ON SCHEMA public TO postgres, anon, authenticated, service_role;
 CREATE SCHEMA IF NOT EXISTS extensions AUTHORIZATION supabase_admin;
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
+-- pg_stat_statements is on in every Supabase project, in extensions (supabase/postgres
+-- init-scripts; its docs' Query Performance report and `supabase inspect db outliers|calls` read
+-- it). It collects only where the server preloads it (the local server does, local/instance.ts).
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA extensions;
 GRANT USAGE ON SCHEMA extensions TO postgres, anon, authenticated, service_role;
 GRANT ALL ON SCHEMA extensions TO postgres;
 GRANT ALL ON ALL TABLES IN SCHEMA extensions TO postgres;
