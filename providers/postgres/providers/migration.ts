@@ -256,6 +256,8 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
   kind: "Migration",
   schema: migrationSchema,
   replaceOn: ["module"],
+  // Its delete drops the tables its files created, which a new one of the same module would create again.
+  deleteBeforeReplace: true,
   transactional: false,
   // Compared by name and checksum against what was applied (drifted, below); the state keeps no SQL text.
   ignoreInDiff: ["files"],

@@ -2,6 +2,7 @@
 import { rowLevelSecuritySchema, type RowLevelSecurityInputs } from "../shapes/rowLevelSecurity";
 import type { PgProviderSpec } from "../provider";
 import { qualified } from "../sql";
+import { leftBehind } from "./located";
 
 export { rowLevelSecuritySchema, type RowLevelSecurityInputs } from "../shapes/rowLevelSecurity";
 
@@ -25,7 +26,11 @@ async function tableState(client: import("pg").Client, schema: string, table: st
 export const rowLevelSecuritySpec: PgProviderSpec<RowLevelSecurityInputs, RowLevelSecurityInputs> = {
   kind: "RowLevelSecurity",
   schema: rowLevelSecuritySchema,
-  replaceOn: ["schema", "table"],
+  // A new schema is the table's schema renamed in place: an update at the new name (located.ts). The
+  // id stays the name it was created with (a dynamic provider's update cannot change it).
+  replaceOn: ["table"],
+  // Another table: RLS goes off the old one before it goes on the new one, never two resources on one table.
+  deleteBeforeReplace: true,
   id: (r) => `${r.schema}.${r.table}`,
   async create(client, inputs) {
     for (const s of planRowLevelSecurity(inputs)) await client.query(s);
@@ -36,8 +41,12 @@ export const rowLevelSecuritySpec: PgProviderSpec<RowLevelSecurityInputs, RowLev
     if (!state) return undefined;
     return { ...olds, enabled: state.relrowsecurity, force: state.relforcerowsecurity };
   },
-  async update(client, _id, _olds, news) {
+  async update(client, _id, olds, news) {
     for (const s of planRowLevelSecurity(news)) await client.query(s);
+    // Declared on another schema's table while the old one is still there: undone there, as delete does.
+    if (await leftBehind(client, olds, news, { old: olds.table, new: news.table })) {
+      for (const s of planRowLevelSecurity({ ...olds, enabled: false, force: false })) await client.query(s);
+    }
     return news;
   },
   async delete(client, _id, olds) {

@@ -24,6 +24,8 @@ export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
   // would lose a module's data). The id stays the name it was created with (a dynamic provider's
   // update cannot change it); read and delete use the state's name.
   replaceOn: [],
+  // Replaced only when asked (pulumi up --replace): a schema of the same name cannot exist twice.
+  deleteBeforeReplace: true,
   id: (s) => s.name,
   async create(client, inputs) {
     // A run killed between CREATE SCHEMA and the engine recording it leaves the schema behind, empty
