@@ -182,7 +182,8 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
   }
   const modules: DomainModule[] = [];
   for (const name of config.modules) {
-    modules.push(new DomainModule(name, { connection, spec: moduleSpec(name), files: files.get(name) ?? [] }));
+    const migrationTimeouts = { lockTimeout: config.migrationLockTimeout, statementTimeout: config.migrationStatementTimeout };
+    modules.push(new DomainModule(name, { connection, spec: moduleSpec(name), files: files.get(name) ?? [], migrationTimeouts }));
     // Declaring resources is synchronous, and their registrations leave for the engine only when the
     // program yields; the engine starts the dynamic-provider plugin (~0.5 s of start-up) only when it
     // sees the first one. Yielding after the first module lets it start the plugin while the program

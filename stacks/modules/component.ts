@@ -10,6 +10,8 @@ export interface DomainModuleArgs {
   connection: pulumi.Input<string>;
   spec: ModuleSpec;
   files: MigrationFile[];
+  /** lock_timeout and statement_timeout of each migration file (Migration's defaults: 5s, 5min). */
+  migrationTimeouts?: { lockTimeout?: string; statementTimeout?: string };
 }
 
 /** A resource-name-safe slug. */
@@ -48,7 +50,7 @@ export class DomainModule extends pulumi.ComponentResource {
     );
     const migration = new Migration(
       n("migrations"),
-      { connection, module: spec.name, schema: spec.schema, directory: `sql/${spec.name}`, files: args.files },
+      { connection, module: spec.name, schema: spec.schema, directory: `sql/${spec.name}`, files: args.files, ...args.migrationTimeouts },
       migrationOptions(this, schema),
     );
     const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => inSchema(this, schema, migration, dependsOn);

@@ -7,10 +7,13 @@
 //     the auth users a seed made for the module (marked in raw_app_meta_data, see
 //     seeds/data/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project.
 import type { Client } from "pg";
-import { MIGRATION_FILE, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
+import { MIGRATION_FILE, MIGRATION_TIMEOUTS, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
 import { parseSql } from "../parse";
+import { transactionProblems } from "../statements";
+import { durationMs } from "../fields";
+import { describeBlockers, type LockWait, watchLockWait } from "../lockWait";
 import { type Failure, lockedTransaction, type PgProviderSpec } from "../provider";
-import { ident, qualified } from "../sql";
+import { ident, literal, qualified } from "../sql";
 
 export const BOOKKEEPING_SCHEMA = "supastack";
 export const BOOKKEEPING_TABLE = "migrations";
@@ -188,16 +191,44 @@ function lineAt(sql: string, position: string | undefined): string {
   return Number.isFinite(p) && p > 0 ? ` (line ${sql.slice(0, p - 1).split("\n").length})` : "";
 }
 
-/** Runs one file in its own transaction and records it; returns what it created. */
-async function applyFile(client: Client, m: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
+/** Pure: why a file failed, in words that say what to do when PostgreSQL gave it up on a timeout. */
+export function fileFailure(m: Pick<MigrationInputs, "directory" | "lockTimeout" | "statementTimeout">, file: Pick<MigrationFile, "name" | "sql">, error: Error & { code?: string; position?: string }, wait?: LockWait): string {
+  const where = `${m.directory}/${file.name}`;
+  if (error.code === "55P03") {
+    const what = wait ? `a lock on ${wait.object} (${wait.mode})` : "a lock";
+    const held = wait && wait.blockers.length > 0 ? `\n  in its way: ${describeBlockers(wait.blockers).join("\n  in its way: ")}` : "";
+    return (
+      `${where} waited ${m.lockTimeout} (its lock_timeout) for ${what} and was given up; nothing of it was applied.${held}\n` +
+      `  what to do: let that transaction finish or end it (SELECT pg_terminate_backend(<pid>) as its owner or an admin), then run up again; ` +
+      `or give the stack a longer wait with supastack:migrationLockTimeout`
+    );
+  }
+  if (error.code === "57014" && /statement timeout/.test(error.message)) {
+    return (
+      `${where}: a statement ran longer than ${m.statementTimeout} (its statement_timeout) and was cancelled; nothing of it was applied.\n` +
+      `  what to do: make it cheaper (a backfill in batches, an index built first), or give the stack more time with supastack:migrationStatementTimeout`
+    );
+  }
+  return `${where} failed: ${error.message}${lineAt(file.sql, error.position)}`;
+}
+
+/** Runs one file in its own transaction, with its lock and statement timeouts, and records it; returns what it created. */
+async function applyFile(client: Client, inputs: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
+  const m = { ...inputs, lockTimeout: inputs.lockTimeout ?? MIGRATION_TIMEOUTS.lockTimeout, statementTimeout: inputs.statementTimeout ?? MIGRATION_TIMEOUTS.statementTimeout };
   return lockedTransaction(client, async () => {
     await client.query(`SET LOCAL search_path TO ${ident(m.schema)}, public`);
+    await client.query(`SET LOCAL lock_timeout = ${literal(m.lockTimeout)}`);
+    await client.query(`SET LOCAL statement_timeout = ${literal(m.statementTimeout)}`);
     const before = await snapshot(client);
+    // Who the file waits for, seen while it runs (a file done within the first look costs nothing).
+    const pid = Number((await client.query("SELECT pg_backend_pid() AS pid")).rows[0]?.pid);
+    const watch = watchLockWait(m.connection, pid, Math.min(1_000, Math.max(100, durationMs(m.lockTimeout) / 2 || 1_000)));
     try {
       await client.query(file.sql);
     } catch (error) {
-      const e = error as Error & { position?: string };
-      throw new Error(`${m.directory}/${file.name} failed: ${e.message}${lineAt(file.sql, e.position)}`);
+      throw new Error(fileFailure(m, file, error as Error, await watch.stop()));
+    } finally {
+      await watch.stop();
     }
     const after = await snapshot(client);
     const created = [...after.entries()].filter(([k]) => !before.has(k)).map(([, o]) => o);
@@ -259,14 +290,16 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
   // Its delete drops the tables its files created, which a new one of the same module would create again.
   deleteBeforeReplace: true,
   transactional: false,
-  // Compared by name and checksum against what was applied (drifted, below); the state keeps no SQL text.
-  ignoreInDiff: ["files"],
+  // Compared by name and checksum against what was applied (drifted, below); the state keeps no SQL
+  // text. The timeouts are how files run, not what they make.
+  ignoreInDiff: ["files", "lockTimeout", "statementTimeout"],
   async validate(news, olds) {
     const failures = fileHistoryFailures(news, olds.applied ?? []);
     for (const [i, file] of news.files.entries()) {
       const parsed = await parseSql(file.sql);
       if (parsed.error) failures.push({ property: `files[${i}]`, reason: `${news.directory}/${file.name}: ${parsed.error}` });
       else if (parsed.statements === 0) failures.push({ property: `files[${i}]`, reason: `${news.directory}/${file.name} has no statements` });
+      else for (const reason of transactionProblems(`${news.directory}/${file.name}`, parsed.facts)) failures.push({ property: `files[${i}]`, reason });
     }
     return failures;
   },
