@@ -7,6 +7,7 @@ import { adminConnectionUrl, connectionUrl, readInstance } from "../local/instan
 import { moduleSpec } from "./modules/catalog";
 import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
+import { stackProtectsRows } from "./protection";
 import type { MigrationFile } from "../providers/postgres/providers/migration";
 import { Database } from "../providers/postgres/resources";
 import { projectRoot, stateDir } from "../local/paths";
@@ -58,7 +59,7 @@ export async function loadInputs(raw: Record<string, string>): Promise<{ config:
   return { config, files };
 }
 
-function localConnection(config: StackConfig): pulumi.Output<string> {
+function localConnection(config: StackConfig, protectRows: boolean): pulumi.Output<string> {
   const instance = readInstance();
   if (!instance) {
     throw new ConfigError("supastack:target is local but the local database was never started; run 'supastack local start' (npm start does)");
@@ -70,6 +71,7 @@ function localConnection(config: StackConfig): pulumi.Output<string> {
     // The new database is made Supabase-shaped by the server's superuser, as Supabase itself does.
     adminConnection: adminConnectionUrl(instance),
     name: config.localDatabase,
+    protectRows,
   });
   return pulumi.secret(database.name.apply((name) => connectionUrl(instance, name)));
 }
@@ -94,7 +96,7 @@ function deployerAddresses(): string[] {
  * database and must not do so while migrations run) -> network restrictions last, so a run is never
  * locked out half way. An allow-list that would lock out this machine is refused here, at preview.
  */
-function supabaseProject(config: StackConfig): SupabaseDeclaration {
+function supabaseProject(config: StackConfig, protectRows: boolean): SupabaseDeclaration {
   const s = config.supabase as SupabaseConfig;
   const accessToken = config.supabaseAccessToken ?? process.env.SUPABASE_ACCESS_TOKEN;
   if (!accessToken) throw new ConfigError("supastack:supabaseAccessToken: missing; set SUPABASE_ACCESS_TOKEN or the key as a secret");
@@ -121,6 +123,7 @@ function supabaseProject(config: StackConfig): SupabaseDeclaration {
     sessionPort: s.poolerSessionPort,
     healthTimeoutSeconds: s.healthTimeoutSeconds,
     pollSeconds: s.pollSeconds,
+    protectRows,
   });
   const timing = { timeoutSeconds: s.healthTimeoutSeconds, pollSeconds: s.pollSeconds };
   return {
@@ -165,16 +168,17 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
     throw error;
   }
   const { config, files } = inputs;
+  const protectRows = stackProtectsRows(pulumi.getStack(), config);
   let connection: pulumi.Output<string>;
   let supabase: EnvironmentOutputs["supabase"];
   let declared: SupabaseDeclaration | undefined;
   try {
     if (config.target === "supabase") {
-      declared = supabaseProject(config);
+      declared = supabaseProject(config, protectRows);
       connection = declared.connection;
       supabase = declared.outputs;
     } else {
-      connection = config.target === "local" ? localConnection(config) : pulumi.secret(config.databaseUrl as string);
+      connection = config.target === "local" ? localConnection(config, protectRows) : pulumi.secret(config.databaseUrl as string);
     }
   } catch (error) {
     if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
@@ -183,7 +187,7 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
   const modules: DomainModule[] = [];
   for (const name of config.modules) {
     const migrationTimeouts = { lockTimeout: config.migrationLockTimeout, statementTimeout: config.migrationStatementTimeout };
-    modules.push(new DomainModule(name, { connection, spec: moduleSpec(name), files: files.get(name) ?? [], migrationTimeouts }));
+    modules.push(new DomainModule(name, { connection, spec: moduleSpec(name), files: files.get(name) ?? [], migrationTimeouts, protectRows }));
     // Declaring resources is synchronous, and their registrations leave for the engine only when the
     // program yields; the engine starts the dynamic-provider plugin (~0.5 s of start-up) only when it
     // sees the first one. Yielding after the first module lets it start the plugin while the program

@@ -50,7 +50,7 @@ export function sqlChecksum(sql: string): string {
 }
 
 /** The format of the facts kept beside the counts; a new one makes older caches unused. */
-const FACTS_FORMAT = 1;
+const FACTS_FORMAT = 2;
 
 export function parserVersion(): string {
   return `libpg-query ${(require("libpg-query/package.json") as { version: string }).version}; facts ${FACTS_FORMAT}`;

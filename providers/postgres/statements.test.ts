@@ -60,10 +60,10 @@ describe("statements that remove or rewrite rows", () => {
       { line: 1, statement: "DROP TABLE", targets: [{ kind: "table", table: { name: "legacy" } }, { kind: "table", table: { schema: "s", name: "old" } }] },
       {
         line: 2,
-        statement: "DROP COLUMN, ALTER COLUMN ... TYPE",
+        statement: "ALTER TABLE",
         targets: [
-          { kind: "table", table: { name: "jobs" }, column: "note" },
-          { kind: "table", table: { name: "jobs" }, column: "n" },
+          { kind: "table", table: { name: "jobs" }, column: { name: "note", change: "drop" } },
+          { kind: "table", table: { name: "jobs" }, column: { name: "n", change: "retype" } },
         ],
       },
       { line: 3, statement: "TRUNCATE", targets: [{ kind: "table", table: { schema: "s", name: "t" }, cascade: true }] },

@@ -25,7 +25,7 @@ export interface WrittenName {
 
 /** What a statement would take from a table (or from every table of a schema, or every column of a type). */
 export type RowTarget =
-  | { kind: "table"; table: WrittenName; column?: string; cascade?: boolean }
+  | { kind: "table"; table: WrittenName; column?: { name: string; change: "drop" | "retype" }; cascade?: boolean }
   | { kind: "schema"; schema: string }
   | { kind: "type"; type: WrittenName };
 
@@ -174,14 +174,11 @@ function rowChange(type: string, s: Node): Omit<RowChange, "line"> | undefined {
       const table = rangeVar(s.relation);
       const cmds = list(s.cmds).map((c) => node(node(c).AlterTableCmd));
       const targets: RowTarget[] = [];
-      const kinds = new Set<string>();
       for (const c of cmds) {
-        if (c.subtype === "AT_DropColumn") kinds.add("DROP COLUMN");
-        else if (c.subtype === "AT_AlterColumnType") kinds.add("ALTER COLUMN ... TYPE");
-        else continue;
-        targets.push({ kind: "table", table, column: String(c.name) });
+        const change = c.subtype === "AT_DropColumn" ? "drop" : c.subtype === "AT_AlterColumnType" ? "retype" : undefined;
+        if (change) targets.push({ kind: "table", table, column: { name: String(c.name), change } });
       }
-      return targets.length > 0 ? { statement: [...kinds].join(", "), targets } : undefined;
+      return targets.length > 0 ? { statement: "ALTER TABLE", targets } : undefined;
     }
     default:
       return undefined;

@@ -12,6 +12,11 @@ export interface DomainModuleArgs {
   files: MigrationFile[];
   /** lock_timeout and statement_timeout of each migration file (Migration's defaults: 5s, 5min). */
   migrationTimeouts?: { lockTimeout?: string; statementTimeout?: string };
+  /**
+   * The schema's and the migration's deletes, and new migration files, refuse to drop rows unless
+   * the run allows it (providers/postgres/dataLoss.ts). Default true.
+   */
+  protectRows?: boolean;
 }
 
 /** A resource-name-safe slug. */
@@ -42,7 +47,8 @@ export class DomainModule extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(problems.join("\n"));
     const n = (...parts: string[]) => [name, ...parts.map(slug)].join("-");
 
-    const schema = new Schema(n("schema"), { connection, name: spec.schema, dropCascade: true }, { parent: this, deleteBeforeReplace: true });
+    const protectRows = args.protectRows ?? true;
+    const schema = new Schema(n("schema"), { connection, name: spec.schema, dropCascade: true, protectRows }, { parent: this, deleteBeforeReplace: true });
     // Everything else lives in the schema (lifecycle.ts says why each option).
     const usage = rolesNeedingUsage(spec).map(
       (role) =>
@@ -50,7 +56,7 @@ export class DomainModule extends pulumi.ComponentResource {
     );
     const migration = new Migration(
       n("migrations"),
-      { connection, module: spec.name, schema: spec.schema, directory: `sql/${spec.name}`, files: args.files, ...args.migrationTimeouts },
+      { connection, module: spec.name, schema: spec.schema, directory: `sql/${spec.name}`, files: args.files, ...args.migrationTimeouts, protectRows },
       migrationOptions(this, schema),
     );
     const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => inSchema(this, schema, migration, dependsOn);

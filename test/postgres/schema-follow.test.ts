@@ -1,8 +1,8 @@
 // The resources that name a schema follow it (providers/postgres/providers/located.ts), called the
 // way the engine's plugin calls them: a changed `schema` is an update at the new name; after a
 // rename in place the object is where the schema went, and a declaration moved to another schema's
-// distinct table undoes what it did on the old one. A replacement's delete finds a policy or a view
-// by its oid, wherever a rename in the same run moved it.
+// distinct table undoes what it did on the old one (but RLS, which stays on). A replacement's delete
+// finds a policy or a view by its oid, wherever a rename in the same run moved it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
 import { pgProvider } from "../../providers/postgres/provider";
@@ -86,7 +86,7 @@ describe("a declaration moved to another schema's table", () => {
     await follow(rls, r.id, r.outs, { schema: "f_other", table: "notes" });
     await follow(policy, p.id, p.outs, { ...p.outs, connection: db.url, schema: "f_other" });
     expect(await q("SELECT n.nspname AS schema, c.relrowsecurity AS on FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'notes' ORDER BY 1")).toEqual([
-      { schema: "f_c", on: false },
+      { schema: "f_c", on: true },
       { schema: "f_other", on: true },
     ]);
     expect(await q("SELECT polrelid::regclass::text AS on FROM pg_policy WHERE polname = 'mine'")).toEqual([{ on: "f_other.notes" }]);

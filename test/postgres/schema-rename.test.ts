@@ -6,9 +6,10 @@
 // change at all; a rename that fails half way and is reverted converges truthfully; a replaced
 // schema takes everything in it along and the same `up` re-creates it.
 import * as pulumi from "@pulumi/pulumi";
-import type { EngineEvent } from "@pulumi/pulumi/automation";
+import type { EngineEvent, LocalWorkspace } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
+import { ALLOW_DATA_LOSS_ENV } from "../../providers/postgres/dataLoss";
 import { fingerprintSchemas } from "../../providers/postgres/rows";
 import { DomainModule } from "../../stacks/modules/component";
 import { checksum, readMigrationFiles } from "../../stacks/modules/files";
@@ -170,7 +171,8 @@ describe("renaming a module's schema, failing half way, and reverting the edit",
 
 // A replaced schema (pulumi up --replace: it is dropped with CASCADE and created again) takes
 // everything in it along, so the same `up` re-creates the migration's tables, RLS, policies, grants
-// and the view: none is left in the state as if it were still there.
+// and the view: none is left in the state as if it were still there. While its tables hold rows the
+// replacement is refused and the rows stay.
 describe("replacing a module's schema", () => {
   let db: TestDatabase;
   let ts: TestStack;
@@ -202,7 +204,20 @@ describe("replacing a module's schema", () => {
     });
     const applied = await declared();
     const schemaUrn = (await ts.stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.endsWith("postgres:Schema")).urn;
+    // With rows in it the replacement is refused (the stack protects its rows) and the rows stay. A
+    // replacement asked for by URN (pulumi up --replace; supastack has no such flag) reaches the
+    // engine's delete-before-create chain, which deletes what lives in the schema before the schema:
+    // the view, the policy and the grants are gone until the next up makes them again, RLS stays on.
+    await q("INSERT INTO notebook_r.notes (owner, body) VALUES (gen_random_uuid(), 'kept')");
+    await expect(ts.stack.up({ replace: [schemaUrn] })).rejects.toThrow(/would drop or rewrite rows[\s\S]*notebook_r\.notes: 1 row/);
+    expect(await q("SELECT body FROM notebook_r.notes")).toEqual([{ body: "kept" }]);
+    expect(await q("SELECT relrowsecurity AS on FROM pg_class WHERE oid = 'notebook_r.notes'::regclass")).toEqual([{ on: true }]);
+    await ts.stack.up();
+    expect(await declared()).toEqual(applied);
+    (ts.stack.workspace as LocalWorkspace).envVars[ALLOW_DATA_LOSS_ENV] = "1";
     const replaced = await ts.stack.up({ replace: [schemaUrn] });
+    delete (ts.stack.workspace as LocalWorkspace).envVars[ALLOW_DATA_LOSS_ENV];
+    expect(await q("SELECT count(*)::int AS n FROM notebook_r.notes")).toEqual([{ n: 0 }]);
     expect(replaced.summary.resourceChanges?.replace).toBeGreaterThan(5);
     expect(await declared()).toEqual(applied);
     expect(applied).toEqual({ rls: [{ on: true }], policies: [{ polname: "own notes" }], view: [{ granted: true }], fn: [{ granted: true }] });

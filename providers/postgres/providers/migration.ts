@@ -9,10 +9,13 @@
 import type { Client } from "pg";
 import { MIGRATION_FILE, MIGRATION_TIMEOUTS, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
 import { parseSql } from "../parse";
-import { transactionProblems } from "../statements";
+import { type RowChange, transactionProblems } from "../statements";
+import { withPooledClient } from "../client";
+import { dataLossAllowed, pendingFileRefusals, refuseDroppingRows } from "../dataLoss";
 import { durationMs } from "../fields";
 import { describeBlockers, type LockWait, watchLockWait } from "../lockWait";
 import { type Failure, lockedTransaction, type PgProviderSpec } from "../provider";
+import { type TableRef, tablesIn } from "../rows";
 import { ident, literal, qualified } from "../sql";
 
 export const BOOKKEEPING_SCHEMA = "supastack";
@@ -278,6 +281,35 @@ async function migrate(client: Client, m: MigrationInputs, known: readonly Appli
   return applied;
 }
 
+/** The tables the files created that still exist (what delete drops). */
+async function createdTables(client: Client, files: readonly AppliedFile[]): Promise<TableRef[]> {
+  const created = files.flatMap((f) => f.objects.filter((o) => o.kind === "table"));
+  const present = new Set((await tablesIn(client, [...new Set(created.map((o) => o.schema))])).map((t) => `${t.schema}.${t.table}`));
+  return created.filter((o) => present.has(`${o.schema}.${o.name}`)).map((o) => ({ schema: o.schema, table: o.name }));
+}
+
+/**
+ * Check-time refusals of files not applied yet whose statements would remove rows (DROP TABLE,
+ * DROP COLUMN, TRUNCATE, DELETE, ...: statements.ts) from tables that hold some, when the resource
+ * protects rows and this run does not allow dropping them. Only then does check read the database.
+ */
+async function pendingRowLoss(news: MigrationInputs, applied: readonly AppliedFile[]): Promise<Failure[]> {
+  if (news.protectRows === false || dataLossAllowed()) return [];
+  const risky: { i: number; file: MigrationFile; changes: RowChange[] }[] = [];
+  for (const file of pendingFiles(news.files, applied)) {
+    const changes = (await parseSql(file.sql)).facts?.rowChanges ?? [];
+    if (changes.length > 0) risky.push({ i: news.files.indexOf(file), file, changes });
+  }
+  if (risky.length === 0) return [];
+  return withPooledClient(news.connection, async (client) => {
+    const failures: Failure[] = [];
+    for (const r of risky) {
+      for (const reason of await pendingFileRefusals(client, `${news.directory}/${r.file.name}`, r.changes, [news.schema, "public"])) failures.push({ property: `files[${r.i}]`, reason });
+    }
+    return failures;
+  });
+}
+
 /** The framework types a kind's state as its inputs and more; this one's files carry less (see MigrationOutputs). */
 function stored(inputs: MigrationInputs, applied: AppliedFile[]): MigrationInputs & MigrationOutputs {
   return migrationOutputs(inputs, applied) as MigrationInputs & MigrationOutputs;
@@ -301,11 +333,18 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
       else if (parsed.statements === 0) failures.push({ property: `files[${i}]`, reason: `${news.directory}/${file.name} has no statements` });
       else for (const reason of transactionProblems(`${news.directory}/${file.name}`, parsed.facts)) failures.push({ property: `files[${i}]`, reason });
     }
+    failures.push(...(await pendingRowLoss(news, olds.applied ?? [])));
     return failures;
   },
   drifted(olds, news) {
     return pendingFiles(news.files, olds.applied ?? []).length > 0 ? ["files"] : [];
   },
+  beforeReplace: (olds) =>
+    withPooledClient(olds.connection, (client) =>
+      refuseDroppingRows(client, olds.protectRows, `replacing the migrations of module ${olds.module} (their tables are dropped and created again, empty)`, () =>
+        createdTables(client, olds.applied ?? []),
+      ),
+    ),
   id: (m) => `migrations:${m.module}`,
   async create(client, inputs) {
     return stored(inputs, await migrate(client, inputs, []));
@@ -326,6 +365,7 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     const inDatabase = await recorded(client, olds.module);
     const files = inDatabase.length > 0 ? inDatabase : (olds.applied ?? []);
     await lockedTransaction(client, async () => {
+      await refuseDroppingRows(client, olds.protectRows, `removing the migrations of module ${olds.module} (the tables its files created)`, () => createdTables(client, files));
       for (const file of [...files].reverse()) {
         for (const statement of planDropObjects(file.objects)) await client.query(statement);
       }

@@ -1,8 +1,10 @@
 // RowLevelSecurity: ALTER TABLE ... ENABLE/DISABLE [NO FORCE] ROW LEVEL SECURITY for one table.
+// Delete leaves RLS as it is: turning it off would show every row of a table that still exists to
+// whoever holds a grant on it (the table itself goes with its migration or its schema), as
+// FunctionAccess leaves EXECUTE closed. The same holds when the declaration moves to another table.
 import { rowLevelSecuritySchema, type RowLevelSecurityInputs } from "../shapes/rowLevelSecurity";
 import type { PgProviderSpec } from "../provider";
 import { qualified } from "../sql";
-import { leftBehind } from "./located";
 
 export { rowLevelSecuritySchema, type RowLevelSecurityInputs } from "../shapes/rowLevelSecurity";
 
@@ -29,7 +31,7 @@ export const rowLevelSecuritySpec: PgProviderSpec<RowLevelSecurityInputs, RowLev
   // A new schema is the table's schema renamed in place: an update at the new name (located.ts). The
   // id stays the name it was created with (a dynamic provider's update cannot change it).
   replaceOn: ["table"],
-  // Another table: RLS goes off the old one before it goes on the new one, never two resources on one table.
+  // Another table: never two resources on one table.
   deleteBeforeReplace: true,
   id: (r) => `${r.schema}.${r.table}`,
   async create(client, inputs) {
@@ -41,16 +43,11 @@ export const rowLevelSecuritySpec: PgProviderSpec<RowLevelSecurityInputs, RowLev
     if (!state) return undefined;
     return { ...olds, enabled: state.relrowsecurity, force: state.relforcerowsecurity };
   },
-  async update(client, _id, olds, news) {
+  async update(client, _id, _olds, news) {
     for (const s of planRowLevelSecurity(news)) await client.query(s);
-    // Declared on another schema's table while the old one is still there: undone there, as delete does.
-    if (await leftBehind(client, olds, news, { old: olds.table, new: news.table })) {
-      for (const s of planRowLevelSecurity({ ...olds, enabled: false, force: false })) await client.query(s);
-    }
     return news;
   },
-  async delete(client, _id, olds) {
-    if (!(await tableState(client, olds.schema, olds.table))) return;
-    for (const s of planRowLevelSecurity({ ...olds, enabled: false, force: false })) await client.query(s);
+  async delete() {
+    // Nothing to undo (see above).
   },
 };

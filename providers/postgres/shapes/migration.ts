@@ -37,5 +37,12 @@ export const migrationSchema = z.object({
   lockTimeout: duration("lockTimeout").default(MIGRATION_TIMEOUTS.lockTimeout),
   /** statement_timeout of each file (default 5min): a statement running longer is cancelled and its file rolled back. */
   statementTimeout: duration("statementTimeout").default(MIGRATION_TIMEOUTS.statementTimeout),
+  /**
+   * Refuse to drop rows: a delete (or, for Migration, a new file) that would remove rows from tables
+   * that hold some fails naming each table and its rows, unless the run allows it
+   * (SUPASTACK_ALLOW_DATA_LOSS=1; supastack's --allow-data-loss). Default true; supastack's program
+   * turns it off on the local dev stack and on ephemeral stacks.
+   */
+  protectRows: z.boolean().default(true),
 });
 export type MigrationInputs = z.infer<typeof migrationSchema>;
