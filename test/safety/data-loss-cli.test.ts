@@ -5,10 +5,14 @@
 // leaves the module's tables, RLS, policies and grants as they were; --allow-data-loss drops them.
 // Row checksums prove the rest untouched. (A module whose tables are empty needs no flag:
 // stacks/dataLossPlan.test.ts, test/postgres/data-loss.test.ts.)
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
 import { fingerprintSchemas } from "../../providers/postgres/rows";
 import { verifyDatabase } from "../../stacks/verify/verify";
+import { root } from "../supabase/cli";
 import { type UrlStack, urlStack } from "./url-stack";
 
 let s: UrlStack;
@@ -64,5 +68,25 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a stack that keeps its 
     expect([...support.entries()]).toEqual([...before.entries()].filter(([k]) => k.startsWith("support.")));
     const converged = await s.run(["preview", "--stack", s.name, "--expect-no-changes"]);
     expect(converged.code, converged.output).toBe(0);
+
+    // A new migration file: its own BEGIN ... COMMIT is refused naming file, line and fix; a DROP
+    // COLUMN of a table with rows is refused naming file, line, table and rows.
+    await q("INSERT INTO support.users (id, email, name) VALUES ('00000000-0000-4000-8000-0000000000b1', 'b1@example.com', 'Bea')");
+    const sqlDir = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-sql-"));
+    fs.cpSync(path.join(root, "sql", "support"), path.join(sqlDir, "support"), { recursive: true });
+    try {
+      fs.writeFileSync(path.join(sqlDir, "support", "003_nickname.sql"), "-- as the source documents' best practice writes it\nBEGIN;\nALTER TABLE support.users ADD COLUMN nickname text;\nCOMMIT;\n");
+      const wrapped = await s.run(["preview", "--stack", s.name], undefined, { SUPASTACK_SQL_DIR: sqlDir });
+      expect(wrapped.code, wrapped.output).toBe(1);
+      expect(wrapped.output).toMatch(/sql\/support\/003_nickname\.sql line 2: BEGIN would end or split the transaction supastack runs this file in/);
+      expect(wrapped.output).toMatch(/sql\/support\/003_nickname\.sql line 4: COMMIT would end/);
+      fs.writeFileSync(path.join(sqlDir, "support", "003_nickname.sql"), "ALTER TABLE support.users DROP COLUMN name;\n");
+      const dropping = await s.run(["preview", "--stack", s.name], undefined, { SUPASTACK_SQL_DIR: sqlDir });
+      expect(dropping.code, dropping.output).toBe(1);
+      expect(dropping.output).toMatch(/sql\/support\/003_nickname\.sql line 1: ALTER TABLE \.\.\. DROP COLUMN name would drop or rewrite rows[\s\S]*support\.users: 1 row\n\s*to drop them, run again with --allow-data-loss/);
+      expect(await q("SELECT name FROM support.users")).toEqual([{ name: "Bea" }]);
+    } finally {
+      fs.rmSync(sqlDir, { recursive: true, force: true });
+    }
   });
 });

@@ -15,8 +15,8 @@ export interface UrlStack {
   cli: CliEnv;
   /** Writes the stack file with these modules. */
   setModules(modules: readonly string[]): void;
-  /** `supastack <args>` for this stack's backend; onOutput may kill the whole process group. */
-  run(args: string[], onOutput?: (output: string, kill: () => void) => void): Promise<Run>;
+  /** `supastack <args>` for this stack's backend (`env` added); onOutput may kill the whole process group. */
+  run(args: string[], onOutput?: (output: string, kill: () => void) => void, env?: Record<string, string>): Promise<Run>;
   /** `pulumi <args> -s <stack>` itself (the engine supastack installs), with the stack's environment. */
   pulumi(args: string[], env?: Record<string, string>): Promise<Run>;
   dispose(): Promise<void>;
@@ -30,7 +30,7 @@ export async function urlStack(prefix: string, modules: readonly string[]): Prom
   const setModules = (list: readonly string[]) =>
     fs.writeFileSync(file, ["config:", "  supastack:target: url", `  supastack:databaseUrl: ${db.url}`, "  supastack:modules:", ...list.map((m) => `    - ${m}`), ""].join("\n"));
   setModules(modules);
-  const run = (args: string[], onOutput?: (output: string, kill: () => void) => void) => supastack(args, cli.env, onOutput);
+  const run = (args: string[], onOutput?: (output: string, kill: () => void) => void, env: Record<string, string> = {}) => supastack(args, { ...cli.env, ...env }, onOutput);
   return {
     name,
     db,
