@@ -90,6 +90,7 @@ export async function upStack(stackName: string, options: { allowDataLoss?: bool
   const stack = await openForOperation(stackName);
   allowDataLoss(stack, options.allowDataLoss);
   if (keepsRows(stackName)) {
+    console.log(`stack ${stackName} keeps its rows: previewing the plan for rows it would drop`);
     const { refusal } = await previewDataLoss(stack);
     if (refusal.counts.length > 0) {
       if (!options.allowDataLoss) throw new Error(formatDataLoss("up", stackName, refusal, false));
