@@ -13,21 +13,16 @@ import { migrationSpec } from "../../providers/postgres/providers/migration";
 import { schemaSpec } from "../../providers/postgres/providers/schema";
 import { withDatabase } from "../../providers/postgres/url";
 import { checksum } from "../../stacks/modules/files";
+import { make as makeResource, type Props } from "../helpers/provider-calls";
 import { adminUrl, createTestDatabase, databaseUrl, type TestDatabase } from "../helpers/database";
 
-type Props = Record<string, unknown>;
 let db: TestDatabase;
 const q = async (sql: string) => (await withClient(db.url, (c) => c.query(sql))).rows;
 const file = (name: string, sql: string) => ({ name, sql, checksum: checksum(sql) });
 const schema = pgProvider(schemaSpec);
 const migration = pgProvider(migrationSpec);
 
-async function make(provider: ReturnType<typeof pgProvider>, news: Props) {
-  const checked = await provider.check!({}, { connection: db.url, ...news });
-  expect(checked.failures).toEqual([]);
-  const created = await provider.create(checked.inputs);
-  return { id: created.id, outs: created.outs as Props };
-}
+const make = (provider: ReturnType<typeof pgProvider>, news: Props) => makeResource(provider, db.url, news);
 
 beforeAll(async () => {
   db = await createTestDatabase("data_loss");

@@ -15,18 +15,13 @@ import { schemaSpec } from "../../providers/postgres/providers/schema";
 import { viewSpec } from "../../providers/postgres/providers/view";
 import { checksum } from "../../stacks/modules/files";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { make as makeResource, type Props } from "../helpers/provider-calls";
 
-type Props = Record<string, unknown>;
 let db: TestDatabase;
 const q = async (sql: string, params: unknown[] = []) => (await withClient(db.url, (c) => c.query(sql, params))).rows;
 
 /** check + create, the way the engine does it; returns id and outputs. */
-async function make(provider: ReturnType<typeof pgProvider>, news: Props) {
-  const checked = await provider.check!({}, { connection: db.url, ...news });
-  expect(checked.failures).toEqual([]);
-  const created = await provider.create(checked.inputs);
-  return { id: created.id, outs: created.outs as Props, inputs: checked.inputs as Props };
-}
+const make = (provider: ReturnType<typeof pgProvider>, news: Props) => makeResource(provider, db.url, news);
 
 async function checkedInputs(provider: ReturnType<typeof pgProvider>, olds: Props, news: Props) {
   const checked = await provider.check!(olds, { connection: db.url, ...news });

@@ -10,18 +10,13 @@ import { grantSpec } from "../../providers/postgres/providers/grant";
 import { rlsPolicySpec } from "../../providers/postgres/providers/rlsPolicy";
 import { rowLevelSecuritySpec } from "../../providers/postgres/providers/rowLevelSecurity";
 import { viewSpec } from "../../providers/postgres/providers/view";
+import { make as makeResource, type Props } from "../helpers/provider-calls";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
-type Props = Record<string, unknown>;
 let db: TestDatabase;
 const q = async (sql: string, params: unknown[] = []) => (await withClient(db.url, (c) => c.query(sql, params))).rows;
 
-async function make(provider: ReturnType<typeof pgProvider>, news: Props) {
-  const checked = await provider.check!({}, { connection: db.url, ...news });
-  expect(checked.failures).toEqual([]);
-  const created = await provider.create(checked.inputs);
-  return { id: created.id, outs: created.outs as Props };
-}
+const make = (provider: ReturnType<typeof pgProvider>, news: Props) => makeResource(provider, db.url, news);
 
 /** check, diff (must be an update) and update, as the engine does for a changed input. */
 async function follow(provider: ReturnType<typeof pgProvider>, id: string, outs: Props, news: Props): Promise<Props> {
