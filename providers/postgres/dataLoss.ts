@@ -1,8 +1,10 @@
 // Rows are never dropped without the user asking. The kinds whose delete or whose pending SQL
 // would remove rows (Schema: DROP SCHEMA ... CASCADE; Migration: the tables its files created, and a
 // new file's DROP TABLE / DROP COLUMN / TRUNCATE / DELETE / ALTER COLUMN ... TYPE; Database: DROP
-// DATABASE) carry `protectRows` (default true: the program turns it off only on the local dev stack
-// and on ephemeral stacks, which own the database they made). A protected resource counts the rows
+// DATABASE; a Supabase Project the stack created: its whole database, providers/supabase/project.ts)
+// carry `protectRows` (default true: the program turns it off only on the local dev stack and on
+// ephemeral stacks, which own the database they made). Their deletes, the replacements their diff
+// plans (beforeReplace) and Migration's check of new files refuse. A protected resource counts the rows
 // it would take and refuses, naming each table and its rows, unless this one run allows it
 // (SUPASTACK_ALLOW_DATA_LOSS=1, which `supastack up|preview|destroy --allow-data-loss` sets): the
 // providers themselves refuse, so the raw Pulumi CLI is as safe as supastack's commands.
