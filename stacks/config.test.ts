@@ -13,7 +13,20 @@ const fails = (raw: Record<string, string>) => {
 
 describe("parseStackConfig", () => {
   it("accepts the dev stack's configuration with defaults", () => {
-    expect(parseStackConfig({ modules: '["support"]' })).toEqual({ target: "local", modules: ["support"], localDatabase: "postgres", createDatabase: false, ephemeral: false });
+    expect(parseStackConfig({ modules: '["support"]' })).toEqual({
+      target: "local",
+      modules: ["support"],
+      localDatabase: "postgres",
+      createDatabase: false,
+      ephemeral: false,
+      migrationLockTimeout: "5s",
+      migrationStatementTimeout: "5min",
+    });
+  });
+  it("takes a stack's own migration timeouts and names a bad one", () => {
+    expect(parseStackConfig({ modules: '["jobs"]', migrationLockTimeout: "30s", migrationStatementTimeout: "0" })).toMatchObject({ migrationLockTimeout: "30s", migrationStatementTimeout: "0" });
+    expect(fails({ modules: '["jobs"]', migrationLockTimeout: "ten seconds" })).toMatch(/supastack:migrationLockTimeout: must be a duration such as 500ms, 5s, 5min or 1h \(0 turns it off\)/);
+    expect(fails({ modules: '["jobs"]', migrationStatementTimeout: "5 minutes" })).toMatch(/supastack:migrationStatementTimeout: must be a duration/);
   });
   it("names an unknown module and where it is", () => {
     expect(fails({ modules: '["support","suport"]' })).toMatch(/supastack:modules\[1\]: unknown module; choose from voice, support, contact_center, jobs, agentflow \(got "suport"\)/);

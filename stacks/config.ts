@@ -2,6 +2,8 @@
 // a bad value fails at preview with a message that names the key, and nothing is applied.
 import { z } from "zod";
 import { MODULE_NAMES } from "./modules/catalog";
+import { duration } from "../providers/postgres/fields";
+import { MIGRATION_TIMEOUTS } from "../providers/postgres/shapes/migration";
 import { networkRestrictionsSchema } from "../providers/supabase/shapes/networkRestrictions";
 import { PROJECT_CONFIG_KEYS, projectSchema } from "../providers/supabase/shapes/project";
 import { settingsFields } from "../providers/supabase/shapes/settings";
@@ -9,7 +11,18 @@ import { settingsFields } from "../providers/supabase/shapes/settings";
 export const TARGETS = ["local", "url", "supabase"] as const;
 
 /** Every key a stack may set, so a misspelt key is reported instead of silently ignored. */
-export const KNOWN_KEYS = ["target", "modules", "databaseUrl", "localDatabase", "createDatabase", "ephemeral", "supabase", "supabaseAccessToken"] as const;
+export const KNOWN_KEYS = [
+  "target",
+  "modules",
+  "databaseUrl",
+  "localDatabase",
+  "createDatabase",
+  "ephemeral",
+  "supabase",
+  "supabaseAccessToken",
+  "migrationLockTimeout",
+  "migrationStatementTimeout",
+] as const;
 
 const project = projectSchema.shape;
 const restrictions = networkRestrictionsSchema.shape;
@@ -73,6 +86,10 @@ export const stackConfigSchema = z
     supabase: supabaseConfigSchema.optional(),
     /** Management API token when SUPABASE_ACCESS_TOKEN is not set; a secret. */
     supabaseAccessToken: z.string().min(1).optional(),
+    /** How long each migration file may wait for a lock (its lock_timeout). */
+    migrationLockTimeout: duration().default(MIGRATION_TIMEOUTS.lockTimeout),
+    /** How long one statement of a migration file may run (its statement_timeout). */
+    migrationStatementTimeout: duration().default(MIGRATION_TIMEOUTS.statementTimeout),
   })
   .superRefine((c, ctx) => {
     if (c.target === "url" && !c.databaseUrl) {

@@ -7,6 +7,7 @@ import { adminConnectionUrl, connectionUrl, readInstance } from "../local/instan
 import { moduleSpec } from "./modules/catalog";
 import { DomainModule } from "./modules/component";
 import { readMigrationFiles, sqlProblems } from "./modules/files";
+import { stackProtectsRows } from "./protection";
 import type { MigrationFile } from "../providers/postgres/providers/migration";
 import { Database, DataApiSchemas } from "../providers/postgres/resources";
 import { projectRoot, stateDir } from "../local/paths";
@@ -59,7 +60,7 @@ export async function loadInputs(raw: Record<string, string>): Promise<{ config:
 }
 
 /** The local server's connection to the stack's database, and its superuser's to the same database. */
-function localConnection(config: StackConfig): { connection: pulumi.Output<string>; admin: pulumi.Output<string> } {
+function localConnection(config: StackConfig, protectRows: boolean): { connection: pulumi.Output<string>; admin: pulumi.Output<string> } {
   const instance = readInstance();
   if (!instance) {
     throw new ConfigError("supastack:target is local but the local database was never started; run 'supastack local start' (npm start does)");
@@ -73,6 +74,7 @@ function localConnection(config: StackConfig): { connection: pulumi.Output<strin
     // The new database is made Supabase-shaped by the server's superuser, as Supabase itself does.
     adminConnection: adminConnectionUrl(instance),
     name: config.localDatabase,
+    protectRows,
   });
   return {
     connection: pulumi.secret(database.name.apply((name) => connectionUrl(instance, name))),
@@ -100,7 +102,7 @@ function deployerAddresses(): string[] {
  * database and must not do so while migrations run) -> network restrictions last, so a run is never
  * locked out half way. An allow-list that would lock out this machine is refused here, at preview.
  */
-function supabaseProject(config: StackConfig): SupabaseDeclaration {
+function supabaseProject(config: StackConfig, protectRows: boolean): SupabaseDeclaration {
   const s = config.supabase as SupabaseConfig;
   const accessToken = config.supabaseAccessToken ?? process.env.SUPABASE_ACCESS_TOKEN;
   if (!accessToken) throw new ConfigError("supastack:supabaseAccessToken: missing; set SUPABASE_ACCESS_TOKEN or the key as a secret");
@@ -127,6 +129,7 @@ function supabaseProject(config: StackConfig): SupabaseDeclaration {
     sessionPort: s.poolerSessionPort,
     healthTimeoutSeconds: s.healthTimeoutSeconds,
     pollSeconds: s.pollSeconds,
+    protectRows,
   });
   const timing = { timeoutSeconds: s.healthTimeoutSeconds, pollSeconds: s.pollSeconds };
   return {
@@ -171,17 +174,18 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
     throw error;
   }
   const { config, files } = inputs;
+  const protectRows = stackProtectsRows(pulumi.getStack(), config);
   let connection: pulumi.Output<string>;
   let supabase: EnvironmentOutputs["supabase"];
   let declared: SupabaseDeclaration | undefined;
   let local: ReturnType<typeof localConnection> | undefined;
   try {
     if (config.target === "supabase") {
-      declared = supabaseProject(config);
+      declared = supabaseProject(config, protectRows);
       connection = declared.connection;
       supabase = declared.outputs;
     } else {
-      local = config.target === "local" ? localConnection(config) : undefined;
+      local = config.target === "local" ? localConnection(config, protectRows) : undefined;
       connection = local ? local.connection : pulumi.secret(config.databaseUrl as string);
     }
   } catch (error) {
@@ -190,7 +194,8 @@ export async function defineEnvironment(raw: Record<string, string> = rawStackCo
   }
   const modules: DomainModule[] = [];
   for (const name of config.modules) {
-    modules.push(new DomainModule(name, { connection, spec: moduleSpec(name), files: files.get(name) ?? [] }));
+    const migrationTimeouts = { lockTimeout: config.migrationLockTimeout, statementTimeout: config.migrationStatementTimeout };
+    modules.push(new DomainModule(name, { connection, spec: moduleSpec(name), files: files.get(name) ?? [], migrationTimeouts, protectRows }));
     // Declaring resources is synchronous, and their registrations leave for the engine only when the
     // program yields; the engine starts the dynamic-provider plugin (~0.5 s of start-up) only when it
     // sees the first one. Yielding after the first module lets it start the plugin while the program

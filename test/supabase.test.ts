@@ -241,6 +241,23 @@ describe("Management API failures, through the provider", () => {
     expect(api.requests.some((r) => r.method === "DELETE" && r.path === `/v1/projects/${ref}` && r.status === 400)).toBe(true);
   });
 
+  it("does not delete a project it created while its database holds rows, unless the run allows it", async () => {
+    const created = await provider.create(inputs());
+    await withClient(db.url, (c) => c.query("CREATE TABLE public.keep_me (id int); INSERT INTO public.keep_me VALUES (1)"));
+    try {
+      await expect(provider.delete(created.id, created.outs)).rejects.toThrow(
+        new RegExp(`^deleting project ${created.id} \\(p-\\w+\\) with its database would drop or rewrite rows, .*:\n  public\\.keep_me: 1 row\nto drop them`),
+      );
+      expect(api.projects.get(created.id)?.status).toBe("ACTIVE_HEALTHY");
+      process.env.SUPASTACK_ALLOW_DATA_LOSS = "1";
+      await provider.delete(created.id, created.outs);
+      expect(api.projects.get(created.id)?.status).toBe("REMOVED");
+    } finally {
+      delete process.env.SUPASTACK_ALLOW_DATA_LOSS;
+      await withClient(db.url, (c) => c.query("DROP TABLE IF EXISTS public.keep_me"));
+    }
+  });
+
   it("explains a project that may not configure SSL enforcement or network restrictions, and refuses session mode on 6543", async () => {
     const created = await provider.create(inputs());
     const ref = created.id;

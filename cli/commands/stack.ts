@@ -3,11 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { backendUrl, describeLocks, lockHolder, removeLockFiles, repairCheckpoint, stackLocks } from "../../stacks/engine";
 import { projectRoot } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
 import { type PendingOperation, PROJECT_TYPE, removeOrphanedProjects } from "../../providers/supabase/orphans";
+import { ALLOW_DATA_LOSS_ENV } from "../../providers/postgres/dataLoss";
+import { formatDataLoss } from "../../stacks/dataLossPlan";
+import { destroyDataLoss, previewDataLoss } from "../../stacks/dataLossGuard";
+import { stackClassOf, stackProtectsRows } from "../../stacks/protection";
 import { openStack } from "../../stacks/stacks";
 import { onEngineEvent } from "../engine-events";
 import { stackCommand } from "../flags";
@@ -54,16 +58,45 @@ async function openForOperation(stackName: string, options: { create?: boolean }
   }
 }
 
+/**
+ * Whether a stack keeps its rows (every stack but the local dev one and ephemeral ones: its
+ * Pulumi.<name>.yaml says), so its plans are checked for rows they would drop before anything
+ * changes. The dev stack skips the check (npm start pays nothing for it).
+ */
+export function keepsRows(stackName: string): boolean {
+  const file = stackFile(stackName);
+  return stackProtectsRows(stackName, stackClassOf(fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined));
+}
+
+/** --allow-data-loss: this run's engine, program and providers may drop rows (the variable reaches them all). */
+function allowDataLoss(stack: Stack, allowed: boolean | undefined): void {
+  if (allowed) (stack.workspace as LocalWorkspace).envVars[ALLOW_DATA_LOSS_ENV] = "1";
+  else delete (stack.workspace as LocalWorkspace).envVars[ALLOW_DATA_LOSS_ENV];
+}
+
 /** Fails (naming the holder and the fix) when a file-backend lock is held on the stack. */
 function assertUnlocked(stackName: string, project = "supastack"): void {
   const locks = stackLocks(stackName, project);
   if (locks.length > 0) throw new Error(describeLocks(stackName, locks));
 }
 
-/** Runs `pulumi up` on a project stack and returns what a person wants to know about it. */
-export async function upStack(stackName: string, _options: { create?: boolean } = {}): Promise<UpSummary> {
+/**
+ * Runs `pulumi up` on a project stack and returns what a person wants to know about it. On a stack
+ * that keeps its rows the plan is previewed first and refused, before anything changes, when it
+ * would drop rows (unless `allowDataLoss`, which lists them and goes ahead).
+ */
+export async function upStack(stackName: string, options: { allowDataLoss?: boolean } = {}): Promise<UpSummary> {
   const t0 = Date.now();
   const stack = await openForOperation(stackName);
+  allowDataLoss(stack, options.allowDataLoss);
+  if (keepsRows(stackName)) {
+    console.log(`stack ${stackName} keeps its rows: previewing the plan for rows it would drop`);
+    const { refusal } = await previewDataLoss(stack);
+    if (refusal.counts.length > 0) {
+      if (!options.allowDataLoss) throw new Error(formatDataLoss("up", stackName, refusal, false));
+      console.log(formatDataLoss("up", stackName, refusal, true));
+    }
+  }
   const progress = new StepProgress(`pulumi up ${stackName}`);
   const result = await stack.up({ onEvent: onEngineEvent(progress), ...verbose() });
   progress.finish();
@@ -149,16 +182,29 @@ not cancelling: run 'supastack cancel -s ${stackName} --force' once you know tha
   return { cleared: locks.length, pending, orphans: repaired ? [repaired, ...orphans] : orphans };
 }
 
+const ALLOW_FLAG = "drop rows the plan would drop (schemas, tables, columns holding rows), on a stack that keeps them otherwise";
+
 export function stackCommands(): Command[] {
   const up = stackCommand("up", "apply a stack (pulumi up) and summarise it")
-    .action(async (opts: { stack: string }) => {
-      console.log(formatUpSummary(await upStack(opts.stack)));
+    .option("--allow-data-loss", ALLOW_FLAG)
+    .action(async (opts: { stack: string; allowDataLoss?: boolean }) => {
+      console.log(formatUpSummary(await upStack(opts.stack, { allowDataLoss: opts.allowDataLoss })));
     });
-  const preview = stackCommand("preview", "show what `up` would change (exit code 2 when it would change something, with --expect-no-changes)")
+  const preview = stackCommand(
+    "preview",
+    "show what `up` would change (exit code 2 when it would change something, with --expect-no-changes; 1 when it would drop rows without --allow-data-loss)",
+  )
     .option("--expect-no-changes", "fail when the stack would change")
-    .action(async (opts: { stack: string; expectNoChanges?: boolean }) => {
+    .option("--allow-data-loss", ALLOW_FLAG)
+    .action(async (opts: { stack: string; expectNoChanges?: boolean; allowDataLoss?: boolean }) => {
       await withStack(opts.stack, async (stack) => {
-        const result = await stack.preview({ diff: true, onOutput: (s) => process.stdout.write(s) });
+        allowDataLoss(stack, opts.allowDataLoss);
+        const run = { diff: true, onOutput: (s: string) => process.stdout.write(s) };
+        const { result, refusal } = keepsRows(opts.stack) ? await previewDataLoss(stack, run) : { result: await stack.preview(run), refusal: undefined };
+        if (refusal && refusal.counts.length > 0) {
+          if (!opts.allowDataLoss) throw new Error(formatDataLoss("preview", opts.stack, refusal, false));
+          console.log(formatDataLoss("preview", opts.stack, refusal, true));
+        }
         const changes = Object.entries(result.changeSummary).filter(([op, n]) => op !== "same" && Number(n) > 0);
         if (opts.expectNoChanges && changes.length > 0) process.exitCode = 2;
       }, true);
@@ -170,10 +216,19 @@ export function stackCommands(): Command[] {
         console.log(JSON.stringify(result.summary.resourceChanges));
       });
     });
-  const destroy = stackCommand("destroy", "remove everything the stack created")
+  const destroy = stackCommand("destroy", "remove everything the stack created (refused while its tables hold rows, unless --allow-data-loss)")
     .option("--remove", "also delete the stack and its configuration")
-    .action(async (opts: { stack: string; remove?: boolean }) => {
+    .option("--allow-data-loss", ALLOW_FLAG)
+    .action(async (opts: { stack: string; remove?: boolean; allowDataLoss?: boolean }) => {
       await withStack(opts.stack, async (stack) => {
+        allowDataLoss(stack, opts.allowDataLoss);
+        if (keepsRows(opts.stack)) {
+          const refusal = await destroyDataLoss(stack);
+          if (refusal.counts.length > 0) {
+            if (!opts.allowDataLoss) throw new Error(formatDataLoss("destroy", opts.stack, refusal, false));
+            console.log(formatDataLoss("destroy", opts.stack, refusal, true));
+          }
+        }
         const progress = new StepProgress(`pulumi destroy ${opts.stack}`);
         await stack.destroy({ onEvent: onEngineEvent(progress), remove: opts.remove });
         console.log(`destroyed ${progress.finish()} resources of stack ${opts.stack}`);

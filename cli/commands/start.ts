@@ -24,7 +24,7 @@ export function startCommand(): Command {
       console.log(`local database ${local.started ? "started" : "already running"} on 127.0.0.1:${local.instance.port}`);
       const applied = appliedMarker(local.instance);
       if (!isCurrent(applied)) await forgetStaleDevState(connectionUrl(local.instance));
-      const up = await upStack("dev", { create: true }).catch((error: unknown) => {
+      const up = await upStack("dev").catch((error: unknown) => {
         const hint = rebuildHint(error instanceof Error ? error.message : String(error), "dev");
         throw hint ? new Error(hint) : error;
       });

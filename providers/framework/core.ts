@@ -8,7 +8,7 @@
 //     property;
 //   - diff: compares the shape's keys (sets as sets), minus those the family or kind ignores and
 //     generated values the program leaves out; adds `drifted` keys; decides replace from
-//     `replaceOn`, then `replaces`; `deleteBeforeReplace`;
+//     `replaceOn`, then `replaces`; `deleteBeforeReplace`; `beforeReplace` may refuse it;
 //   - outputs are plain JSON.
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -24,6 +24,12 @@ export interface KindSpec<I extends object, O extends I, C> {
   /** Further replace decisions that need the service (or old and new together); run when every input is known. */
   replaces?(olds: O, news: I): Promise<string[]> | string[];
   deleteBeforeReplace?: boolean;
+  /**
+   * Runs when diff plans a replacement (at preview too, before anything changes); throws to refuse
+   * it. The kinds whose replacement drops rows refuse here (providers/postgres/dataLoss.ts), so the
+   * engine never starts deleting what depends on them.
+   */
+  beforeReplace?(olds: O, news: I): Promise<void>;
   /** Keys that differ in a way the input comparison cannot see (drift recorded by read). */
   drifted?(olds: O, news: I): string[];
   /** Inputs never compared (settings of the provider's own behaviour: timeouts, poll intervals). */
@@ -116,6 +122,7 @@ export function defineProvider<I extends object, O extends I, C>(spec: KindSpec<
       if (changed.length === 0) return { changes: false };
       const replaces = changed.filter((k) => replaceOn.includes(k));
       if (replaces.length === 0 && spec.replaces && !containsUnknown(news)) replaces.push(...(await spec.replaces(olds as O, news as I)));
+      if (replaces.length > 0 && spec.beforeReplace) await spec.beforeReplace(olds as O, news as I);
       return { changes: true, replaces, deleteBeforeReplace: replaces.length > 0 && spec.deleteBeforeReplace === true };
     },
 

@@ -28,3 +28,16 @@ export const connectionField = z
   .string()
   .min(1, "connection must be a PostgreSQL connection string")
   .describe("PostgreSQL connection string; stored as a secret.");
+
+/** A PostgreSQL duration for a timeout setting: a number and a unit (ms, s, min, h, d); 0 turns it off. */
+export const DURATION = /^(0|\d+(\.\d+)?(ms|s|min|h|d))$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export const duration = (what?: string) =>
+  z.string().trim().regex(DURATION, `${what ? `${what} ` : ""}must be a duration such as 500ms, 5s, 5min or 1h (0 turns it off)`);
+
+/** Pure: milliseconds of a DURATION text (0 for 0). */
+export function durationMs(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|min|h|d)$/.exec(text.trim());
+  return m ? Number(m[1]) * (UNIT_MS[m[2] as string] ?? 0) : 0;
+}

@@ -9,11 +9,14 @@
 // names (useParseCache; the program and the plugin share .supastack/cache/sql-parsed.json). A text
 // with that checksum parses as it did, so the answer is the parser's own; a text that fails is never
 // remembered, so its message is always the parser's own too. Without a cache file nothing is kept
-// beyond the process.
+// beyond the process. With the count it keeps the text's statement facts (statements.ts: what
+// cannot run in the transaction a migration file is wrapped in, what removes rows), when there are
+// any; the cache's version names the facts' format too, so a cache written without them is not used.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { parseSync } from "libpg-query";
+import { type StatementFacts, statementFacts } from "./statements";
 
 let loaded: Promise<typeof parseSync> | undefined;
 
@@ -31,20 +34,26 @@ export interface ParseResult {
   /** Why the text does not parse, with a line number where the parser gives a position. */
   error?: string;
   statements: number;
+  /** What its statements do that a migration must know (statements.ts); absent when nothing. */
+  facts?: StatementFacts;
 }
 
-/** Checksums of texts known to parse, with their statement counts, for one parser version. */
+/** Checksums of texts known to parse, with their statement counts (and facts, when any), for one parser version. */
 export interface ParsedCache {
   parser: string;
   parsed: Record<string, number>;
+  facts?: Record<string, StatementFacts>;
 }
 
 export function sqlChecksum(sql: string): string {
   return crypto.createHash("sha256").update(sql).digest("hex");
 }
 
+/** The format of the facts kept beside the counts; a new one makes older caches unused. */
+const FACTS_FORMAT = 2;
+
 export function parserVersion(): string {
-  return `libpg-query ${(require("libpg-query/package.json") as { version: string }).version}`;
+  return `libpg-query ${(require("libpg-query/package.json") as { version: string }).version}; facts ${FACTS_FORMAT}`;
 }
 
 /** Pure: the statement count remembered for this checksum with this parser version, if any. */
@@ -70,10 +79,12 @@ export function readParsedCache(file: string): ParsedCache | undefined {
 function writeParsedCache(file: string, cache: ParsedCache): void {
   try {
     const onDisk = readParsedCache(file);
-    const parsed = onDisk?.parser === cache.parser ? { ...onDisk.parsed, ...cache.parsed } : cache.parsed;
+    const same = onDisk?.parser === cache.parser;
+    const parsed = same ? { ...onDisk.parsed, ...cache.parsed } : cache.parsed;
+    const facts = same ? { ...onDisk.facts, ...cache.facts } : cache.facts;
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ parser: cache.parser, parsed }));
+    fs.writeFileSync(tmp, JSON.stringify({ parser: cache.parser, parsed, facts }));
     fs.renameSync(tmp, file);
   } catch {
     // ignored: the cache is an optimisation only
@@ -95,7 +106,8 @@ export function useParseCache(file: string | null): void {
   flushParseCache();
   const parser = parserVersion();
   const onDisk = file ? readParsedCache(file) : undefined;
-  state = { file, parser, cache: { parser, parsed: onDisk?.parser === parser ? { ...onDisk.parsed } : {} }, dirty: false };
+  const same = onDisk?.parser === parser;
+  state = { file, parser, cache: { parser, parsed: same ? { ...onDisk.parsed } : {}, facts: same ? { ...onDisk.facts } : {} }, dirty: false };
 }
 
 function current(): CacheState {
@@ -111,9 +123,10 @@ export function flushParseCache(): void {
   if (s.file) writeParsedCache(s.file, s.cache);
 }
 
-function remember(checksum: string, statements: number): void {
+function remember(checksum: string, statements: number, facts: StatementFacts | undefined): void {
   const s = current();
   s.cache.parsed[checksum] = statements;
+  if (facts) (s.cache.facts ??= {})[checksum] = facts;
   if (s.dirty) return;
   s.dirty = true;
   // One write for every text checked in the same turn of the event loop (a check of many resources).
@@ -137,18 +150,24 @@ function lineOf(parse: typeof parseSync, sql: string, message: string): string {
   return "";
 }
 
+function withFacts(result: ParseResult, facts: StatementFacts | undefined): ParseResult {
+  return facts ? { ...result, facts } : result;
+}
+
 /** Parses SQL text without running it (or answers from the cache, see above). */
 export async function parseSql(sql: string): Promise<ParseResult> {
   const s = current();
   const checksum = sqlChecksum(sql);
   const known = rememberedStatements(s.cache, s.parser, checksum);
-  if (known !== undefined) return { statements: known };
+  if (known !== undefined) return withFacts({ statements: known }, s.cache.facts?.[checksum]);
   const parse = await parser();
   try {
-    const tree = parse(sql) as { stmts?: unknown[] };
+    const tree = parse(sql) as Parameters<typeof statementFacts>[1];
     const statements = tree.stmts?.length ?? 0;
-    if (statements > 0) remember(checksum, statements);
-    return { statements };
+    const found = statementFacts(sql, tree);
+    const facts = found.outsideTransaction.length + found.rowChanges.length > 0 ? found : undefined;
+    if (statements > 0) remember(checksum, statements, facts);
+    return withFacts({ statements }, facts);
   } catch (error) {
     const message = (error as Error).message;
     return { error: `${message}${lineOf(parse, sql, message)}`, statements: 0 };

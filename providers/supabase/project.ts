@@ -3,6 +3,8 @@
 // PATCH; the instance size is the compute add-on. The database password is generated when not
 // given and, like the service key and every URL carrying the password, kept as a secret output.
 import crypto from "node:crypto";
+import { withClient } from "../postgres/client";
+import { ALLOW_HINT, allTables, DataLossRefused, dataLossAllowed, refuseDroppingRows } from "../postgres/dataLoss";
 import type { ManagementApi } from "./api";
 import { connectionStrings, type PoolerRow, statusVerdict } from "./connections";
 import { waitServicesHealthy } from "./health";
@@ -163,6 +165,21 @@ export async function deleteProject(api: ManagementApi, id: string, olds: Pick<P
   }
 }
 
+/**
+ * A project's database goes with it: a protected project whose tables hold rows is not deleted
+ * unless the run allows it (providers/postgres/dataLoss.ts). A database that cannot be reached to
+ * count them is not deleted either: the refusal says why and how to delete it anyway.
+ */
+async function refuseDeletingRows(id: string, olds: ProjectOutputs, action = `deleting project ${id} (${olds.name}) with its database`): Promise<void> {
+  if (olds.adopted || olds.protectRows === false || dataLossAllowed() || !olds.poolerSessionUrl) return;
+  try {
+    await withClient(olds.poolerSessionUrl, (client) => refuseDroppingRows(client, olds.protectRows, action, () => allTables(client)));
+  } catch (error) {
+    if (error instanceof DataLossRefused) throw error;
+    throw new DataLossRefused(`${action}: could not count the rows it holds (${(error as Error).message}), so it was not deleted\n${ALLOW_HINT}`);
+  }
+}
+
 export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
   kind: "Project",
   schema: projectSchema,
@@ -171,6 +188,8 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
   // A generated password is not an input the program states; an explicit one is compared.
   generated: ["dbPassword"],
   id: (_i, o) => o.ref,
+  // A new region or organization is a new project: the old one, and its database, is deleted.
+  beforeReplace: (olds) => refuseDeletingRows(olds.ref, olds, `replacing project ${olds.ref} (${olds.name}): a new project is created and this one deleted with its database`),
   async create(api, inputs) {
     const password = inputs.dbPassword ?? crypto.randomBytes(24).toString("base64url");
     let ref = inputs.adoptRef;
@@ -243,6 +262,7 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
       await log(`project ${id} was adopted, not created by this stack: leaving it in place`);
       return;
     }
+    await refuseDeletingRows(id, olds);
     await deleteProject(api, id, olds);
   },
 };

@@ -3,11 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { backendUrl } from "../engine";
 import { engineFailure } from "../engineErrors";
 import { connectionUrl, readInstance } from "../../local/instance";
 import { withClient } from "../../providers/postgres/client";
+import { ALLOW_DATA_LOSS_ENV } from "../../providers/postgres/dataLoss";
 import { planDropDatabase } from "../../providers/postgres/providers/database";
 import { ephemeralStack, ephemeralWorkDir, PROJECT, projectWorkspace } from "./workspace";
 
@@ -24,6 +25,9 @@ export async function removeEphemeral(stackName: string, database: string, stack
   let removed = false;
   try {
     const s = stack ?? (await ephemeralStack(stackName, { create: false }));
+    // An ephemeral stack owns everything it made, rows included (one made before its resources
+    // carried protectRows would otherwise keep them: providers/postgres/dataLoss.ts).
+    (s.workspace as LocalWorkspace).envVars[ALLOW_DATA_LOSS_ENV] = "1";
     await s.destroy({ remove: true });
     destroyed = true;
     removed = true;

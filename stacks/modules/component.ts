@@ -3,12 +3,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { MigrationFile } from "../../providers/postgres/providers/migration";
 import { FunctionAccess, Grant, Migration, RlsPolicy, RowLevelSecurity, Schema, View } from "../../providers/postgres/resources";
+import { inSchema, migrationOptions } from "./lifecycle";
 import { type ApiRole, type ColumnPrivilege, type ModuleSpec, tableSpecProblems } from "./spec";
 
 export interface DomainModuleArgs {
   connection: pulumi.Input<string>;
   spec: ModuleSpec;
   files: MigrationFile[];
+  /** lock_timeout and statement_timeout of each migration file (Migration's defaults: 5s, 5min). */
+  migrationTimeouts?: { lockTimeout?: string; statementTimeout?: string };
+  /**
+   * The schema's and the migration's deletes, and new migration files, refuse to drop rows unless
+   * the run allows it (providers/postgres/dataLoss.ts). Default true.
+   */
+  protectRows?: boolean;
 }
 
 /** A resource-name-safe slug. */
@@ -37,18 +45,21 @@ export class DomainModule extends pulumi.ComponentResource {
     const { spec, connection } = args;
     const problems = tableSpecProblems(spec);
     if (problems.length > 0) throw new Error(problems.join("\n"));
-    const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, dependsOn });
     const n = (...parts: string[]) => [name, ...parts.map(slug)].join("-");
 
-    const schema = new Schema(n("schema"), { connection, name: spec.schema, dropCascade: true }, child());
+    const protectRows = args.protectRows ?? true;
+    const schema = new Schema(n("schema"), { connection, name: spec.schema, dropCascade: true, protectRows }, { parent: this, deleteBeforeReplace: true });
+    // Everything else lives in the schema (lifecycle.ts says why each option).
     const usage = rolesNeedingUsage(spec).map(
-      (role) => new Grant(n("schema-usage", role), { connection, role, objectType: "schema", schema: schema.name, privileges: ["USAGE"] }, child([schema])),
+      (role) =>
+        new Grant(n("schema-usage", role), { connection, role, objectType: "schema", schema: schema.name, privileges: ["USAGE"] }, inSchema(this, schema, undefined, [schema])),
     );
     const migration = new Migration(
       n("migrations"),
-      { connection, module: spec.name, schema: spec.schema, directory: `sql/${spec.name}`, files: args.files },
-      child([schema]),
+      { connection, module: spec.name, schema: spec.schema, directory: `sql/${spec.name}`, files: args.files, ...args.migrationTimeouts, protectRows },
+      migrationOptions(this, schema),
     );
+    const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => inSchema(this, schema, migration, dependsOn);
 
     /** A table's or view's grants: service_role's, then each API role's (which also need USAGE on the schema). */
     const grantsOn = (name: string, object: pulumi.Input<string>, serviceRole: string[], grants: Partial<Record<string, string[]>>, after: pulumi.Resource) => {

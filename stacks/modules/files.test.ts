@@ -35,4 +35,14 @@ describe("SQL checks remembered by checksum", () => {
     expect(await sqlProblems("m", [edited], { cacheFile })).toEqual([expect.stringMatching(/^sql\/m\/001_a\.sql: /)]);
     expect(await sqlProblems("m", [file("004_d.sql", "-- nothing\n")], { cacheFile: null })).toEqual(["sql/m/004_d.sql: the file has no statements"]);
   });
+
+  it("refuses transaction control in a file naming file, line and fix, from the cache too", async () => {
+    const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "supastack-sql-")), "sql-parsed.json");
+    const wrapped = file("005_e.sql", "BEGIN;\nCREATE TABLE t2 (id int);\nCOMMIT;\n");
+    const first = await sqlProblems("m", [wrapped], { cacheFile });
+    expect(first).toEqual([expect.stringMatching(/^sql\/m\/005_e\.sql line 1: BEGIN would end/), expect.stringMatching(/^sql\/m\/005_e\.sql line 3: COMMIT would end/)]);
+    const cache = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { facts: Record<string, unknown> };
+    expect(Object.keys(cache.facts)).toEqual([wrapped.checksum]);
+    expect(await sqlProblems("m", [wrapped], { cacheFile })).toEqual(first);
+  });
 });

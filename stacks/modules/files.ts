@@ -10,6 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { flushParseCache, parseSql, sqlChecksum, useParseCache } from "../../providers/postgres/parse";
+import { transactionProblems } from "../../providers/postgres/statements";
 import { compareMigrationNames, MIGRATION_FILE, type MigrationFile } from "../../providers/postgres/providers/migration";
 import { projectRoot, stateDir } from "../../local/paths";
 
@@ -45,8 +46,10 @@ export function parsedCacheFile(): string {
 }
 
 /**
- * Problems found by parsing every file, each naming its file and line. Texts remembered to parse
- * (providers/postgres/parse.ts) are not parsed again; `cacheFile: null` remembers nothing on disk.
+ * Problems found by parsing every file, each naming its file and line: a file that does not parse,
+ * and a statement the transaction each file runs in cannot hold (BEGIN/COMMIT, CREATE INDEX
+ * CONCURRENTLY, VACUUM, ...: providers/postgres/statements.ts), with its fix. Texts remembered to
+ * parse (providers/postgres/parse.ts) are not parsed again; `cacheFile: null` remembers nothing on disk.
  */
 export async function sqlProblems(
   module: string,
@@ -60,6 +63,7 @@ export async function sqlProblems(
     const result = await parseSql(f.sql);
     if (result.error) problems.push(`${label}/${f.name}: ${result.error}`);
     else if (result.statements === 0) problems.push(`${label}/${f.name}: the file has no statements`);
+    else problems.push(...transactionProblems(`${label}/${f.name}`, result.facts));
   }
   flushParseCache();
   return problems;

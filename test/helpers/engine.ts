@@ -5,13 +5,14 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+import { ALLOW_DATA_LOSS_ENV } from "../../providers/postgres/dataLoss";
 import { engineEnv, pulumiCommand } from "../../stacks/engine";
 import { projectRoot, stateDir } from "../../local/paths";
 
 export interface TestStack {
   stack: Stack;
   workDir: string;
-  /** Destroys the stack's resources and removes the stack. */
+  /** Destroys the stack's resources (rows included: a test stack is disposable) and removes the stack. */
   destroy(): Promise<void>;
   /** Removes the stack without destroying (its database was dropped). */
   forget(): Promise<void>;
@@ -38,6 +39,7 @@ export async function testStack(options: { name: string; program: PulumiFn; conf
     stack,
     workDir,
     async destroy() {
+      (stack.workspace as LocalWorkspace).envVars[ALLOW_DATA_LOSS_ENV] = "1";
       await stack.destroy({ remove: true });
       fs.rmSync(workDir, { recursive: true, force: true });
     },

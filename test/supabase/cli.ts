@@ -125,7 +125,7 @@ export async function stackFixture(name: string, token: string, modules: string[
     cli,
     file,
     async dispose() {
-      await supastack(["destroy", "--stack", name, "--remove"], cli.env).catch(() => undefined);
+      await supastack(["destroy", "--stack", name, "--remove", "--allow-data-loss"], cli.env).catch(() => undefined);
       fs.rmSync(file, { force: true });
       fs.rmSync(cli.backendDir, { recursive: true, force: true });
       await api.stop();

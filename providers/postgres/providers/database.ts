@@ -7,6 +7,8 @@
 // else the connection must be a superuser's (bootstrap in ../bootstrap.ts).
 import { databaseSchema, type DatabaseInputs } from "../shapes/database";
 import { bootstrap } from "../bootstrap";
+import { withClient } from "../client";
+import { allTables, dataLossAllowed, refuseDroppingRows } from "../dataLoss";
 import type { PgProviderSpec } from "../provider";
 import { ident } from "../sql";
 import { withDatabase } from "../url";
@@ -19,6 +21,14 @@ export function planCreateDatabase(name: string): string {
 
 export function planDropDatabase(name: string): string {
   return `DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`;
+}
+
+/** Refuses when the database holds rows and protects them (a database that is gone holds none). */
+async function refuseDroppingDatabase(olds: DatabaseInputs, action: string): Promise<void> {
+  if (olds.protectRows === false || dataLossAllowed()) return;
+  await withClient(withDatabase(olds.connection, olds.name), (db) => refuseDroppingRows(db, olds.protectRows, action, () => allTables(db))).catch((error: { code?: string }) => {
+    if (error.code !== "3D000") throw error; // invalid_catalog_name: it does not exist
+  });
 }
 
 export const databaseSpec: PgProviderSpec<DatabaseInputs, DatabaseInputs> = {
@@ -47,7 +57,9 @@ export const databaseSpec: PgProviderSpec<DatabaseInputs, DatabaseInputs> = {
   async update(_client, _id, _olds, news) {
     return news;
   },
-  async delete(client, id) {
+  beforeReplace: (olds) => refuseDroppingDatabase(olds, `replacing database ${olds.name} (dropped and created again, empty)`),
+  async delete(client, id, olds) {
+    await refuseDroppingDatabase({ ...olds, name: id }, `dropping database ${id}`);
     await client.query(planDropDatabase(id));
   },
 };

@@ -87,7 +87,8 @@ async function apply(client: Client, f: FunctionAccessInputs): Promise<FunctionA
 export const functionAccessSpec: PgProviderSpec<FunctionAccessInputs, FunctionAccessOutputs> = {
   kind: "FunctionAccess",
   schema: functionAccessSchema,
-  replaceOn: ["schema"],
+  // A new schema is the schema renamed in place (located.ts): applied again at the new name.
+  replaceOn: [],
   drifted: (olds) => ((olds.exposed ?? []).length > 0 ? ["declared"] : []),
   id: (f) => `function-access:${f.schema}`,
   create: apply,

@@ -171,12 +171,36 @@ function existingObjects(g: GrantInputs, existing: string[]): string[] {
   return g.objects.filter((o) => existing.includes(o));
 }
 
+/** Revokes what the grant gave, from the objects of it that still exist (nothing when they are gone). */
+async function revokeGranted(client: Client, olds: GrantInputs): Promise<void> {
+  if (olds.objectType === "column") {
+    const { table, held } = await heldColumnPrivileges(client, olds);
+    const stillThere = (olds.columns ?? []).filter((c) => held.has(c));
+    if (table && stillThere.length > 0) await client.query(planRevoke(olds, olds.objects, stillThere));
+    return;
+  }
+  const { existing } = await heldPrivileges(client, olds);
+  if (olds.objects.length > 0) {
+    const stillThere = existingObjects(olds, existing);
+    if (stillThere.length > 0) await revoke(client, olds, stillThere);
+    return;
+  }
+  if (olds.objectType === "database" || olds.objectType === "schema") {
+    if (existing.length > 0) await client.query(planRevoke(olds));
+    return;
+  }
+  const schemaExists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [olds.schema]);
+  if (schemaExists.rows.length > 0) await revoke(client, olds);
+}
+
 export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
   kind: "Grant",
   schema: grantSchema,
-  // Everything in the id replaces the grant: a new set of objects or columns is another grant (the
-  // old one is revoked from what it covered, the new one granted), never an update under a stale id.
-  replaceOn: ["role", "objectType", "database", "schema", "objects", "columns"],
+  // Everything in the id but the schema replaces the grant: a new set of objects or columns is another
+  // grant (the old one is revoked from what it covered, the new one granted). A new schema is the
+  // schema renamed in place (located.ts): an update, revoking where the old name still exists and
+  // granting at the new one; the id stays the one it was created with.
+  replaceOn: ["role", "objectType", "database", "objects", "columns"],
   deleteBeforeReplace: true,
   id: (g) =>
     `${g.role}:${g.objectType}:${g.database ?? g.schema}:${g.objects.join(",") || "*"}${g.objectType === "column" ? `(${(g.columns ?? []).join(",")})` : ""}`,
@@ -201,37 +225,14 @@ export const grantSpec: PgProviderSpec<GrantInputs, GrantInputs> = {
     return { ...olds, privileges: wanted.filter((p) => held.has(p)) };
   },
   async update(client, _id, olds, news) {
-    if (olds.objectType === "column") {
-      const { table, held } = await heldColumnPrivileges(client, olds);
-      const stillThere = (olds.columns ?? []).filter((c) => held.has(c));
-      if (table && stillThere.length > 0) await client.query(planRevoke(olds, olds.objects, stillThere));
-      await client.query(planGrant(news));
-      return news;
-    }
-    const { existing } = await heldPrivileges(client, olds);
-    const stillThere = olds.objects.length === 0 ? [] : existingObjects(olds, existing);
-    if (olds.objects.length === 0 || stillThere.length > 0) await revoke(client, olds, stillThere);
+    // What the old grant gave is revoked where it still exists (after a schema renamed in place the
+    // old name is gone, and the objects moved with it are granted again below), then the new one is
+    // granted, in this one transaction.
+    await revokeGranted(client, olds);
     await client.query(planGrant(news));
     return news;
   },
   async delete(client, _id, olds) {
-    if (olds.objectType === "column") {
-      const { table, held } = await heldColumnPrivileges(client, olds);
-      const stillThere = (olds.columns ?? []).filter((c) => held.has(c));
-      if (table && stillThere.length > 0) await client.query(planRevoke(olds, olds.objects, stillThere));
-      return;
-    }
-    const { existing } = await heldPrivileges(client, olds);
-    if (olds.objects.length > 0) {
-      const stillThere = existingObjects(olds, existing);
-      if (stillThere.length > 0) await revoke(client, olds, stillThere);
-      return;
-    }
-    if (olds.objectType === "database" || olds.objectType === "schema") {
-      if (existing.length > 0) await client.query(planRevoke(olds));
-      return;
-    }
-    const schemaExists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [olds.schema]);
-    if (schemaExists.rows.length > 0) await revoke(client, olds);
+    await revokeGranted(client, olds);
   },
 };

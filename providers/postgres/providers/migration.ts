@@ -7,10 +7,16 @@
 //     the auth users a seed made for the module (marked in raw_app_meta_data, see
 //     seeds/data/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project.
 import type { Client } from "pg";
-import { MIGRATION_FILE, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
+import { MIGRATION_FILE, MIGRATION_TIMEOUTS, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
 import { parseSql } from "../parse";
+import { type RowChange, transactionProblems } from "../statements";
+import { withPooledClient } from "../client";
+import { dataLossAllowed, pendingFileRefusals, refuseDroppingRows } from "../dataLoss";
+import { durationMs } from "../fields";
+import { describeBlockers, type LockWait, watchLockWait } from "../lockWait";
 import { type Failure, lockedTransaction, type PgProviderSpec } from "../provider";
-import { ident, qualified } from "../sql";
+import { type TableRef, tablesIn } from "../rows";
+import { ident, literal, qualified } from "../sql";
 
 export const BOOKKEEPING_SCHEMA = "supastack";
 export const BOOKKEEPING_TABLE = "migrations";
@@ -188,16 +194,44 @@ function lineAt(sql: string, position: string | undefined): string {
   return Number.isFinite(p) && p > 0 ? ` (line ${sql.slice(0, p - 1).split("\n").length})` : "";
 }
 
-/** Runs one file in its own transaction and records it; returns what it created. */
-async function applyFile(client: Client, m: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
+/** Pure: why a file failed, in words that say what to do when PostgreSQL gave it up on a timeout. */
+export function fileFailure(m: Pick<MigrationInputs, "directory" | "lockTimeout" | "statementTimeout">, file: Pick<MigrationFile, "name" | "sql">, error: Error & { code?: string; position?: string }, wait?: LockWait): string {
+  const where = `${m.directory}/${file.name}`;
+  if (error.code === "55P03") {
+    const what = wait ? `a lock on ${wait.object} (${wait.mode})` : "a lock";
+    const held = wait && wait.blockers.length > 0 ? `\n  in its way: ${describeBlockers(wait.blockers).join("\n  in its way: ")}` : "";
+    return (
+      `${where} waited ${m.lockTimeout} (its lock_timeout) for ${what} and was given up; nothing of it was applied.${held}\n` +
+      `  what to do: let that transaction finish or end it (SELECT pg_terminate_backend(<pid>) as its owner or an admin), then run up again; ` +
+      `or give the stack a longer wait with supastack:migrationLockTimeout`
+    );
+  }
+  if (error.code === "57014" && /statement timeout/.test(error.message)) {
+    return (
+      `${where}: a statement ran longer than ${m.statementTimeout} (its statement_timeout) and was cancelled; nothing of it was applied.\n` +
+      `  what to do: make it cheaper (a backfill in batches, an index built first), or give the stack more time with supastack:migrationStatementTimeout`
+    );
+  }
+  return `${where} failed: ${error.message}${lineAt(file.sql, error.position)}`;
+}
+
+/** Runs one file in its own transaction, with its lock and statement timeouts, and records it; returns what it created. */
+async function applyFile(client: Client, inputs: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
+  const m = { ...inputs, lockTimeout: inputs.lockTimeout ?? MIGRATION_TIMEOUTS.lockTimeout, statementTimeout: inputs.statementTimeout ?? MIGRATION_TIMEOUTS.statementTimeout };
   return lockedTransaction(client, async () => {
     await client.query(`SET LOCAL search_path TO ${ident(m.schema)}, public`);
+    await client.query(`SET LOCAL lock_timeout = ${literal(m.lockTimeout)}`);
+    await client.query(`SET LOCAL statement_timeout = ${literal(m.statementTimeout)}`);
     const before = await snapshot(client);
+    // Who the file waits for, seen while it runs (a file done within the first look costs nothing).
+    const pid = Number((await client.query("SELECT pg_backend_pid() AS pid")).rows[0]?.pid);
+    const watch = watchLockWait(m.connection, pid, Math.min(1_000, Math.max(100, durationMs(m.lockTimeout) / 2 || 1_000)));
     try {
       await client.query(file.sql);
     } catch (error) {
-      const e = error as Error & { position?: string };
-      throw new Error(`${m.directory}/${file.name} failed: ${e.message}${lineAt(file.sql, e.position)}`);
+      throw new Error(fileFailure(m, file, error as Error, await watch.stop()));
+    } finally {
+      await watch.stop();
     }
     const after = await snapshot(client);
     const created = [...after.entries()].filter(([k]) => !before.has(k)).map(([, o]) => o);
@@ -247,6 +281,35 @@ async function migrate(client: Client, m: MigrationInputs, known: readonly Appli
   return applied;
 }
 
+/** The tables the files created that still exist (what delete drops). */
+async function createdTables(client: Client, files: readonly AppliedFile[]): Promise<TableRef[]> {
+  const created = files.flatMap((f) => f.objects.filter((o) => o.kind === "table"));
+  const present = new Set((await tablesIn(client, [...new Set(created.map((o) => o.schema))])).map((t) => `${t.schema}.${t.table}`));
+  return created.filter((o) => present.has(`${o.schema}.${o.name}`)).map((o) => ({ schema: o.schema, table: o.name }));
+}
+
+/**
+ * Check-time refusals of files not applied yet whose statements would remove rows (DROP TABLE,
+ * DROP COLUMN, TRUNCATE, DELETE, ...: statements.ts) from tables that hold some, when the resource
+ * protects rows and this run does not allow dropping them. Only then does check read the database.
+ */
+async function pendingRowLoss(news: MigrationInputs, applied: readonly AppliedFile[]): Promise<Failure[]> {
+  if (news.protectRows === false || dataLossAllowed()) return [];
+  const risky: { i: number; file: MigrationFile; changes: RowChange[] }[] = [];
+  for (const file of pendingFiles(news.files, applied)) {
+    const changes = (await parseSql(file.sql)).facts?.rowChanges ?? [];
+    if (changes.length > 0) risky.push({ i: news.files.indexOf(file), file, changes });
+  }
+  if (risky.length === 0) return [];
+  return withPooledClient(news.connection, async (client) => {
+    const failures: Failure[] = [];
+    for (const r of risky) {
+      for (const reason of await pendingFileRefusals(client, `${news.directory}/${r.file.name}`, r.changes, [news.schema, "public"])) failures.push({ property: `files[${r.i}]`, reason });
+    }
+    return failures;
+  });
+}
+
 /** The framework types a kind's state as its inputs and more; this one's files carry less (see MigrationOutputs). */
 function stored(inputs: MigrationInputs, applied: AppliedFile[]): MigrationInputs & MigrationOutputs {
   return migrationOutputs(inputs, applied) as MigrationInputs & MigrationOutputs;
@@ -256,21 +319,32 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
   kind: "Migration",
   schema: migrationSchema,
   replaceOn: ["module"],
+  // Its delete drops the tables its files created, which a new one of the same module would create again.
+  deleteBeforeReplace: true,
   transactional: false,
-  // Compared by name and checksum against what was applied (drifted, below); the state keeps no SQL text.
-  ignoreInDiff: ["files"],
+  // Compared by name and checksum against what was applied (drifted, below); the state keeps no SQL
+  // text. The timeouts are how files run, not what they make.
+  ignoreInDiff: ["files", "lockTimeout", "statementTimeout"],
   async validate(news, olds) {
     const failures = fileHistoryFailures(news, olds.applied ?? []);
     for (const [i, file] of news.files.entries()) {
       const parsed = await parseSql(file.sql);
       if (parsed.error) failures.push({ property: `files[${i}]`, reason: `${news.directory}/${file.name}: ${parsed.error}` });
       else if (parsed.statements === 0) failures.push({ property: `files[${i}]`, reason: `${news.directory}/${file.name} has no statements` });
+      else for (const reason of transactionProblems(`${news.directory}/${file.name}`, parsed.facts)) failures.push({ property: `files[${i}]`, reason });
     }
+    failures.push(...(await pendingRowLoss(news, olds.applied ?? [])));
     return failures;
   },
   drifted(olds, news) {
     return pendingFiles(news.files, olds.applied ?? []).length > 0 ? ["files"] : [];
   },
+  beforeReplace: (olds) =>
+    withPooledClient(olds.connection, (client) =>
+      refuseDroppingRows(client, olds.protectRows, `replacing the migrations of module ${olds.module} (their tables are dropped and created again, empty)`, () =>
+        createdTables(client, olds.applied ?? []),
+      ),
+    ),
   id: (m) => `migrations:${m.module}`,
   async create(client, inputs) {
     return stored(inputs, await migrate(client, inputs, []));
@@ -291,6 +365,7 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     const inDatabase = await recorded(client, olds.module);
     const files = inDatabase.length > 0 ? inDatabase : (olds.applied ?? []);
     await lockedTransaction(client, async () => {
+      await refuseDroppingRows(client, olds.protectRows, `removing the migrations of module ${olds.module} (the tables its files created)`, () => createdTables(client, files));
       for (const file of [...files].reverse()) {
         for (const statement of planDropObjects(file.objects)) await client.query(statement);
       }

@@ -5,13 +5,19 @@ import { type Command, COMMANDS, rlsPolicySchema, type RlsPolicyInputs } from ".
 import { singleStatementProblem } from "../parse";
 import { type Failure, type PgProviderSpec } from "../provider";
 import { ident, qualified } from "../sql";
+import { leftBehind } from "./located";
 import { grantee } from "./privileges";
 
 const POLCMD: Record<string, Command> = { "*": "ALL", r: "SELECT", a: "INSERT", w: "UPDATE", d: "DELETE" };
 
 export { COMMANDS, rlsPolicySchema, type RlsPolicyInputs } from "../shapes/rlsPolicy";
-/** PostgreSQL stores expressions re-printed; we keep its text to tell real drift from formatting. */
-export type RlsPolicyOutputs = RlsPolicyInputs & { usingStored?: string; withCheckStored?: string };
+/**
+ * PostgreSQL stores expressions re-printed; we keep its text to tell real drift from formatting.
+ * `oid` is the policy's pg_policy oid, which stays the same when its schema is renamed: delete finds
+ * the policy by it (a replacement in the same run as a schema rename deletes the old one after the
+ * rename moved it), by name when the state has none.
+ */
+export type RlsPolicyOutputs = RlsPolicyInputs & { usingStored?: string; withCheckStored?: string; oid?: number };
 
 function rolesClause(roles: readonly string[]): string {
   return roles.map(grantee).join(", ");
@@ -49,6 +55,7 @@ export function policyShapeFailures(p: RlsPolicyInputs): Failure[] {
 }
 
 interface StoredPolicy {
+  oid: number;
   command: Command;
   permissive: boolean;
   roles: string[];
@@ -58,7 +65,7 @@ interface StoredPolicy {
 
 async function readPolicy(client: Client, p: RlsPolicyInputs): Promise<StoredPolicy | undefined> {
   const { rows } = await client.query(
-    `SELECT pol.polcmd, pol.polpermissive,
+    `SELECT pol.oid::bigint AS oid, pol.polcmd, pol.polpermissive,
             pg_get_expr(pol.polqual, pol.polrelid) AS using,
             pg_get_expr(pol.polwithcheck, pol.polrelid) AS with_check,
             array(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END FROM unnest(pol.polroles) r ORDER BY 1)::text[] AS roles
@@ -71,6 +78,7 @@ async function readPolicy(client: Client, p: RlsPolicyInputs): Promise<StoredPol
   const row = rows[0];
   if (!row) return undefined;
   return {
+    oid: Number(row.oid),
     command: POLCMD[row.polcmd] ?? "ALL",
     permissive: row.polpermissive,
     roles: row.roles,
@@ -81,7 +89,34 @@ async function readPolicy(client: Client, p: RlsPolicyInputs): Promise<StoredPol
 
 async function withStored(client: Client, p: RlsPolicyInputs): Promise<RlsPolicyOutputs> {
   const stored = await readPolicy(client, p);
-  return { ...p, usingStored: stored?.using ?? undefined, withCheckStored: stored?.withCheck ?? undefined };
+  return { ...p, usingStored: stored?.using ?? undefined, withCheckStored: stored?.withCheck ?? undefined, oid: stored?.oid };
+}
+
+/** Where the policy recorded by `oid` is now (its table's schema may have been renamed), if it still exists. */
+async function policyByOid(client: Client, oid: number | undefined, name: string): Promise<{ schema: string; table: string } | undefined> {
+  if (oid === undefined) return undefined;
+  const { rows } = await client.query(
+    `SELECT n.nspname AS schema, c.relname AS table FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace WHERE pol.oid = $1 AND pol.polname = $2`,
+    [oid, name],
+  );
+  return rows[0];
+}
+
+/**
+ * CREATE POLICY. A run killed between CREATE POLICY and the engine recording it leaves the policy
+ * behind: one of the same name, command and permissiveness on the table is that policy, and is
+ * created again as declared (in this transaction, so the table is never without it). Any other is refused.
+ */
+async function createOrTakeOver(client: Client, inputs: RlsPolicyInputs): Promise<void> {
+  const left = await readPolicy(client, inputs);
+  if (left) {
+    if (left.command !== inputs.command || left.permissive !== inputs.permissive) {
+      throw new Error(`policy "${inputs.name}" already exists on ${inputs.schema}.${inputs.table} with another command; drop it or rename the declared one`);
+    }
+    await client.query(`DROP POLICY ${ident(inputs.name)} ON ${qualified(inputs.schema, inputs.table)}`);
+  }
+  await client.query(planCreatePolicy(inputs));
 }
 
 function sameRoles(a: readonly string[], b: readonly string[]): boolean {
@@ -92,7 +127,8 @@ function sameRoles(a: readonly string[], b: readonly string[]): boolean {
 export const rlsPolicySpec: PgProviderSpec<RlsPolicyInputs, RlsPolicyOutputs> = {
   kind: "RlsPolicy",
   schema: rlsPolicySchema,
-  replaceOn: ["schema", "table", "name", "command", "permissive"],
+  // A new schema is the table's schema renamed in place: an update at the new name (located.ts).
+  replaceOn: ["table", "name", "command", "permissive"],
   deleteBeforeReplace: true,
   async validate(p) {
     const failures = policyShapeFailures(p);
@@ -106,17 +142,7 @@ export const rlsPolicySpec: PgProviderSpec<RlsPolicyInputs, RlsPolicyOutputs> = 
   },
   id: (p) => `${p.schema}.${p.table}.${p.name}`,
   async create(client, inputs) {
-    // A run killed between CREATE POLICY and the engine recording it leaves the policy behind: one of
-    // the same name, command and permissiveness on the table is that policy, and is created again
-    // as declared (in this transaction, so the table is never without it). Any other is refused.
-    const left = await readPolicy(client, inputs);
-    if (left) {
-      if (left.command !== inputs.command || left.permissive !== inputs.permissive) {
-        throw new Error(`policy "${inputs.name}" already exists on ${inputs.schema}.${inputs.table} with another command; drop it or rename the declared one`);
-      }
-      await client.query(`DROP POLICY ${ident(inputs.name)} ON ${qualified(inputs.schema, inputs.table)}`);
-    }
-    await client.query(planCreatePolicy(inputs));
+    await createOrTakeOver(client, inputs);
     return withStored(client, inputs);
   },
   async read(client, _id, olds) {
@@ -132,13 +158,20 @@ export const rlsPolicySpec: PgProviderSpec<RlsPolicyInputs, RlsPolicyOutputs> = 
       withCheck: (now.withCheck ?? undefined) === olds.withCheckStored ? olds.withCheck : (now.withCheck ?? undefined),
     };
   },
-  async update(client, _id, _olds, news) {
-    await client.query(planAlterPolicy(news));
+  async update(client, _id, olds, news) {
+    if (olds.schema === news.schema) await client.query(planAlterPolicy(news));
+    else {
+      // The schema renamed in place took the policy with it (it is taken over there as declared); a
+      // declaration moved to another schema's table creates it there and drops the one left behind.
+      await createOrTakeOver(client, news);
+      if ((await leftBehind(client, olds, news, { old: olds.table, new: news.table })) && (await readPolicy(client, olds))) {
+        await client.query(`DROP POLICY ${ident(olds.name)} ON ${qualified(olds.schema, olds.table)}`);
+      }
+    }
     return withStored(client, news);
   },
   async delete(client, _id, olds) {
-    if (await readPolicy(client, olds)) {
-      await client.query(`DROP POLICY ${ident(olds.name)} ON ${qualified(olds.schema, olds.table)}`);
-    }
+    const where = (await policyByOid(client, olds.oid, olds.name)) ?? ((await readPolicy(client, olds)) ? olds : undefined);
+    if (where) await client.query(`DROP POLICY ${ident(olds.name)} ON ${qualified(where.schema, where.table)}`);
   },
 };

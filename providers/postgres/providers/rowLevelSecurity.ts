@@ -1,4 +1,7 @@
 // RowLevelSecurity: ALTER TABLE ... ENABLE/DISABLE [NO FORCE] ROW LEVEL SECURITY for one table.
+// Delete leaves RLS as it is: turning it off would show every row of a table that still exists to
+// whoever holds a grant on it (the table itself goes with its migration or its schema), as
+// FunctionAccess leaves EXECUTE closed. The same holds when the declaration moves to another table.
 import { rowLevelSecuritySchema, type RowLevelSecurityInputs } from "../shapes/rowLevelSecurity";
 import type { PgProviderSpec } from "../provider";
 import { qualified } from "../sql";
@@ -25,7 +28,11 @@ async function tableState(client: import("pg").Client, schema: string, table: st
 export const rowLevelSecuritySpec: PgProviderSpec<RowLevelSecurityInputs, RowLevelSecurityInputs> = {
   kind: "RowLevelSecurity",
   schema: rowLevelSecuritySchema,
-  replaceOn: ["schema", "table"],
+  // A new schema is the table's schema renamed in place: an update at the new name (located.ts). The
+  // id stays the name it was created with (a dynamic provider's update cannot change it).
+  replaceOn: ["table"],
+  // Another table: never two resources on one table.
+  deleteBeforeReplace: true,
   id: (r) => `${r.schema}.${r.table}`,
   async create(client, inputs) {
     for (const s of planRowLevelSecurity(inputs)) await client.query(s);
@@ -40,8 +47,7 @@ export const rowLevelSecuritySpec: PgProviderSpec<RowLevelSecurityInputs, RowLev
     for (const s of planRowLevelSecurity(news)) await client.query(s);
     return news;
   },
-  async delete(client, _id, olds) {
-    if (!(await tableState(client, olds.schema, olds.table))) return;
-    for (const s of planRowLevelSecurity({ ...olds, enabled: false, force: false })) await client.query(s);
+  async delete() {
+    // Nothing to undo (see above).
   },
 };

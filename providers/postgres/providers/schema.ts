@@ -1,6 +1,9 @@
 // Schema: CREATE/ALTER/DROP SCHEMA (argument names as in @pulumi/postgresql's Schema).
 import { schemaSchema, type SchemaInputs } from "../shapes/schema";
+import { withPooledClient } from "../client";
+import { refuseDroppingRows } from "../dataLoss";
 import type { PgProviderSpec } from "../provider";
+import { tablesIn } from "../rows";
 import { ident } from "../sql";
 
 export { schemaSchema, type SchemaInputs } from "../shapes/schema";
@@ -24,6 +27,8 @@ export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
   // would lose a module's data). The id stays the name it was created with (a dynamic provider's
   // update cannot change it); read and delete use the state's name.
   replaceOn: [],
+  // Replaced only when asked (pulumi up --replace): a schema of the same name cannot exist twice.
+  deleteBeforeReplace: true,
   id: (s) => s.name,
   async create(client, inputs) {
     // A run killed between CREATE SCHEMA and the engine recording it leaves the schema behind, empty
@@ -61,7 +66,15 @@ export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
     }
     return news;
   },
+  // Never planned by diff (a new name is a rename); kept for a kind that could be: a replacement drops CASCADE.
+  beforeReplace: (olds) =>
+    withPooledClient(olds.connection, (client) =>
+      refuseDroppingRows(client, olds.protectRows, `replacing schema ${olds.name} (DROP SCHEMA ... CASCADE, created again empty)`, async () => (olds.dropCascade ? tablesIn(client, [olds.name]) : [])),
+    ),
   async delete(client, id, olds) {
-    await client.query(planDropSchema(olds.name ?? id, olds.dropCascade));
+    const name = olds.name ?? id;
+    // CASCADE takes every table along; RESTRICT fails by itself on a schema that is not empty.
+    if (olds.dropCascade) await refuseDroppingRows(client, olds.protectRows, `deleting schema ${name} (DROP SCHEMA ... CASCADE)`, () => tablesIn(client, [name]));
+    await client.query(planDropSchema(name, olds.dropCascade));
   },
 };

@@ -15,5 +15,12 @@ export const databaseSchema = z.object({
   name: ownName("name").refine((n) => !["postgres", "template0", "template1"].includes(n), "must not be postgres, template0 or template1"),
   /** Add the Supabase roles, auth schema and auth functions (as a Supabase project has them). Default true. */
   supabaseBootstrap: z.boolean().default(true),
+  /**
+   * Refuse to drop rows: a delete (or, for Migration, a new file) that would remove rows from tables
+   * that hold some fails naming each table and its rows, unless the run allows it
+   * (SUPASTACK_ALLOW_DATA_LOSS=1; supastack's --allow-data-loss). Default true; supastack's program
+   * turns it off on the local dev stack and on ephemeral stacks.
+   */
+  protectRows: z.boolean().default(true),
 });
 export type DatabaseInputs = z.infer<typeof databaseSchema>;

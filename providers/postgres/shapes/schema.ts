@@ -10,5 +10,12 @@ export const schemaSchema = z.object({
   owner: identifier("owner").optional(),
   /** Drop the objects inside too when the schema is deleted (a module owns its whole schema). */
   dropCascade: z.boolean().default(false),
+  /**
+   * Refuse to drop rows: a delete (or, for Migration, a new file) that would remove rows from tables
+   * that hold some fails naming each table and its rows, unless the run allows it
+   * (SUPASTACK_ALLOW_DATA_LOSS=1; supastack's --allow-data-loss). Default true; supastack's program
+   * turns it off on the local dev stack and on ephemeral stacks.
+   */
+  protectRows: z.boolean().default(true),
 });
 export type SchemaInputs = z.infer<typeof schemaSchema>;

@@ -38,6 +38,12 @@ export const projectSchema = z.object({
   healthTimeoutSeconds: timeoutSeconds.default(900),
   /** Seconds between status requests while waiting (default 15). */
   pollSeconds: pollSeconds.default(15),
+  /**
+   * Refuse to delete a project this stack created while its database's tables hold rows (naming each
+   * table), unless the run allows it (SUPASTACK_ALLOW_DATA_LOSS=1; supastack's --allow-data-loss).
+   * Default true; supastack's program turns it off on ephemeral stacks. An adopted project is never deleted.
+   */
+  protectRows: z.boolean().default(true),
 });
 export type ProjectInputs = z.infer<typeof projectSchema>;
 
