@@ -20,29 +20,30 @@
  *
  * @packageDocumentation
  */
-import { builtinModule, MODULE_NAMES, type ModuleName } from "./stacks/modules/catalog";
-import type { SupastackModule } from "./stacks/modules/define";
-import { resolveModule } from "./stacks/modules/toolkit";
-import { type VerifyResult, verifyDatabase } from "./stacks/verify/verify";
+import { builtinModule, MODULE_NAMES, type ModuleName, resolveModule, seedersOf } from "./modules/catalog";
+import type { SupastackModule } from "./modules/define";
+import { parseSeedOptions, type SeedOptions, seedDatabase } from "./seeds/api";
+import type { SeedResult } from "./seeds/engine/run";
+import { type VerifyResult, verifyDatabase } from "./verify/verify";
 
 export * from "./providers/postgres/resources";
 export * from "./providers/supabase/resources";
 
-export { builtinModule, isModuleName, MODULE_NAMES, type ModuleName } from "./stacks/modules/catalog";
-export { DomainModule, type DomainModuleArgs } from "./stacks/modules/component";
-export { type ModuleDefinition, moduleDefinitionSchema, type SupastackModule } from "./stacks/modules/define";
-export type { ApiRole, ColumnPrivilege, Command, FunctionSpec, ModuleSpec, PolicySpec, TablePrivilege, TableSpec, ViewSpec } from "./stacks/modules/spec";
-export { declareModules, defineModule } from "./stacks/modules/toolkit";
+export { builtinModule, isModuleName, MODULE_NAMES, type ModuleName } from "./modules/catalog";
+export { DomainModule, type DomainModuleArgs } from "./modules/component";
+export { defineModule, type ModuleDefinition, moduleDefinitionSchema, type ModuleGenerator, type SeedTarget, type SupastackModule } from "./modules/define";
+export type { ApiRole, ColumnPrivilege, Command, FunctionSpec, ModuleSpec, PolicySpec, TablePrivilege, TableSpec, ViewSpec } from "./modules/spec";
+export { declareModules } from "./modules/toolkit";
 
-export { type SeedableModule, type SeedOptions, seed } from "./seeds/api";
-export type { Persona, Profile } from "./seeds/engine/types";
+export type { SeedableModule, SeedOptions } from "./seeds/api";
+export type { ModuleSeeder, Persona, Profile, SeedSettings, TableSeed } from "./seedkit/types";
 export type { SeedResult, TableResult } from "./seeds/engine/run";
-export type { GeneratedUser, SeedContext, SeedGenerator, SeedValue, TableWriter } from "./seeds/generator";
-export type { Rng } from "./seeds/engine/prng";
+export type { GeneratedUser, SeedContext, SeedGenerator, SeedValue, TableWriter } from "./seedkit/context";
+export type { Rng } from "./seedkit/prng";
 
-export { generateTypes, type TypesOptions } from "./stacks/types";
-export type { Finding } from "./stacks/verify/rules";
-export type { VerifyResult } from "./stacks/verify/verify";
+export { generateTypes, type TypesOptions } from "./verify/types";
+export type { Finding } from "./verify/rules";
+export type { VerifyResult } from "./verify/verify";
 
 /** supastack's own modules as module objects: `modules.jobs`, `modules.support`, ... */
 export const modules: Readonly<Record<ModuleName, SupastackModule>> = Object.freeze(
@@ -59,4 +60,18 @@ export const modules: Readonly<Record<ModuleName, SupastackModule>> = Object.fre
  */
 export async function verify(databaseUrl: string, moduleList: readonly (SupastackModule | ModuleName)[]): Promise<VerifyResult> {
   return verifyDatabase(databaseUrl, moduleList.map(resolveModule));
+}
+
+/**
+ * Seeds a database with the modules' generators (ours by name, yours as module objects) in one
+ * all-or-nothing run: one transaction per module, all committed only when every module has loaded.
+ * Deterministic: the same seed, profile and scale write the same rows.
+ *
+ * @example
+ * await seed({ databaseUrl, modules: ["jobs", crm], profile: "dev", seed: 1 });
+ */
+export async function seed(options: SeedOptions): Promise<SeedResult> {
+  const o = parseSeedOptions(options);
+  const seeders = await seedersOf(o.modules.map((m) => (typeof m === "string" ? m : resolveModule(m as SupastackModule))));
+  return seedDatabase({ url: o.databaseUrl, profile: o.profile, seed: o.seed, scale: o.scale, seeders, only: o.only, reset: o.reset, quiet: o.quiet, personasOut: o.personasOut, signal: o.signal });
 }

@@ -2,7 +2,7 @@
 // and verify take, and the wording of a bad flag (`--flag: what is wrong`).
 import { Command } from "commander";
 import { z } from "zod";
-import { MODULE_NAMES, type ModuleName } from "../stacks/modules/catalog";
+import { MODULE_NAMES, type ModuleName } from "../modules/catalog";
 
 /** `--modules a,b`: known module names, at least one; the error names the flag and the unknown ones. */
 export function parseModules(text: string, flag = "--modules"): ModuleName[] {

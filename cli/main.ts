@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { projectRoot } from "../local/paths";
-import { engineFailure } from "../stacks/engineErrors";
+import { engineFailure } from "../automation/engineErrors";
 import { ephemeralCommand, gcCommand, outputsCommand } from "./commands/ephemeral";
 import { localCommand } from "./commands/local";
 import { seedCommand } from "./commands/seed";

@@ -1,6 +1,8 @@
 // Where a command that talks to a database points: an explicit --database-url, or a stack's
 // `databaseUrl` output (the dev stack by default, as `npm start` leaves it).
-import { stackOutputs } from "../stacks/stacks";
+import type { SupastackModule } from "../modules/define";
+import { modulesOfStack } from "../modules/catalog";
+import { stackOutputs } from "../automation/stacks";
 
 export interface TargetOptions {
   databaseUrl?: string;
@@ -11,6 +13,8 @@ export interface Target {
   url: string;
   /** How the target was named, safe to print. */
   label: string;
+  /** A stack's modules, in the schemas it placed them in (none for --database-url). */
+  modules?: SupastackModule[];
 }
 
 export async function resolveTarget(options: TargetOptions): Promise<Target> {
@@ -29,5 +33,5 @@ export async function resolveTarget(options: TargetOptions): Promise<Target> {
   }
   const url = outputs.databaseUrl;
   if (typeof url !== "string") throw new Error(`stack ${stack} has no databaseUrl output; run 'supastack up --stack ${stack}' first`);
-  return { url, label: `stack ${stack}` };
+  return { url, label: `stack ${stack}`, modules: modulesOfStack(outputs) };
 }

@@ -21,7 +21,7 @@ const REGISTRY = "/dist/stacks/registry.js";
  * Pure: the module text stored as a resource's `__provider`. It carries no comments (it is stored in
  * every resource's inputs and outputs, and the file backend rewrites the whole checkpoint at every
  * step of an `up`: each byte here is ~420 bytes of every checkpoint of the dev stack); they are here.
- * handler() loads the registry from SUPASTACK_ROOT (which stacks/engine.ts gives every engine process:
+ * handler() loads the registry from SUPASTACK_ROOT (which automation/engine.ts gives every engine process:
  * the supastack project, or the installed package) or, run by a bare `pulumi`, from the working
  * directory: the engine starts its plugins in the folder of Pulumi.yaml's `main`, which is the
  * project root (pulumi-program.js; test/raw-cli.test.ts), so every forwarder text ever stored finds

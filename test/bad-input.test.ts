@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineEnvironment } from "../stacks/environment";
+import { defineEnvironment } from "../program/environment";
 import { withClient } from "../providers/postgres/client";
 import { Role, Schema } from "../providers/postgres/resources";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
@@ -58,7 +58,7 @@ describe("bad input fails at preview and applies nothing", () => {
 
   it("a malformed SQL file is named with its line", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-sql-"));
-    fs.cpSync(path.join(__dirname, "..", "sql", "support"), path.join(dir, "support"), { recursive: true });
+    fs.cpSync(path.join(__dirname, "..", "modules", "support", "sql"), path.join(dir, "support"), { recursive: true });
     fs.writeFileSync(path.join(dir, "support", "003_broken.sql"), "-- a typo\nALTER TABLE support.users ADD COLUMN nickname text;\nCREAT INDEX x ON support.users (nickname);\n");
     process.env.SUPASTACK_SQL_DIR = dir;
     try {
@@ -66,7 +66,7 @@ describe("bad input fails at preview and applies nothing", () => {
         await defineEnvironment({ target: "url", databaseUrl: db.url, modules: '["support"]' });
         return {};
       });
-      expect(message).toMatch(/sql\/support\/003_broken\.sql: syntax error at or near "CREAT" \(line 3\)/);
+      expect(message).toMatch(/support\/003_broken\.sql: syntax error at or near "CREAT" \(line 3\)/);
     } finally {
       delete process.env.SUPASTACK_SQL_DIR;
       fs.rmSync(dir, { recursive: true, force: true });

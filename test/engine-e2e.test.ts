@@ -4,10 +4,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineRoot } from "../stacks/engine";
-import { defineEnvironment } from "../stacks/environment";
+import { engineRoot } from "../automation/engine";
+import { defineEnvironment } from "../program/environment";
 import { withClient } from "../providers/postgres/client";
-import { supportModule } from "../stacks/modules/support";
+import { support } from "../modules/support/module";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";
 
@@ -25,7 +25,7 @@ describe("support module through the real Pulumi engine", () => {
       name: "e2e",
       program: async () => {
         // The module spec is data: the test edits the policy between runs like a user edits code.
-        const spec = supportModule.policies.find((p) => p.name === POLICY);
+        const spec = support.policies.find((p) => p.name === POLICY);
         if (spec) spec.using = using;
         const env = await defineEnvironment({ target: "url", databaseUrl: db.url, modules: '["support", "jobs"]' });
         return { schemas: env.schemas, databaseUrl: env.databaseUrl };

@@ -5,12 +5,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TAG_CREATED_AT } from "../stacks/ephemeral/naming";
-import { ephemeralStack, projectWorkspace } from "../stacks/ephemeral/workspace";
+import { TAG_CREATED_AT } from "../automation/ephemeral/naming";
+import { ephemeralStack, projectWorkspace } from "../automation/ephemeral/workspace";
 import { withClient } from "../providers/postgres/client";
 import { withDatabase } from "../providers/postgres/url";
 import { projectRoot } from "../local/paths";
-import { stackLocks } from "../stacks/engine";
+import { stackLocks } from "../automation/engine";
 import { adminUrl, createTestDatabase } from "./helpers/database";
 import { MockManagementApi, projectDatabase } from "./helpers/supabase-api";
 
@@ -111,7 +111,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack ephemeral", (
   it("cleans up when provisioning fails half way", async () => {
     // The jobs module with a second migration that fails when applied (it parses fine).
     const sqlDir = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-sql-"));
-    fs.cpSync(path.join(root, "sql", "jobs"), path.join(sqlDir, "jobs"), { recursive: true });
+    fs.cpSync(path.join(root, "modules", "jobs", "sql"), path.join(sqlDir, "jobs"), { recursive: true });
     fs.writeFileSync(path.join(sqlDir, "jobs", "002_functions.sql"), "SELECT 1 / 0;\n");
     const run = await supastack(["ephemeral", "--name", "t-half", "--modules", "jobs", "--", "true"], { env: { SUPASTACK_SQL_DIR: sqlDir } });
     fs.rmSync(sqlDir, { recursive: true, force: true });

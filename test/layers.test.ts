@@ -8,24 +8,32 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(__dirname, "..");
 
-type Layer = "cli" | "stacks" | "seeds" | "local" | "providers";
+type Layer = "cli" | "automation" | "program" | "verify" | "stacks" | "modules" | "seeds" | "seedkit" | "local" | "providers";
 
-/** What each layer may import, itself included. local/ (the local server's lifecycle) sits beside
- * seeds/: both use providers' clients, the CLI and the programs use both, neither uses the other. */
+/** What each layer may import, itself included. modules/ (the domain modules and the module
+ * framework) and seeds/ (the seeding engine) sit side by side on seedkit/ (what a seed generator is
+ * written with): neither imports the other; whoever seeds (the CLI, the library entry) hands the
+ * engine the generators of the modules it resolved in modules/catalog.ts. local/ (the local
+ * server's lifecycle) sits beside seeds/: the CLI and the programs use both, neither uses the other. */
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
-  cli: ["cli", "stacks", "seeds", "local", "providers"],
-  stacks: ["stacks", "seeds", "local", "providers"],
-  seeds: ["seeds", "providers"],
+  cli: ["cli", "automation", "program", "verify", "stacks", "modules", "seeds", "seedkit", "local", "providers"],
+  automation: ["automation", "program", "modules", "local", "providers"],
+  program: ["program", "modules", "local", "providers"],
+  verify: ["verify", "modules", "providers"],
+  stacks: ["stacks", "modules", "providers"],
+  modules: ["modules", "seedkit", "local", "providers"],
+  seeds: ["seeds", "seedkit", "providers"],
+  seedkit: ["seedkit", "providers"],
   local: ["local", "providers"],
   providers: ["providers"],
 };
 
 /** Programs run on their own (the Pulumi entry, benchmarks, examples, tests): they may import any
  * layer, and no layer may import them. */
-const ENTRY = [/^[^/]+\.ts$/, /^(test|examples|scripts|bench)\//, /^(seeds|stacks)\/bench\//];
+const ENTRY = [/^[^/]+\.ts$/, /^(test|examples|scripts|bench)\//, /^(seeds|automation)\/bench\//];
 
 /** Folders at the root holding no TypeScript of ours (engine/ is the Go module pinning the engine). */
-const SKIP = new Set(["node_modules", "dist", ".git", ".tools", ".supastack", "engine", "sql", "docs"]);
+const SKIP = new Set(["node_modules", "dist", ".git", ".tools", ".supastack", "engine", "docs"]);
 
 function sourceFiles(dir = root): string[] {
   const out: string[] = [];
@@ -70,13 +78,18 @@ describe("layers", () => {
   it("place each folder as the README's layout does", () => {
     expect(violation("seeds/engine/progress.ts", "cli/output")).toMatch(/seeds.*imports cli\/output.*\(cli\)/);
     expect(violation("providers/postgres/providers/database.ts", "local/instance")).toMatch(/providers may import only providers/);
-    expect(violation("local/instance.ts", "stacks/engine")).toMatch(/local may import only local, providers/);
-    expect(violation("stacks/environment.ts", "local/instance")).toBeUndefined();
+    expect(violation("local/instance.ts", "automation/engine")).toMatch(/local may import only local, providers/);
+    expect(violation("program/environment.ts", "local/instance")).toBeUndefined();
+    expect(violation("program/environment.ts", "automation/engine")).toMatch(/program may import only program, modules, local, providers/);
+    expect(violation("verify/verify.ts", "program/config")).toMatch(/verify may import only verify, modules, providers/);
     expect(violation("cli/commands/seed.ts", "seeds/api")).toBeUndefined();
-    expect(violation("seeds/bench/run.ts", "stacks/modules/files")).toBeUndefined();
+    expect(violation("seeds/bench/run.ts", "modules/files")).toBeUndefined();
     expect(violation("seeds/api.ts", "test/helpers/database")).toMatch(/a program or test/);
     expect(violation("providers/supabase/supabase.test.ts", "test/supabase/tls")).toBeUndefined();
-    expect(violation("seeds/engine/engine.test.ts", "cli/commands/seed")).toMatch(/seeds may import only seeds, providers/);
+    expect(violation("seeds/engine/engine.test.ts", "cli/commands/seed")).toMatch(/seeds may import only seeds, seedkit, providers/);
+    expect(violation("seeds/api.ts", "modules/catalog")).toMatch(/seeds may import only seeds, seedkit, providers/);
+    expect(violation("modules/jobs/seed.ts", "seeds/engine/copy")).toMatch(/modules may import only modules, seedkit, local, providers/);
+    expect(violation("modules/jobs/seed.ts", "seedkit/auth")).toBeUndefined();
   });
 
   it("no source file imports a layer above its own", () => {

@@ -2,10 +2,10 @@
 // own, all five modules applied by the engine, verify clean, and RLS behaving as on 17.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectionUrl, startLocal, stopLocal } from "../local/instance";
-import { MODULE_NAMES } from "../stacks/modules/catalog";
+import { MODULE_NAMES } from "../modules/catalog";
 import { withClient } from "../providers/postgres/client";
 import { projectRoot } from "../local/paths";
-import { verifyDatabase } from "../stacks/verify/verify";
+import { verifyDatabase } from "../verify/verify";
 import { adminUrl } from "./helpers/database";
 import { asActor } from "./helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "./helpers/stack-db";

@@ -2,7 +2,7 @@
 // a transaction. Own rows are visible, other members' rows are invisible and cannot be changed,
 // anon is refused, service_role sees everything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineEnvironment } from "../stacks/environment";
+import { defineEnvironment } from "../program/environment";
 import { withClient } from "../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";

@@ -9,8 +9,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineRoot } from "../stacks/engine";
-import { environmentProgram } from "../stacks/environment";
+import { engineRoot } from "../automation/engine";
+import { environmentProgram } from "../program/environment";
 import { withClient } from "../providers/postgres/client";
 import { networkRestrictionsSpec } from "../providers/supabase/networkRestrictions";
 import { projectSpec } from "../providers/supabase/project";

@@ -3,10 +3,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODULE_NAMES } from "../stacks/modules/catalog";
+import { MODULE_NAMES } from "../modules/catalog";
 import { withClient } from "../providers/postgres/client";
 import { projectRoot } from "../local/paths";
-import { formatReport, verifyDatabase } from "../stacks/verify/verify";
+import { formatReport, verifyDatabase } from "../verify/verify";
 import { type AppliedDatabase, databaseWithModules } from "./helpers/stack-db";
 
 let applied: AppliedDatabase;

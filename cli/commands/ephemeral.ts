@@ -2,20 +2,21 @@
 // environments for CI and QA, their garbage collection, and stack details for scripts.
 import { Command, InvalidArgumentError } from "commander";
 import { z } from "zod";
-import { PROFILES } from "../../seeds/engine/types";
-import { connectionEnv, formatEnv, formatJson, type OutputValue } from "../../stacks/connectionEnv";
-import { collectGarbage } from "../../stacks/ephemeral/gc";
-import { parseDuration } from "../../stacks/ephemeral/naming";
+import { seedRunFields } from "../../seeds/api";
+import { connectionEnv, formatEnv, formatJson, type OutputValue } from "../../automation/connectionEnv";
+import { collectGarbage } from "../../automation/ephemeral/gc";
+import { parseDuration } from "../../automation/ephemeral/naming";
 import { runEphemeral } from "../ephemeral/run";
-import { openStack } from "../../stacks/stacks";
+import { openStack } from "../../automation/stacks";
 import { flagError, modulesFlag, stackCommand } from "../flags";
 import { seconds, summary } from "../output";
 import { defaultPort } from "./local";
 
 const ephemeralFlags = z.object({
   name: z.string().optional(),
-  profile: z.enum(PROFILES, { message: `--profile must be one of ${PROFILES.join(", ")}` }),
-  seed: z.coerce.number().int("--seed must be a whole number").min(0, "--seed must be 0 or more").max(2 ** 31 - 1),
+  // The seed run's own fields (seeds/api.ts): the same rules and words as `supastack seed`.
+  profile: seedRunFields.profile,
+  seed: seedRunFields.seed,
   modules: modulesFlag.optional(),
   config: z.string().optional(),
   keep: z.boolean().default(false),

@@ -3,8 +3,9 @@
 import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
-import { PROFILES } from "../../seeds/engine/types";
-import { seedDatabase, seedPlan } from "../../seeds/api";
+import { builtinModule, presentModules, seedersOf } from "../../modules/catalog";
+import type { SupastackModule } from "../../modules/define";
+import { seedDatabase, seedPlan, seedRunFields, seedRunRule } from "../../seeds/api";
 import type { SeedResult } from "../../seeds/engine/run";
 import { stateDir } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
@@ -12,31 +13,33 @@ import { flagError, modulesFlag } from "../flags";
 import { seconds } from "../output";
 import { resolveTarget } from "../target";
 
-const only = z
-  .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/, "names look like module, table or schema.table")).min(1));
-
-const seedFlags = z.object({
-  profile: z.enum(PROFILES, { message: `--profile must be one of ${PROFILES.join(", ")}` }),
-  seed: z.coerce.number({ message: "--seed must be a whole number" }).int("--seed must be a whole number").min(0, "--seed must be 0 or more").max(2 ** 31 - 1),
-  scale: z.coerce.number({ message: "--scale must be a number" }).positive("--scale must be more than 0").max(10_000),
-  only: only.optional(),
-  modules: modulesFlag.optional(),
-  reset: z.boolean().default(false),
-  dryRun: z.boolean().default(false),
-  stack: z.string().optional(),
-  databaseUrl: z.string().optional(),
-  personasOut: z.string().optional(),
-  connections: z.coerce.number({ message: "--connections must be a whole number" }).int("--connections must be a whole number").min(1, "--connections must be 1 or more").max(32, "--connections must be 32 or less").default(1),
-});
+/** The command's flags: the seed run's own shape (seeds/api.ts), with where to seed and what. */
+const seedFlags = z
+  .object({
+    ...seedRunFields,
+    only: z
+      .string()
+      .transform((text) => text.split(",").map((x) => x.trim()).filter(Boolean))
+      .pipe(seedRunFields.only.unwrap())
+      .optional(),
+    modules: modulesFlag.optional(),
+    dryRun: z.boolean().default(false),
+    stack: z.string().optional(),
+    databaseUrl: z.string().optional(),
+  })
+  .superRefine(seedRunRule);
 export type SeedFlags = z.infer<typeof seedFlags>;
 
 export function parseSeedFlags(raw: Record<string, unknown>): SeedFlags {
   const parsed = seedFlags.safeParse(raw);
   if (!parsed.success) throw flagError(parsed.error);
-  if (parsed.data.scale !== 1 && parsed.data.profile !== "load") throw new Error("--scale applies to --profile load only");
   return parsed.data;
+}
+
+/** The modules to seed: --modules (in the schemas the stack placed them in), else the stack's; undefined for a bare database. */
+function chosenModules(names: readonly string[] | undefined, placed: readonly SupastackModule[] | undefined): SupastackModule[] | undefined {
+  if (!names) return placed && placed.length > 0 ? [...placed] : undefined;
+  return names.map((n) => placed?.find((m) => m.name === n) ?? builtinModule(n as Parameters<typeof builtinModule>[0]));
 }
 
 export function formatSeedSummary(result: SeedResult): string {
@@ -69,17 +72,17 @@ export function seedCommand(): Command {
       const target = await resolveTarget({ databaseUrl: flags.databaseUrl, stack: flags.stack });
       const request = {
         url: target.url,
+        seeders: await seedersOf(chosenModules(flags.modules, target.modules) ?? (await presentModules(target.url))),
         profile: flags.profile,
         seed: flags.seed,
         scale: flags.scale,
         only: flags.only,
-        modules: flags.modules,
         reset: flags.reset,
         connections: flags.connections,
         personasOut: flags.profile === "qa" ? (flags.personasOut ?? path.join(stateDir(), "seed", "personas.json")) : undefined,
       };
       if (flags.dryRun) {
-        const plan = await seedPlan(request);
+        const plan = seedPlan(request);
         console.log(`plan for ${redactUrl(target.url)} (profile ${flags.profile}, seed ${flags.seed}${flags.profile === "load" ? `, scale ${flags.scale}` : ""}), in load order:`);
         for (const p of plan) console.log(`  ${p.table.padEnd(40)} ~${p.estimate}`);
         console.log(`  ${"total".padEnd(40)} ~${plan.reduce((a, p) => a + p.estimate, 0)} rows; nothing was written`);

@@ -4,15 +4,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { backendUrl, describeLocks, lockHolder, removeLockFiles, repairCheckpoint, stackLocks } from "../../stacks/engine";
+import { backendUrl, describeLocks, lockHolder, removeLockFiles, repairCheckpoint, stackLocks } from "../../automation/engine";
 import { projectRoot } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
 import { type PendingOperation, PROJECT_TYPE, removeOrphanedProjects } from "../../providers/supabase/orphans";
 import { ALLOW_DATA_LOSS_ENV } from "../../providers/postgres/dataLoss";
-import { formatDataLoss } from "../../stacks/dataLossPlan";
-import { destroyDataLoss, previewDataLoss } from "../../stacks/dataLossGuard";
-import { stackClassOf, stackProtectsRows } from "../../stacks/protection";
-import { openStack } from "../../stacks/stacks";
+import { formatDataLoss } from "../../automation/dataLossPlan";
+import { destroyDataLoss, previewDataLoss } from "../../automation/dataLossGuard";
+import { stackClassOf, stackProtectsRows } from "../../program/protection";
+import { openStack, readStackConfig } from "../../automation/stacks";
 import { onEngineEvent } from "../engine-events";
 import { stackCommand } from "../flags";
 import { seconds, StepProgress, summary } from "../output";
@@ -21,6 +21,8 @@ export interface UpSummary {
   stack: string;
   databaseUrl?: string;
   schemas: string[];
+  /** The stack's modules (its `modules` output), at the same positions as `schemas`. */
+  modules: string[];
   resources: number;
   changes: Record<string, number>;
   elapsedMs: number;
@@ -108,6 +110,7 @@ export async function upStack(stackName: string, options: { allowDataLoss?: bool
     stack: stackName,
     databaseUrl: result.outputs.databaseUrl?.value as string | undefined,
     schemas: (result.outputs.schemas?.value as string[] | undefined) ?? [],
+    modules: (result.outputs.modules?.value as string[] | undefined) ?? [],
     resources,
     changes,
     elapsedMs: Date.now() - t0,
@@ -121,7 +124,7 @@ export function formatUpSummary(s: UpSummary): string {
     .join(", ");
   return summary(`stack ${s.stack} is up`, [
     ["database", s.databaseUrl ? redactUrl(s.databaseUrl) : "(no databaseUrl output)"],
-    ["schemas", s.schemas.join(", ") || "(none)"],
+    ["schemas", [...new Set(s.schemas)].join(", ") || "(none)"],
     ["resources", `${s.resources} (${changed || "no changes"})`],
     ["took", seconds(s.elapsedMs)],
   ]);
@@ -177,7 +180,7 @@ not cancelling: run 'supastack cancel -s ${stackName} --force' once you know tha
   const recorded = (exported.deployment?.resources ?? []).filter((r) => r.type === PROJECT_TYPE && r.id).map((r) => r.id as string);
   const since = new Date(Math.min(...locks.map((l) => Date.parse(l.timestamp ?? "") || Date.now())));
   let token = process.env.SUPABASE_ACCESS_TOKEN;
-  if (!token && ops.some((op) => op.resource?.type === PROJECT_TYPE)) token = (await stack.getConfig("supastack:supabaseAccessToken").catch(() => undefined))?.value;
+  if (!token && ops.some((op) => op.resource?.type === PROJECT_TYPE)) token = (await readStackConfig(stack).catch(() => undefined))?.supabaseAccessToken;
   const orphans = await removeOrphanedProjects(ops, recorded, since, token);
   return { cleared: locks.length, pending, orphans: repaired ? [repaired, ...orphans] : orphans };
 }

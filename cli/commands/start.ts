@@ -4,10 +4,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
+import { modulesOfStack, seedersOf } from "../../modules/catalog";
 import { seedDatabase } from "../../seeds/api";
 import { connectionUrl, instanceDir, type LocalInstance, startLocal } from "../../local/instance";
-import { backendUrl } from "../../stacks/engine";
-import { openStack, stackOutputs } from "../../stacks/stacks";
+import { backendUrl } from "../../automation/engine";
+import { openStack, stackOutputs } from "../../automation/stacks";
 import { seconds } from "../output";
 import { rebuildHint } from "../rebuild-hint";
 import { defaultPort } from "./local";
@@ -32,7 +33,7 @@ export function startCommand(): Command {
       fs.writeFileSync(applied.file, applied.value);
       if (up.databaseUrl) {
         // The dev data is rebuilt each time, so it is always the dev profile's, seed 1.
-        const seeded = await seedDatabase({ url: up.databaseUrl, profile: "dev", seed: 1, reset: true });
+        const seeded = await seedDatabase({ url: up.databaseUrl, seeders: await seedersOf(modulesOfStack(up)), profile: "dev", seed: 1, reset: true });
         console.log(`seeded (profile dev, seed 1):\n${formatSeedSummary(seeded)}`);
       }
       console.log(`ready in ${seconds(Date.now() - t0)}; connect with: supastack local url`);

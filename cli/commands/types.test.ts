@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { typesOptionProblems } from "../../stacks/types";
+import { typesOptionProblems } from "../../verify/types";
 import { schemaList } from "./types";
 
 describe("supastack types options", () => {

@@ -4,9 +4,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { withClient } from "../../providers/postgres/client";
-import { builtinSchemas } from "../../stacks/modules/catalog";
-import { stackOutputs } from "../../stacks/stacks";
-import { generateTypes } from "../../stacks/types";
+import { builtinModule, MODULE_NAMES } from "../../modules/catalog";
+import { stackOutputs } from "../../automation/stacks";
+import { generateTypes } from "../../verify/types";
 import { resolveTarget } from "../target";
 
 /** Pure: `a,b` as a list of schema names; throws naming the flag. */
@@ -22,9 +22,9 @@ export function schemaList(text: string): string[] {
 async function defaultSchemas(opts: { stack?: string; databaseUrl?: string }, url: string): Promise<string[]> {
   if (!opts.databaseUrl) {
     const schemas = (await stackOutputs(opts.stack ?? "dev")).schemas;
-    if (Array.isArray(schemas) && schemas.length > 0) return schemas as string[];
+    if (Array.isArray(schemas) && schemas.length > 0) return [...new Set(schemas as string[])];
   }
-  const { rows } = await withClient(url, (c) => c.query("SELECT nspname FROM pg_namespace WHERE nspname = ANY ($1) ORDER BY nspname", [builtinSchemas()]));
+  const { rows } = await withClient(url, (c) => c.query("SELECT nspname FROM pg_namespace WHERE nspname = ANY ($1) ORDER BY nspname", [MODULE_NAMES.map((m) => builtinModule(m).schema)]));
   return rows.map((r) => r.nspname as string);
 }
 

@@ -1,23 +1,25 @@
 // The `supastack ephemeral` run: a uniquely named stack with a database of its own, applied, seeded,
 // handed to a command through its environment, and removed again whatever happens (unless --keep):
 // command success or failure, provisioning failing half way, SIGINT or SIGTERM. It orchestrates the
-// stack operations of stacks/ephemeral (naming, workspace, template, cleanup), the seeder and the
+// stack operations of automation/ephemeral (naming, workspace, template, cleanup), the seeder and the
 // user's command, which is why it lives with the command and not among the stack operations.
 import { type ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
+import { seedersOf } from "../../modules/catalog";
+import { stackModules } from "../../program/environment";
 import { seedDatabase } from "../../seeds/api";
-import type { Profile } from "../../seeds/engine/types";
-import { connectionEnv, type OutputValue } from "../../stacks/connectionEnv";
-import { ephemeralPassphraseFile } from "../../stacks/engine";
-import { engineFailure } from "../../stacks/engineErrors";
+import type { Profile } from "../../seedkit/types";
+import { connectionEnv, type OutputValue } from "../../automation/connectionEnv";
+import { ephemeralPassphraseFile } from "../../automation/engine";
+import { engineFailure } from "../../automation/engineErrors";
 import { startLocal } from "../../local/instance";
 import { seconds } from "../output";
-import { removeEphemeral } from "../../stacks/ephemeral/cleanup";
-import { ephemeralDatabaseName, ephemeralStackName, TAG_CREATED_AT, TAG_EPHEMERAL } from "../../stacks/ephemeral/naming";
-import { ephemeralConfig, readStackFile } from "../../stacks/ephemeral/template";
-import { ephemeralStack, ephemeralWorkDir } from "../../stacks/ephemeral/workspace";
+import { removeEphemeral } from "../../automation/ephemeral/cleanup";
+import { ephemeralDatabaseName, ephemeralStackName, TAG_CREATED_AT, TAG_EPHEMERAL } from "../../automation/ephemeral/naming";
+import { ephemeralConfig, readStackFile } from "../../automation/ephemeral/template";
+import { ephemeralStack, ephemeralWorkDir } from "../../automation/ephemeral/workspace";
 
 export interface EphemeralOptions {
   name?: string;
@@ -112,7 +114,7 @@ export async function runEphemeral(options: EphemeralOptions): Promise<Ephemeral
       url,
       profile: options.profile,
       seed: options.seed,
-      modules: [...config.modules],
+      seeders: await seedersOf(stackModules(config)),
       quiet: true,
       signal: controller.signal,
       personasOut: options.profile === "qa" ? personas : undefined,

@@ -94,16 +94,6 @@ export async function inTransaction<T>(client: Queryable, fn: () => Promise<T>):
   }
 }
 
-/** Runs statements in order inside one transaction. */
-export async function runStatements(connection: string, statements: readonly string[]): Promise<void> {
-  if (statements.length === 0) return;
-  await withClient(connection, (client) =>
-    inTransaction(client, async () => {
-      for (const statement of statements) await client.query(statement);
-    }),
-  );
-}
-
 /** A connection URL with its password replaced, safe to print. */
 export function redactUrl(connection: string): string {
   try {

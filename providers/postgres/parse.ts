@@ -174,6 +174,11 @@ export async function parseSql(sql: string): Promise<ParseResult> {
   }
 }
 
+/** PostgreSQL's parse tree of `sql` (libpg-query's JSON; never cached); throws the parser's error. */
+export async function parseTree(sql: string): Promise<{ stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[] }> {
+  return (await parser())(sql) as { stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[] };
+}
+
 /** Checks that `sql` is exactly one statement; returns the problem or undefined. */
 export async function singleStatementProblem(sql: string, what: string): Promise<string | undefined> {
   const result = await parseSql(sql);

@@ -11,6 +11,25 @@ export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * PostgreSQL's keywords that cannot stand unquoted as a schema or table name (the docs' appendix
+ * "SQL Key Words": reserved, and reserved except as a function or type name).
+ */
+const RESERVED = new Set(
+  ("all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column " +
+    "concurrently constraint create cross current_catalog current_date current_role current_schema current_time " +
+    "current_timestamp current_user default deferrable desc distinct do else end except false fetch for foreign freeze from " +
+    "full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit localtime " +
+    "localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references returning right " +
+    "select session_user similar some symmetric system_user table tablesample then to trailing true union unique user using " +
+    "variadic verbose when where window with").split(" "),
+);
+
+/** An identifier as PostgreSQL's quote_ident writes it: bare when it can be (`jobs`), quoted when it must (`"Jobs"`, `"user"`). */
+export function sqlIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : ident(name);
+}
+
 /** `"schema"."name"`. */
 export function qualified(schema: string, name: string): string {
   return `${ident(schema)}.${ident(name)}`;

@@ -10,24 +10,11 @@ import { connectionStrings, type PoolerRow, statusVerdict } from "./connections"
 import { waitServicesHealthy } from "./health";
 import { progress } from "./progress";
 import type { ApiProviderSpec } from "./provider";
-import { projectSchema, type ProjectInputs } from "./shapes/project";
+import { projectSchema, type ProjectInputs, type ProjectOutputValues } from "./shapes/project";
 
 export { INSTANCE_SIZES, projectSchema, type ProjectInputs, REGIONS } from "./shapes/project";
 
-export interface ProjectOutputs extends ProjectInputs {
-  ref: string;
-  dbPassword: string;
-  adopted: boolean;
-  status: string;
-  dbHost: string;
-  supabaseUrl: string;
-  anonKey: string;
-  serviceRoleKey: string;
-  databaseUrl: string;
-  poolerSessionUrl: string;
-  poolerTransactionUrl: string;
-}
-
+export interface ProjectOutputs extends Omit<ProjectInputs, "dbPassword">, ProjectOutputValues {}
 
 export interface ProjectResponse {
   ref: string;

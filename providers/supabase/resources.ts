@@ -5,9 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ForwardedResource } from "../dynamic";
 import type { ShapeArgs } from "../framework/args";
 import type { networkRestrictionsSchema } from "./shapes/networkRestrictions";
-import type { projectSchema } from "./shapes/project";
+import { PROJECT_SECRET_OUTPUTS, type ProjectOutputValues, projectOutputsSchema, type projectSchema } from "./shapes/project";
 import type { settingsSchema } from "./shapes/settings";
-import { PROJECT_SECRET_OUTPUTS } from "./shapes/project";
 
 type In<T> = pulumi.Input<T>;
 
@@ -20,21 +19,13 @@ abstract class SupabaseResource extends ForwardedResource {
 /** The arguments of Project (from its shape, providers/supabase/shapes/project.ts). */
 export type ProjectArgs = ShapeArgs<typeof projectSchema>;
 
-export class Project extends SupabaseResource {
-  declare readonly ref: pulumi.Output<string>;
-  declare readonly status: pulumi.Output<string>;
-  declare readonly supabaseUrl: pulumi.Output<string>;
-  declare readonly anonKey: pulumi.Output<string>;
-  declare readonly serviceRoleKey: pulumi.Output<string>;
-  declare readonly dbPassword: pulumi.Output<string>;
-  declare readonly databaseUrl: pulumi.Output<string>;
-  declare readonly poolerSessionUrl: pulumi.Output<string>;
-  declare readonly poolerTransactionUrl: pulumi.Output<string>;
+/** Its outputs, as the shape lists them (projectOutputsSchema). */
+export interface Project extends Readonly<{ [K in keyof ProjectOutputValues]: pulumi.Output<ProjectOutputValues[K]> }> {}
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above types the outputs this class registers
+export class Project extends SupabaseResource {
   constructor(name: string, args: ProjectArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = Object.fromEntries(
-      ["ref", "status", "adopted", "dbHost", "supabaseUrl", "anonKey", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"].map((k) => [k, undefined]),
-    );
+    const outputs = Object.fromEntries(Object.keys(projectOutputsSchema.shape).filter((k) => k !== "dbPassword").map((k) => [k, undefined]));
     const props: pulumi.Inputs = { ...outputs, ...args, dbPassword: args.dbPassword === undefined ? undefined : pulumi.secret(args.dbPassword) };
     super("Project", name, props, {
       ...opts,

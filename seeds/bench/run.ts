@@ -28,15 +28,15 @@ import { pipeline } from "node:stream/promises";
 import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { bootstrap, connectionUrl, localAdminUrlFor, startLocal } from "../../local/instance";
-import { readMigrationFiles } from "../../stacks/modules/files";
+import { readMigrationFiles } from "../../modules/files";
 import { withClient } from "../../providers/postgres/client";
 import { databaseOf, withDatabase } from "../../providers/postgres/url";
 import { ident, identList, qualified } from "../../providers/postgres/sql";
 import { seedDatabase, seedPlan } from "../api";
 import { encodedStream } from "../engine/copy";
 import { loadOrder } from "../engine/run";
-import type { ModuleSeeder, SeedSettings } from "../engine/types";
-import { SEEDERS, seederFor } from "../index";
+import type { SeedSettings } from "../../seedkit/types";
+import { MODULE_NAMES, seedersOf } from "../../modules/catalog";
 import { startLatencyProxy } from "./latency-proxy";
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -58,7 +58,8 @@ async function worker(request: WorkerRequest): Promise<void> {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 100);
   const t0 = Date.now();
-  const result = await seedDatabase({ url: request.url, profile: "load", seed: 1, scale: request.scale, modules: request.modules, quiet: true, connections: request.connections });
+  const seeders = await seedersOf(request.modules);
+  const result = await seedDatabase({ url: request.url, profile: "load", seed: 1, scale: request.scale, seeders, quiet: true, connections: request.connections });
   const ms = Date.now() - t0;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
@@ -170,7 +171,8 @@ async function render(dir: string, modules: string[], settings: SeedSettings): P
   const out = new Map<string, RenderedTable[]>();
   for (const m of modules) {
     const tables: RenderedTable[] = [];
-    for (const [i, t] of (seederFor(m)?.tables(settings) ?? []).entries()) {
+    const [seeder] = await seedersOf([m]);
+    for (const [i, t] of (seeder?.tables(settings) ?? []).entries()) {
       const file = path.join(dir, `${m}-${String(i).padStart(2, "0")}-${t.schema}.${t.table}.copy`);
       // The same encoder and chunks as the seeder's COPY streams (copy.ts), into a file.
       let rows = 0;
@@ -240,7 +242,7 @@ interface Outcome {
 }
 
 async function scaleFor(modules: string[], targetRows: number): Promise<{ scale: number; atOne: number }> {
-  const atOne = (await seedPlan({ url: "", profile: "load", seed: 1, scale: 1, modules })).reduce((a, p) => a + p.estimate, 0);
+  const atOne = seedPlan({ url: "", profile: "load", seed: 1, scale: 1, seeders: await seedersOf(modules) }).reduce((a, p) => a + p.estimate, 0);
   return { scale: Math.max(0.05, Math.round((targetRows / atOne) * 20) / 20), atOne };
 }
 
@@ -252,7 +254,7 @@ async function runScenario(admin: string, s: Scenario, rounds: number): Promise<
   try {
     // (a) and (c) load the modules in the order the seeder does (most expected bytes first), so
     // the three differ only in how the rows get in.
-    const order = loadOrder(s.modules.map((m) => seederFor(m) as ModuleSeeder), settings).map((m) => m.module);
+    const order = loadOrder(await seedersOf(s.modules), settings).map((m) => m.module);
     const rendered = await render(dir, order, settings);
     const loadA = async (round: number) => {
       const db = await freshDatabase(admin, s.modules);
@@ -366,7 +368,7 @@ async function main(): Promise<void> {
   const factor = flag("--scale", 1, 0.001);
   const scenarios: Scenario[] = [
     { label: "support", modules: ["support"], targetRows: flag("--support-rows", 700_000) * factor },
-    { label: "all modules", modules: SEEDERS.map((s) => s.module), targetRows: flag("--all-rows", 5_600_000) * factor },
+    { label: "all modules", modules: [...MODULE_NAMES], targetRows: flag("--all-rows", 5_600_000) * factor },
   ];
   // 8 streams: one stream moves a 64 KiB window per 40 ms round trip, so N streams approach N times
   // one, less the round trips every seed makes in its one transaction (catalog, moves, rebuild, commit).

@@ -5,8 +5,9 @@ import { pipeline } from "node:stream/promises";
 import type { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { identList, qualified } from "../../providers/postgres/sql";
+import type { CopyValue } from "../../seedkit/types";
 
-export type CopyValue = string | number | bigint | boolean | null | undefined | Date | object;
+export type { CopyValue };
 
 /** One value in COPY text format: \N for NULL, backslash escapes for the specials. */
 export function encodeValue(value: CopyValue): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { encodedStream, encodeRow, encodeValue } from "./copy";
-import { idFor, key, Rng } from "./prng";
-import { iso } from "./volumes";
+import { idFor, key, Rng } from "../../seedkit/prng";
+import { iso } from "../../seedkit/volumes";
 
 describe("COPY text encoding", () => {
   it("escapes the characters COPY treats specially and writes NULL as \\N", () => {

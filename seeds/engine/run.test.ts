@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadOrder, moduleBytes } from "./run";
-import type { ModuleSeeder, TableSeed } from "./types";
+import type { ModuleSeeder, TableSeed } from "../../seedkit/types";
 
 /** A module whose tables have these expected row counts, each row `width` characters. */
 const seeder = (module: string, estimates: number[], width = 9): ModuleSeeder => ({

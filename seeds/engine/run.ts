@@ -6,13 +6,13 @@
 // transactions holding TRUNCATE locks would deadlock on.
 import { Client } from "pg";
 import { clientConfig, connectClient, withClient } from "../../providers/postgres/client";
-import { passwordHash, personaPassword } from "../data/auth";
+import { passwordHash, personaPassword } from "../../seedkit/auth";
 import { prepareBulk, rebuilder } from "./bulk";
 import { copyRows } from "./copy";
 import { expectedBytes } from "./sample";
 import { dropStaleStages, shouldShard, Staging } from "./shards";
 import { quietProgress, type SeedProgress } from "./progress";
-import type { ModuleSeeder, SeedSettings, TableSeed } from "./types";
+import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "../../seedkit/types";
 
 export interface TableResult {
   table: string;
@@ -24,6 +24,8 @@ export interface SeedResult {
   tables: TableResult[];
   rows: number;
   ms: number;
+  /** The qa personas the run made, each with the password it signs in with. */
+  personas: Persona[];
 }
 
 export interface RunOptions {
@@ -114,6 +116,7 @@ async function loadModule(
   options: RunOptions,
   progress: SeedProgress,
   results: TableResult[],
+  personas: Persona[],
 ): Promise<void> {
   const tables = selectTables(seeder.module, seeder.tables(options.settings), options.only);
   if (tables.length === 0) return;
@@ -182,7 +185,7 @@ async function loadModule(
   } finally {
     await staging?.close();
   }
-  if (tables.some((t) => t.schema === "auth" && t.table === "users")) await givePersonasPasswords(client, seeder, options.settings);
+  if (tables.some((t) => t.schema === "auth" && t.table === "users")) personas.push(...(await givePersonasPasswords(client, seeder, options.settings)));
 }
 
 /**
@@ -190,12 +193,13 @@ async function loadModule(
  * the personas file) as the bcrypt hash GoTrue checks. Done here, once for every module, so no
  * generator can forget it; the hash's salt comes from the user id, so the bytes stay deterministic.
  */
-async function givePersonasPasswords(client: Client, seeder: ModuleSeeder, settings: SeedSettings): Promise<void> {
-  if (settings.profile !== "qa" || !seeder.personas) return;
-  for (const persona of seeder.personas(settings)) {
-    const hash = passwordHash(personaPassword(settings.seed, persona.userId), persona.userId);
-    await client.query("UPDATE auth.users SET encrypted_password = $2 WHERE id = $1", [persona.userId, hash]);
+async function givePersonasPasswords(client: Client, seeder: ModuleSeeder, settings: SeedSettings): Promise<Persona[]> {
+  if (settings.profile !== "qa" || !seeder.personas) return [];
+  const personas = seeder.personas(settings).map((p) => ({ ...p, password: personaPassword(settings.seed, p.userId) }));
+  for (const persona of personas) {
+    await client.query("UPDATE auth.users SET encrypted_password = $2 WHERE id = $1", [persona.userId, passwordHash(persona.password, persona.userId)]);
   }
+  return personas;
 }
 
 /** Seeds every module all-or-nothing. */
@@ -203,6 +207,7 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
   const started = Date.now();
   const progress = options.progress ?? quietProgress();
   const results: TableResult[] = [];
+  const personas: Persona[] = [];
   const clients: Client[] = [];
   /** Connections of sharded streams (shards.ts), outside the transactions: closed on abort too. */
   const streams: Client[] = [];
@@ -234,7 +239,7 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     const worker = async () => {
       for (let seeder = queue.shift(); seeder && !failed; seeder = queue.shift()) {
         try {
-          await loadModule(shared ?? (await open()), seeder, { ...options, register: (c) => streams.push(c) }, progress, results);
+          await loadModule(shared ?? (await open()), seeder, { ...options, register: (c) => streams.push(c) }, progress, results, personas);
         } catch (error) {
           failed ??= error;
         }
@@ -247,7 +252,9 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     for (const c of clients) await c.query("COMMIT");
     // Nothing left behind: the staging schema goes once empty (another run's tables keep it).
     if (sharded && clients[0]) await dropStaleStages(clients[0]).catch(() => undefined);
-    return { tables: results, rows: results.reduce((a, r) => a + r.rows, 0), ms: Date.now() - started };
+    // In the order the modules were given, whatever order they loaded in.
+    const order = (p: Persona) => options.seeders.findIndex((s) => s.module === p.module);
+    return { tables: results, rows: results.reduce((a, r) => a + r.rows, 0), ms: Date.now() - started, personas: personas.sort((a, b) => order(a) - order(b)) };
   } catch (error) {
     for (const c of clients) await c.query("ROLLBACK").catch(() => undefined);
     throw options.signal?.aborted ? new Aborted() : error;

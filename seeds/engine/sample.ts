@@ -2,7 +2,7 @@
 // its first rows. The load order (run.ts) and the remote streams (shards.ts) decide by bytes, not
 // rows: a 12 KB transcript row costs the network and the server far more than a 200-byte metric.
 import { encodeRow } from "./copy";
-import type { TableSeed } from "./types";
+import type { TableSeed } from "../../seedkit/types";
 
 /** Rows sampled per table. */
 export const SAMPLE_ROWS = 64;

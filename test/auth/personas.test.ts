@@ -4,11 +4,11 @@
 // every user of the dev profile, have no password. Runs as postgres, not a superuser.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
-import { GOTRUE_INSTANCE_ID } from "../../seeds/data/auth";
-import type { Persona } from "../../seeds/engine/types";
+import { GOTRUE_INSTANCE_ID } from "../../seedkit/auth";
+import type { Persona } from "../../seedkit/types";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
+import { MODULE_NAMES, seedersOf, presentModules } from "../../modules/catalog";
 import { applyModuleSql } from "../helpers/modules";
 
 let db: TestDatabase;
@@ -18,7 +18,7 @@ const q = async (sql: string, params: unknown[] = []) => withClient(db.url, asyn
 beforeAll(async () => {
   db = await createTestDatabase("auth_personas");
   await applyModuleSql(db.url, MODULE_NAMES);
-  personas = (await seedDatabase({ url: db.url, profile: "qa", seed: 5, quiet: true })).personas;
+  personas = (await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "qa", seed: 5, quiet: true })).personas;
 });
 afterAll(async () => {
   await db?.drop();
@@ -41,7 +41,7 @@ it("every qa persona has a password that its auth.users row verifies", async () 
 });
 
 it("the dev profile gives nobody a password", async () => {
-  await seedDatabase({ url: db.url, profile: "dev", seed: 5, reset: true, quiet: true });
+  await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 5, reset: true, quiet: true });
   expect(await q(`SELECT count(*)::int AS n FROM auth.users WHERE encrypted_password <> ''`)).toEqual([{ n: 0 }]);
   expect(await q(`SELECT count(*)::int AS n FROM auth.users u WHERE NOT EXISTS (SELECT 1 FROM auth.identities i WHERE i.user_id = u.id)`)).toEqual([{ n: 0 }]);
 });

@@ -4,9 +4,10 @@
 // domains, and --reset / destroy remove exactly the rows a module's seed made (by the marker).
 // Runs as postgres, not a superuser, like every test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authResetSql, authUserTables, GOTRUE_INSTANCE_ID, personaPassword, RESERVED_DOMAINS, type SeedUser } from "../../seeds/data/auth";
+import { authUserTables, GOTRUE_INSTANCE_ID, personaPassword, RESERVED_DOMAINS, type SeedUser } from "../../seedkit/auth";
+import { authResetSql } from "../../seedkit/reset";
 import { runSeed } from "../../seeds/engine/run";
-import type { ModuleSeeder } from "../../seeds/engine/types";
+import type { ModuleSeeder } from "../../seedkit/types";
 import { withClient } from "../../providers/postgres/client";
 import { deleteSeededUsers } from "../../providers/postgres/providers/migration";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";

@@ -19,10 +19,11 @@
 //  6. Security > "Public insert where appropriate": the anon key is refused (docs say why).
 //  7. Next Steps 3 "Use created analytics views": lead_pipeline and workflow_stats.
 //  8. Next Steps 1 "Validate foreign key relationships": the five foreign keys refuse dangling ids.
+import { seedersOf } from "../../modules/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
-import type { Persona } from "../../seeds/engine/types";
-import { verifyDatabase } from "../../stacks/verify/verify";
+import type { Persona } from "../../seedkit/types";
+import { verifyDatabase } from "../../verify/verify";
 import { type Actor, asActor, attempt, withClient } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
@@ -37,7 +38,7 @@ const persona = (name: string) => personas.find((p) => p.name === name) as Perso
 beforeAll(async () => {
   applied = await databaseWithModules("calls_agentflow", ["agentflow"]);
   url = applied.db.url;
-  personas = (await seedDatabase({ url, modules: ["agentflow"], profile: "qa", seed: 11, quiet: true })).personas;
+  personas = (await seedDatabase({ url, seeders: await seedersOf(["agentflow"]), profile: "qa", seed: 11, quiet: true })).personas;
 }, 300_000);
 afterAll(async () => {
   await applied?.dispose();

@@ -22,11 +22,12 @@
 //   [8] "Archive Cleanup": SELECT cleanup_old_archives(90)
 // Not data accesses of the application (left out): pg_stat_statements and pg_total_relation_size
 // (monitoring by the database owner), pg_dump/psql (backups).
+import { seedersOf } from "../../modules/catalog";
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { withClient } from "../../providers/postgres/client";
-import { verifyDatabase } from "../../stacks/verify/verify";
+import { verifyDatabase } from "../../verify/verify";
 import { type Actor, asActor, attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
@@ -42,7 +43,7 @@ let voiceAgent: string;
 beforeAll(async () => {
   applied = await databaseWithModules("calls_contact_center", ["contact_center"]);
   url = applied.db.url;
-  await seedDatabase({ url, modules: ["contact_center"], profile: "dev", seed: 7, quiet: true });
+  await seedDatabase({ url, seeders: await seedersOf(["contact_center"]), profile: "dev", seed: 7, quiet: true });
   await withClient(url, async (c) => {
     admin = (await c.query("SELECT id FROM contact_center.users WHERE role = 'admin' ORDER BY created_at LIMIT 1")).rows[0].id;
     const v = await c.query(

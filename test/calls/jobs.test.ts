@@ -27,10 +27,11 @@
 // subscriber's RLS); TRUNCATE / setval('jobs_id_seq') ("Migration Issues": development-only, and
 // there is no such sequence: ids are uuids); the "Example migration" adding `priority` (an example,
 // not part of the schema).
+import { seedersOf } from "../../modules/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { withClient } from "../../providers/postgres/client";
-import { verifyDatabase } from "../../stacks/verify/verify";
+import { verifyDatabase } from "../../verify/verify";
 import { type Actor, attempt, postgrestInsert, postgrestUpdate, request } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
@@ -45,7 +46,7 @@ let bob: string;
 beforeAll(async () => {
   applied = await databaseWithModules("calls_jobs", ["jobs"]);
   url = applied.db.url;
-  await seedDatabase({ url, modules: ["jobs"], profile: "dev", seed: 5, quiet: true });
+  await seedDatabase({ url, seeders: await seedersOf(["jobs"]), profile: "dev", seed: 5, quiet: true });
   const users = await withClient(url, (c) => c.query("SELECT user_id FROM jobs.jobs GROUP BY user_id ORDER BY count(*) DESC LIMIT 2"));
   [alice, bob] = users.rows.map((r) => r.user_id as string) as [string, string];
 });

@@ -28,12 +28,13 @@
 //  15. SQL editor: SELECT * FROM conversations ORDER BY created_at DESC LIMIT 10   "Debugging Queries": Monitor recent activity
 //  16. SQL editor: conversations LEFT JOIN messages GROUP BY c.id               "Debugging Queries": Check for data integrity
 // The SQL editor runs as the project's `postgres` role; here as service_role, which sees the same rows.
+import { seedersOf } from "../../modules/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { withClient } from "../../providers/postgres/client";
 import { type Actor, attempt, postgrestInsert, postgrestUpdate, request } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
-import { verifyDatabase } from "../../stacks/verify/verify";
+import { verifyDatabase } from "../../verify/verify";
 
 const ME = "00000000-0000-4000-8000-00000000f00d";
 // An anonymous sign-in: role authenticated, is_anonymous in the JWT (Supabase Auth, anonymous sign-ins).
@@ -47,7 +48,7 @@ let url: string;
 beforeAll(async () => {
   applied = await databaseWithModules("calls_support", ["support"]);
   url = applied.db.url;
-  await seedDatabase({ url, modules: ["support"], profile: "dev", seed: 3, quiet: true });
+  await seedDatabase({ url, seeders: await seedersOf(["support"]), profile: "dev", seed: 3, quiet: true });
   // The anonymous user GoTrue creates on signInAnonymously().
   await withClient(url, (c) => c.query("INSERT INTO auth.users (id, role, aud, is_anonymous) VALUES ($1, 'authenticated', 'authenticated', true)", [ME]));
 });

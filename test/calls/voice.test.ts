@@ -20,12 +20,13 @@
 //   [4.2]  Policy 3 "Public read access" on call_results for anon: refused (transcripts, recordings, phone numbers)
 //   [3.1/2.1] what the backend writes as a call progresses (Retell webhook): UPDATE test_calls SET status, started_at,
 //          ended_at, duration_seconds, retell_call_id ...; INSERT INTO call_results (...) with every column
+import { seedersOf } from "../../modules/catalog";
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
-import type { Persona } from "../../seeds/engine/types";
+import type { Persona } from "../../seedkit/types";
 import { withClient } from "../../providers/postgres/client";
-import { verifyDatabase } from "../../stacks/verify/verify";
+import { verifyDatabase } from "../../verify/verify";
 import { type Actor, asActor, attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
@@ -45,7 +46,7 @@ async function backend<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 beforeAll(async () => {
   applied = await databaseWithModules("calls_voice", ["voice"]);
   url = applied.db.url;
-  const seeded = await seedDatabase({ url, modules: ["voice"], profile: "qa", seed: 3, quiet: true });
+  const seeded = await seedDatabase({ url, seeders: await seedersOf(["voice"]), profile: "qa", seed: 3, quiet: true });
   persona = seeded.personas.find((p) => p.name === "dispatcher-with-emergency-call") as Persona;
 }, 300_000);
 afterAll(async () => {

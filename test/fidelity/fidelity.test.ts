@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
+import { MODULE_NAMES } from "../../modules/catalog";
 import { withClient } from "../../providers/postgres/client";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 import { type Catalog, compare, normaliseType, readCatalog } from "./check";

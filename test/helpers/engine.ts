@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 import { ALLOW_DATA_LOSS_ENV } from "../../providers/postgres/dataLoss";
-import { engineEnv, pulumiCommand } from "../../stacks/engine";
+import { engineEnv, pulumiCommand } from "../../automation/engine";
 import { projectRoot, stateDir } from "../../local/paths";
 
 export interface TestStack {

@@ -1,6 +1,6 @@
 // A test database with modules applied by the real engine, as `pulumi up` of a stack does it.
-import { defineEnvironment } from "../../stacks/environment";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
+import { defineEnvironment } from "../../program/environment";
+import { MODULE_NAMES } from "../../modules/catalog";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { testStack, type TestStack } from "./engine";
 

@@ -2,6 +2,7 @@
 // stack applied by the real engine and seeded: every one is refused with 42501 (no privilege on the
 // column, or the RLS error "new row violates row-level security policy"), and nothing an error says
 // tells a supervisor about another supervisor's rows.
+import { seedersOf } from "../../modules/catalog";
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
@@ -33,7 +34,7 @@ const TIMED_OUT = "60000000-0000-4000-8000-000000000003";
 beforeAll(async () => {
   applied = await databaseWithModules("integrity_contact_center", ["contact_center"]);
   url = applied.db.url;
-  await seedDatabase({ url, modules: ["contact_center"], profile: "dev", seed: 7, quiet: true });
+  await seedDatabase({ url, seeders: await seedersOf(["contact_center"]), profile: "dev", seed: 7, quiet: true });
   await withClient(url, async (c) => {
     const one = async (sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows[0];
     admin = (await one("SELECT id FROM contact_center.users WHERE role = 'admin' ORDER BY email LIMIT 1")).id;

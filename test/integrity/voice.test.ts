@@ -3,10 +3,11 @@
 // claims, one transaction) against a stack applied by the real engine and seeded with the qa
 // profile. Every one is refused with 42501, as RLS or a missing privilege refuses it; nothing
 // changes. The last test shows the records the backend depends on survive a user's deletion.
+import { seedersOf } from "../../modules/catalog";
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
-import type { Persona } from "../../seeds/engine/types";
+import type { Persona } from "../../seedkit/types";
 import { withClient } from "../../providers/postgres/client";
 import { type Actor, attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
@@ -21,7 +22,7 @@ let other: { user: string; config: string; call: string };
 beforeAll(async () => {
   applied = await databaseWithModules("integrity_voice", ["voice"]);
   url = applied.db.url;
-  const seeded = await seedDatabase({ url, modules: ["voice"], profile: "qa", seed: 5, quiet: true });
+  const seeded = await seedDatabase({ url, seeders: await seedersOf(["voice"]), profile: "qa", seed: 5, quiet: true });
   persona = seeded.personas.find((p) => p.name === "dispatcher-with-emergency-call") as Persona;
   me = { role: "authenticated", sub: persona.userId };
   const { rows } = await withClient(url, (c) =>

@@ -1,8 +1,8 @@
 // All five modules through the real engine: up, a second preview changes nothing, and each
 // module's files are re-runnable; destroy leaves none of their schemas.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineEnvironment } from "../../stacks/environment";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
+import { defineEnvironment } from "../../program/environment";
+import { MODULE_NAMES } from "../../modules/catalog";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { testStack, type TestStack } from "../helpers/engine";

@@ -1,7 +1,7 @@
 // supastack:modules is the switch: removing a module from the list removes its schema on the next
 // up, adding it back applies it again, and the other modules' data is never touched.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineEnvironment } from "../../stacks/environment";
+import { defineEnvironment } from "../../program/environment";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { testStack, type TestStack } from "../helpers/engine";

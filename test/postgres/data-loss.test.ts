@@ -12,7 +12,7 @@ import { databaseSpec } from "../../providers/postgres/providers/database";
 import { migrationSpec } from "../../providers/postgres/providers/migration";
 import { schemaSpec } from "../../providers/postgres/providers/schema";
 import { withDatabase } from "../../providers/postgres/url";
-import { checksum } from "../../stacks/modules/files";
+import { checksum } from "../../modules/files";
 import { make as makeResource, type Props } from "../helpers/provider-calls";
 import { adminUrl, createTestDatabase, databaseUrl, type TestDatabase } from "../helpers/database";
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientConfig, withClient } from "../../providers/postgres/client";
 import { pgProvider } from "../../providers/postgres/provider";
 import { migrationSpec } from "../../providers/postgres/providers/migration";
-import { checksum } from "../../stacks/modules/files";
+import { checksum } from "../../modules/files";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 let db: TestDatabase;

@@ -13,7 +13,7 @@ import { roleSpec } from "../../providers/postgres/providers/role";
 import { rowLevelSecuritySpec } from "../../providers/postgres/providers/rowLevelSecurity";
 import { schemaSpec } from "../../providers/postgres/providers/schema";
 import { viewSpec } from "../../providers/postgres/providers/view";
-import { checksum } from "../../stacks/modules/files";
+import { checksum } from "../../modules/files";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { make as makeResource, type Props } from "../helpers/provider-calls";
 

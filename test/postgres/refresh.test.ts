@@ -3,7 +3,7 @@
 // Also checks what the module component promises about EXECUTE: PUBLIC holds it on no function of
 // a module schema, and the API roles only on the functions a module declares for them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODULE_NAMES, moduleSpec } from "../../stacks/modules/catalog";
+import { builtinModule, MODULE_NAMES } from "../../modules/catalog";
 import { withClient } from "../../providers/postgres/client";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
@@ -29,7 +29,7 @@ describe("refresh on an untouched stack (all modules, real engine)", () => {
   it("no function of a module schema is executable by PUBLIC, nor by API roles unless declared", async () => {
     const declared = new Set<string>();
     for (const name of MODULE_NAMES) {
-      const spec = moduleSpec(name);
+      const spec = builtinModule(name);
       for (const fn of spec.functions) for (const role of fn.grants) declared.add(`${spec.schema}.${fn.signature.replace(/\s+/g, "")}:${role}`);
     }
     const rows = await withClient(applied.db.url, async (c) =>
@@ -40,7 +40,7 @@ describe("refresh on an untouched stack (all modules, real engine)", () => {
              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
                   aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
             WHERE n.nspname = ANY($1) AND a.privilege_type = 'EXECUTE' AND (a.grantee = 0 OR pg_get_userbyid(a.grantee) IN ('anon', 'authenticated'))`,
-          [MODULE_NAMES.map((m) => moduleSpec(m).schema)],
+          [MODULE_NAMES.map((m) => builtinModule(m).schema)],
         )
       ).rows,
     );

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
 import { ALLOW_DATA_LOSS_ENV } from "../../providers/postgres/dataLoss";
 import { fingerprintSchemas } from "../../providers/postgres/rows";
-import { DomainModule } from "../../stacks/modules/component";
-import { checksum, readMigrationFiles } from "../../stacks/modules/files";
-import { jobsModule } from "../../stacks/modules/jobs";
-import { verifyDatabase } from "../../stacks/verify/verify";
-import type { ModuleSpec, TablePrivilege } from "../../stacks/modules/spec";
+import { DomainModule } from "../../modules/component";
+import { checksum, readMigrationFiles } from "../../modules/files";
+import { jobsModule } from "../../modules/jobs";
+import { verifyDatabase } from "../../verify/verify";
+import type { ModuleSpec, TablePrivilege } from "../../modules/spec";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { testStack, type TestStack } from "../helpers/engine";
 

@@ -3,7 +3,7 @@
 // in request.jwt.claims, SET LOCAL ROLE to the claim's role, then rolled back.
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
+import { MODULE_NAMES } from "../../modules/catalog";
 import { withClient } from "../../providers/postgres/client";
 import { literal, qualified } from "../../providers/postgres/sql";
 import { impersonate } from "../helpers/postgrest";

@@ -19,7 +19,7 @@
 // probe fails the test, naming it: add the rule when you add the column.
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MODULE_NAMES } from "../../stacks/modules/catalog";
+import { MODULE_NAMES } from "../../modules/catalog";
 import { withClient } from "../../providers/postgres/client";
 import { ident, literal, qualified } from "../../providers/postgres/sql";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";

@@ -4,14 +4,15 @@
 // rows and the flag; so is destroy; the raw Pulumi CLI is refused by the providers themselves and
 // leaves the module's tables, RLS, policies and grants as they were; --allow-data-loss drops them.
 // Row checksums prove the rest untouched. (A module whose tables are empty needs no flag:
-// stacks/dataLossPlan.test.ts, test/postgres/data-loss.test.ts.)
+// automation/dataLossPlan.test.ts, test/postgres/data-loss.test.ts.)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
 import { fingerprintSchemas } from "../../providers/postgres/rows";
-import { verifyDatabase } from "../../stacks/verify/verify";
+import { verifyDatabase } from "../../verify/verify";
+import { moduleSqlDir } from "../../modules/files";
 import { root } from "../supabase/cli";
 import { type UrlStack, urlStack } from "./url-stack";
 
@@ -73,7 +74,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a stack that keeps its 
     // COLUMN of a table with rows is refused naming file, line, table and rows.
     await q("INSERT INTO support.users (id, email, name) VALUES ('00000000-0000-4000-8000-0000000000b1', 'b1@example.com', 'Bea')");
     const sqlDir = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-sql-"));
-    fs.cpSync(path.join(root, "sql", "support"), path.join(sqlDir, "support"), { recursive: true });
+    fs.cpSync(moduleSqlDir("support", root), path.join(sqlDir, "support"), { recursive: true });
     try {
       fs.writeFileSync(path.join(sqlDir, "support", "003_nickname.sql"), "-- as the source documents' best practice writes it\nBEGIN;\nALTER TABLE support.users ADD COLUMN nickname text;\nCOMMIT;\n");
       const wrapped = await s.run(["preview", "--stack", s.name], undefined, { SUPASTACK_SQL_DIR: sqlDir });

@@ -11,7 +11,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
 import { fingerprintSchemas, type TableFingerprint } from "../../providers/postgres/rows";
-import { MODULE_NAMES, moduleSpec } from "../../stacks/modules/catalog";
+import { builtinModule, MODULE_NAMES } from "../../modules/catalog";
+import { moduleSqlDir } from "../../modules/files";
 import { root } from "../supabase/cli";
 import { type UrlStack, urlStack } from "./url-stack";
 
@@ -19,7 +20,7 @@ let s: UrlStack;
 const count = async (sql: string): Promise<number> =>
   withClient(s.db.url, async (c) => Number((await c.query(sql)).rows[0]?.n ?? 0)).catch(() => 0);
 const prints = (schemas: string[]): Promise<Map<string, TableFingerprint>> => withClient(s.db.url, (c) => fingerprintSchemas(c, schemas));
-const SCHEMAS = MODULE_NAMES.map((m) => moduleSpec(m).schema);
+const SCHEMAS = MODULE_NAMES.map((m) => builtinModule(m).schema);
 const migrationsRecorded = () => count("SELECT count(*) AS n FROM supastack.migrations");
 const modulePolicies = () => count(`SELECT count(*) AS n FROM pg_policies WHERE schemaname IN (${SCHEMAS.map((x) => `'${x}'`).join(", ")})`);
 
@@ -104,8 +105,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 of up on a data
     const sqlDir = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-sql-"));
     try {
       for (const m of MODULE_NAMES) {
-        fs.cpSync(path.join(root, "sql", m), path.join(sqlDir, m), { recursive: true });
-        fs.writeFileSync(path.join(sqlDir, m, "900_kill_probe.sql"), `COMMENT ON SCHEMA ${moduleSpec(m).schema} IS 'applied after a kill';\n`);
+        fs.cpSync(moduleSqlDir(m, root), path.join(sqlDir, m), { recursive: true });
+        fs.writeFileSync(path.join(sqlDir, m, "900_kill_probe.sql"), `COMMENT ON SCHEMA ${builtinModule(m).schema} IS 'applied after a kill';\n`);
       }
       const env = { SUPASTACK_SQL_DIR: sqlDir };
       const before = await migrationsRecorded();

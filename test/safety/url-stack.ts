@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { engineEnv } from "../../stacks/engine";
+import { engineEnv } from "../../automation/engine";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { cliEnv, type CliEnv, root, type Run, supastack } from "../supabase/cli";
 

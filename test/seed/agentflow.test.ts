@@ -2,10 +2,15 @@
 // and triggers: realistic values that agree with each other and with their parents (dev profile).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededModule, type SeededModule } from "./helpers";
-import { agentflowSeeder } from "../../seeds/agentflow";
-import { RESERVED_DOMAINS } from "../../seeds/data/auth";
-import type { Persona } from "../../seeds/engine/types";
+import { agentflowSeeder } from "../../modules/agentflow/seed";
+import { RESERVED_DOMAINS } from "../../seedkit/auth";
+import type { Persona } from "../../seedkit/types";
 import { encodeValue } from "../../seeds/engine/copy";
+import { builtinModule } from "../../modules/catalog";
+import { seedTarget } from "../../modules/define";
+
+/** The module's tables as its SQL files create them, in its own schema. */
+const target = await seedTarget(builtinModule("agentflow"));
 
 let s: SeededModule & { personas: Persona[] };
 const q = (sql: string, params: unknown[] = []) => s.q(sql, params);
@@ -47,7 +52,7 @@ describe("agentflow seed data", () => {
     const [users] = await q("SELECT count(*)::int AS n FROM auth.users u JOIN agentflow.profiles p ON p.id = u.id AND p.email = u.email");
     const [profiles] = await q("SELECT count(*)::int AS n FROM agentflow.profiles");
     expect(users.n).toBe(profiles.n);
-    const qa = agentflowSeeder.personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
+    const qa = agentflowSeeder(target).personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
     const member = qa.find((p) => p.name === "agentflow-member");
     expect(member).toBeDefined();
     const [own] = await q("SELECT count(*)::int AS n FROM agentflow.conversations WHERE user_id = $1 AND conversation_id = ANY ($2)", [member?.userId, member?.refs.conversationIds]);
@@ -175,7 +180,7 @@ describe("agentflow seed data", () => {
 
   it("is deterministic: the same seed gives the same bytes", () => {
     const render = () =>
-      agentflowSeeder
+      agentflowSeeder(target)
         .tables({ seed: 3, profile: "dev", scale: 1 })
         .map((t) => [...t.rows()].map((r) => r.map((v) => encodeValue(v)).join("\t")).join("\n"))
         .join("\n");

@@ -2,18 +2,18 @@
 // every index, constraint and trigger is exactly as declared afterwards, verify finds nothing new,
 // and a seed killed (SIGKILL) or interrupted (SIGINT) in the middle of the index rebuild leaves the
 // tables empty and the declared schema in place.
+import { MODULE_NAMES, presentModules, seedersOf } from "../../modules/catalog";
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { prepareBulk } from "../../seeds/engine/bulk";
-import { SEEDERS } from "../../seeds/index";
-import { verifyDatabase } from "../../stacks/verify/verify";
+import { verifyDatabase } from "../../verify/verify";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
 
-const MODULES = SEEDERS.map((s) => s.module);
+const MODULES = MODULE_NAMES;
 const root = path.resolve(__dirname, "..", "..");
 
 /** Everything declared on the modules' and auth's tables, by name and definition. */
@@ -158,14 +158,14 @@ describe("bulk loading", () => {
 
   it("leaves every index, constraint and trigger exactly as declared, and verify finds nothing new", async () => {
     const before = await verifyDatabase(db.url, MODULES);
-    const result = await seedDatabase({ url: db.url, profile: "dev", seed: 4, quiet: true });
+    const result = await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, quiet: true });
     expect(result.rows).toBeGreaterThan(10_000);
     expect(await catalogSnapshot(db.url)).toEqual(declared);
     const after = await verifyDatabase(db.url, MODULES);
     expect(after.findings).toEqual(before.findings);
     expect(after.checked).toEqual(before.checked);
     // A second seed finds the tables full: no bulk plan, the keys refuse the duplicates as before.
-    await expect(seedDatabase({ url: db.url, profile: "dev", seed: 4, quiet: true })).rejects.toThrow(/already has a row/);
+    await expect(seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, quiet: true })).rejects.toThrow(/already has a row/);
     expect(await catalogSnapshot(db.url)).toEqual(declared);
   });
 
@@ -183,12 +183,12 @@ describe("bulk loading", () => {
     try {
       await applyModuleSql(plain.url, MODULES);
       const { runSeed } = await import("../../seeds/engine/run");
-      await runSeed({ url: plain.url, seeders: SEEDERS, settings: { seed: 4, profile: "dev", scale: 1 }, bulk: false });
+      await runSeed({ url: plain.url, seeders: await seedersOf(MODULES), settings: { seed: 4, profile: "dev", scale: 1 }, bulk: false });
       expect(await sums(plain.url)).toEqual(bulkSums);
     } finally {
       await plain.drop();
     }
-    await seedDatabase({ url: db.url, profile: "dev", seed: 4, reset: true, quiet: true });
+    await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, reset: true, quiet: true });
     expect(await sums(db.url)).toEqual(bulkSums);
     expect(await catalogSnapshot(db.url)).toEqual(declared);
   });

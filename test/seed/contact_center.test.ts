@@ -3,9 +3,14 @@
 // document's JSON shapes (mcp_tools, tool config, issues, tags).
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contactCenterSeeder } from "../../seeds/contact_center";
+import { contactCenterSeeder } from "../../modules/contact_center/seed";
 import { encodeRow } from "../../seeds/engine/copy";
 import { seededModule, type SeededModule } from "./helpers";
+import { builtinModule } from "../../modules/catalog";
+import { seedTarget } from "../../modules/define";
+
+/** The module's tables as its SQL files create them, in its own schema. */
+const target = await seedTarget(builtinModule("contact_center"));
 
 let s: SeededModule;
 const q = (sql: string, params: unknown[] = []) => s.q(sql, params);
@@ -183,11 +188,11 @@ describe("contact_center seed data", () => {
   it("is deterministic and has qa personas", async () => {
     const digest = () => {
       const h = createHash("sha256");
-      for (const t of contactCenterSeeder.tables({ seed: 7, profile: "dev", scale: 1 })) for (const row of t.rows()) h.update(encodeRow(row));
+      for (const t of contactCenterSeeder(target).tables({ seed: 7, profile: "dev", scale: 1 })) for (const row of t.rows()) h.update(encodeRow(row));
       return h.digest("hex");
     };
     expect(digest()).toBe(digest());
-    const personas = contactCenterSeeder.personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
+    const personas = contactCenterSeeder(target).personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
     expect(personas.map((p) => p.name)).toEqual(["admin", "supervisor-with-three-agents"]);
     expect((personas[1]?.refs.agentIds as string[]).length).toBe(3);
   });

@@ -1,6 +1,7 @@
 // A database with one module's SQL applied and its dev-profile seed loaded, for the per-module seed tests.
+import { seedersOf } from "../../modules/catalog";
 import { seedDatabase } from "../../seeds/api";
-import type { Persona } from "../../seeds/engine/types";
+import type { Persona } from "../../seedkit/types";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
@@ -15,7 +16,7 @@ export interface SeededModule {
 export async function seededModule(module: string, options: { profile?: "dev" | "qa"; seed?: number } = {}): Promise<SeededModule & { personas: Persona[] }> {
   const db = await createTestDatabase(`seed_${module}`);
   await applyModuleSql(db.url, [module]);
-  const result = await seedDatabase({ url: db.url, modules: [module], profile: options.profile ?? "dev", seed: options.seed ?? 7, quiet: true });
+  const result = await seedDatabase({ url: db.url, seeders: await seedersOf([module]), profile: options.profile ?? "dev", seed: options.seed ?? 7, quiet: true });
   return {
     url: db.url,
     personas: result.personas,

@@ -2,11 +2,16 @@
 // and triggers: agents from the pool, job_data shaped by the agent's job type, results for
 // completed jobs only, errors for failed ones, times that agree with the status.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RESERVED_DOMAINS } from "../../seeds/data/auth";
-import { AGENTS } from "../../seeds/data/jobs";
-import { jobsSeeder } from "../../seeds/jobs";
-import { EPOCH } from "../../seeds/engine/volumes";
+import { RESERVED_DOMAINS } from "../../seedkit/auth";
+import { AGENTS } from "../../modules/jobs/data";
+import { jobsSeeder } from "../../modules/jobs/seed";
+import { EPOCH } from "../../seedkit/volumes";
 import { seededModule, type SeededModule } from "./helpers";
+import { builtinModule } from "../../modules/catalog";
+import { seedTarget } from "../../modules/define";
+
+/** The module's tables as its SQL files create them, in its own schema. */
+const target = await seedTarget(builtinModule("jobs"));
 
 let s: SeededModule;
 const q = (sql: string, params: unknown[] = []) => s.q(sql, params);
@@ -81,7 +86,7 @@ describe("jobs seed data", () => {
   });
 
   it("the qa persona owns jobs in several statuses", async () => {
-    const [p] = jobsSeeder.personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
+    const [p] = jobsSeeder(target).personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
     expect(p?.name).toBe("job-owner");
     const rows = await q("SELECT DISTINCT status FROM jobs.jobs WHERE user_id = $1", [p?.userId]);
     expect(rows.length).toBeGreaterThanOrEqual(3);

@@ -1,5 +1,6 @@
 // The seeding engine against a real PostgreSQL with every module's tables, constraints and
 // triggers: deterministic bytes, realistic and consistent data, all-or-nothing, --reset.
+import { MODULE_NAMES, presentModules, seedersOf } from "../../modules/catalog";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,12 +8,11 @@ import path from "node:path";
 import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase, seedPlan } from "../../seeds/api";
-import { SEEDERS } from "../../seeds/index";
 import { clientConfig, connectClient, withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
 
-const MODULES = SEEDERS.map((s) => s.module);
+const MODULES = MODULE_NAMES;
 let db: TestDatabase;
 const q = async (sql: string, params: unknown[] = []) => (await withClient(db.url, (c) => c.query(sql, params))).rows;
 
@@ -49,7 +49,7 @@ describe("seeding every module", () => {
   let first: Record<string, string>;
 
   it("plans tables in FK order with row estimates, and --dry-run writes nothing", async () => {
-    const plan = await seedPlan({ url: db.url, profile: "dev", seed: 1 });
+    const plan = await seedPlan({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 1 });
     const tables = plan.map((p) => p.table);
     expect(tables.indexOf("support.users")).toBeLessThan(tables.indexOf("support.conversations"));
     expect(tables.indexOf("support.conversations")).toBeLessThan(tables.indexOf("support.messages"));
@@ -62,23 +62,23 @@ describe("seeding every module", () => {
   });
 
   it("loads the dev profile with every constraint and trigger on", async () => {
-    const result = await seedDatabase({ url: db.url, profile: "dev", seed: 7, quiet: true });
+    const result = await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 7, quiet: true });
     expect(result.rows).toBeGreaterThan(10_000);
     first = await checksums();
     expect(Object.keys(first).length).toBeGreaterThanOrEqual(20);
   });
 
   it("gives the same bytes for the same seed (and --reset is idempotent)", async () => {
-    await seedDatabase({ url: db.url, profile: "dev", seed: 7, reset: true, quiet: true });
+    await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 7, reset: true, quiet: true });
     expect(await checksums()).toEqual(first);
-    await seedDatabase({ url: db.url, profile: "dev", seed: 8, reset: true, quiet: true });
+    await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 8, reset: true, quiet: true });
     expect(await checksums()).not.toEqual(first);
-    await seedDatabase({ url: db.url, profile: "dev", seed: 7, reset: true, quiet: true });
+    await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 7, reset: true, quiet: true });
     expect(await checksums()).toEqual(first);
   });
 
   it("refuses to seed on top of seeded data without --reset, and leaves the data as it was", async () => {
-    await expect(seedDatabase({ url: db.url, profile: "dev", seed: 7, quiet: true })).rejects.toThrow(/seeding \w+\.\w+: \w+\.\w+ already has a row with \w+ = .*--reset/);
+    await expect(seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 7, quiet: true })).rejects.toThrow(/seeding \w+\.\w+: \w+\.\w+ already has a row with \w+ = .*--reset/);
     expect(await checksums()).toEqual(first);
   });
 
@@ -87,7 +87,7 @@ describe("seeding every module", () => {
     try {
       await applyModuleSql(empty.url, MODULES);
       const controller = new AbortController();
-      const run = seedDatabase({ url: empty.url, profile: "dev", seed: 3, quiet: true, signal: controller.signal });
+      const run = seedDatabase({ seeders: await seedersOf(await presentModules(empty.url)), url: empty.url, profile: "dev", seed: 3, quiet: true, signal: controller.signal });
       setTimeout(() => controller.abort(), 150);
       await expect(run).rejects.toThrow(/interrupted|terminat|Connection/i);
       const [left] = (
@@ -110,7 +110,7 @@ describe("seeding every module", () => {
 
   it("qa writes personas that exist in the database", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "personas-")), "personas.json");
-    await seedDatabase({ url: db.url, profile: "qa", seed: 5, reset: true, quiet: true, personasOut: file });
+    await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "qa", seed: 5, reset: true, quiet: true, personasOut: file });
     const { personas } = JSON.parse(fs.readFileSync(file, "utf8"));
     const names = personas.map((p: { name: string }) => p.name);
     // Every module contributes personas; each module's seed test checks what its personas promise.

@@ -3,6 +3,7 @@
 // the declared schema intact and no staging table left. The rows move in in the generator's order:
 // serial ids come out as one stream gives them, and a trigger that reads the table being loaded
 // (agentflow.messages: a reply's parent must exist) sees every earlier row.
+import { seedersOf } from "../../modules/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLatencyProxy, type LatencyProxy } from "../../seeds/bench/latency-proxy";
 import { seedDatabase } from "../../seeds/api";
@@ -70,8 +71,8 @@ describe("moveSql", () => {
 describe("--connections", () => {
   it("splits the large tables over N streams through a 20 ms proxy and gives the same bytes as one stream", async () => {
     const declared = await schema(many.url);
-    await seedDatabase({ url: one.url, modules: ["support"], profile: "load", seed: 2, scale: 1, quiet: true });
-    const result = await seedDatabase({ url: proxy.via(many.url), modules: ["support"], profile: "load", seed: 2, scale: 1, quiet: true, connections: 3 });
+    await seedDatabase({ url: one.url, seeders: await seedersOf(["support"]), profile: "load", seed: 2, scale: 1, quiet: true });
+    const result = await seedDatabase({ url: proxy.via(many.url), seeders: await seedersOf(["support"]), profile: "load", seed: 2, scale: 1, quiet: true, connections: 3 });
     expect(result.tables.find((t) => t.table === "support.messages")?.rows).toBeGreaterThan(20_000);
     const expected = await sums(one.url);
     expect(await sums(many.url)).toEqual(expected);
@@ -90,7 +91,7 @@ describe("--connections", () => {
     const [a, b] = [await createTestDatabase("shards_order_one"), await createTestDatabase("shards_order_many")];
     try {
       for (const d of [a, b]) await applyModuleSql(d.url, ["contact_center", "agentflow"]);
-      const request = { modules: ["contact_center", "agentflow"], profile: "load" as const, seed: 3, scale: 0.3, quiet: true };
+      const request = { seeders: await seedersOf(["contact_center", "agentflow"]), profile: "load" as const, seed: 3, scale: 0.3, quiet: true };
       await seedDatabase({ ...request, url: a.url });
       const result = await seedDatabase({ ...request, url: b.url, connections: 3 });
       // Large enough to be split over the three streams (SPLIT_MIN_BYTES), replies included.

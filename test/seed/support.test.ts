@@ -2,10 +2,15 @@
 // and triggers: realistic values that agree with each other and with their parents, texts that are
 // not templated (>= 90% distinct) and replies that answer the turn before them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RESERVED_DOMAINS } from "../../seeds/data/auth";
-import { ISSUE_TYPES } from "../../seeds/data/support";
-import { supportSeeder } from "../../seeds/support";
+import { RESERVED_DOMAINS } from "../../seedkit/auth";
+import { ISSUE_TYPES } from "../../modules/support/data";
+import { supportSeeder } from "../../modules/support/seed";
 import { seededModule, type SeededModule } from "./helpers";
+import { builtinModule } from "../../modules/catalog";
+import { seedTarget } from "../../modules/define";
+
+/** The module's tables as its SQL files create them, in its own schema. */
+const target = await seedTarget(builtinModule("support"));
 
 let s: SeededModule;
 const q = (sql: string, params: unknown[] = []) => s.q(sql, params);
@@ -136,7 +141,7 @@ describe("support seed data", () => {
   });
 
   it("the qa persona is a member with an unresolved escalation", async () => {
-    const [p] = supportSeeder.personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
+    const [p] = supportSeeder(target).personas?.({ seed: 7, profile: "qa", scale: 1 }) ?? [];
     expect(p?.name).toBe("member-with-escalation");
     const rows = await q(
       "SELECT c.status, e.status AS escalation FROM support.conversations c JOIN support.escalations e ON e.conversation_id = c.id WHERE c.user_id = $1 AND c.id = $2 AND e.id = $3",

@@ -3,9 +3,9 @@
 // call's status; transcripts that differ, agree with their Retell transcript_object and with the
 // structured data, and in which every agent turn answers the driver's turn before it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PLACES } from "../../seeds/data/voice";
+import { PLACES } from "../../modules/voice/data";
 import { seededModule, type SeededModule } from "./helpers";
-import type { Persona } from "../../seeds/engine/types";
+import type { Persona } from "../../seedkit/types";
 
 let s: SeededModule & { personas: Persona[] };
 const q = (sql: string, params: unknown[] = []) => s.q(sql, params);

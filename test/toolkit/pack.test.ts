@@ -12,7 +12,7 @@ import path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
-import { engineEnv, pulumiCommand } from "../../stacks/engine";
+import { engineEnv, pulumiCommand } from "../../automation/engine";
 import { projectRoot } from "../../local/paths";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
@@ -59,7 +59,7 @@ describe("npm pack installs into a project whose own Pulumi program uses the pub
     const packed = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], root, env)) as { filename: string; files: { path: string }[] }[];
     const tarball = path.join(scratch, packed[0]!.filename);
     const files = packed[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/stacks/registry.js", "sql/jobs/001_jobs.sql", "bin/supastack", "providers/postgres/supabase-shape/roles.sql"]));
+    expect(files).toEqual(expect.arrayContaining(["dist/index.js", "dist/index.d.ts", "dist/stacks/registry.js", "modules/jobs/sql/001_jobs.sql", "bin/supastack", "providers/postgres/supabase-shape/roles.sql"]));
     expect(files.filter((f) => f.includes(".test."))).toEqual([]);
 
     // 2. A scratch copy of the example depending on the tarball, installed from the npm cache.

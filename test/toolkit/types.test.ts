@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declareModules, modules, seed } from "../../index";
 import { typesCommand } from "../../cli/commands/types";
 import { projectRoot, stateDir } from "../../local/paths";
-import { generateTypes } from "../../stacks/types";
+import { generateTypes } from "../../verify/types";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { testStack, type TestStack } from "../helpers/engine";
 

@@ -1,4 +1,5 @@
-// FunctionAccess: who may EXECUTE the functions of one schema. PostgreSQL grants EXECUTE on every
+// FunctionAccess: who may EXECUTE the functions of one schema (or of one module's migrations in it,
+// `module`: a module sharing its schema, or in public, touches only its own). PostgreSQL grants EXECUTE on every
 // new function to PUBLIC ("PostgreSQL grants default privileges ... EXECUTE privilege for functions
 // and procedures", docs: ddl-priv.html), and PostgREST exposes every function the API roles can
 // execute as /rpc/<name>. This resource keeps PUBLIC off every function in the schema and the API
@@ -10,6 +11,8 @@
 //     and the next `up` revokes it;
 //   - delete leaves the privileges as they are (the schema usually goes with the module).
 import type { Client } from "pg";
+import { BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE } from "./migration";
+import { qualified } from "../sql";
 import { functionAccessSchema, type FunctionAccessInputs } from "../shapes/functionAccess";
 import type { PgProviderSpec } from "../provider";
 import { functionArgTypes, functionName, functionTarget, grantee } from "./privileges";
@@ -44,13 +47,20 @@ export function exposedRights(functions: readonly FunctionRights[], f: Pick<Func
 }
 
 /**
- * Every function in `schema` (not an extension's), with its direct EXECUTE holders and the declared
- * signature it matches. Signatures match by identity (argument types as PostgreSQL resolves them),
- * so `int` and `integer` agree and argument names do not matter. Undefined when the schema is gone.
+ * Every function in `schema` (not an extension's; with `module`, only those its migrations
+ * recorded), with its direct EXECUTE holders and the declared signature it matches. Signatures
+ * match by identity (argument types as PostgreSQL resolves them), so `int` and `integer` agree and
+ * argument names do not matter. Undefined when the schema is gone.
  */
-export async function functionRights(client: Pick<Client, "query">, schema: string, signatures: readonly string[]): Promise<FunctionRights[] | undefined> {
+export async function functionRights(
+  client: Pick<Client, "query">,
+  schema: string,
+  signatures: readonly string[],
+  module?: string,
+): Promise<FunctionRights[] | undefined> {
   const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
   if (exists.rows.length === 0) return undefined;
+  const recorded = module === undefined ? [] : await recordedFunctions(client, schema, module);
   const { rows } = await client.query<{ target: string; declared: string | null; holders: string[] }>(
     `WITH wanted AS (
        SELECT w.signature, p.oid
@@ -68,10 +78,24 @@ export async function functionRights(client: Pick<Client, "query">, schema: stri
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
       WHERE n.nspname = $1
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+        AND (NOT $3 OR format('%s(%s)', p.proname, pg_get_function_identity_arguments(p.oid)) = ANY ($4::text[]))
       ORDER BY 1`,
-    [schema, JSON.stringify(signatures.map((s) => ({ signature: s, name: functionName(s), args: functionArgTypes(s) })))],
+    [schema, JSON.stringify(signatures.map((s) => ({ signature: s, name: functionName(s), args: functionArgTypes(s) }))), module !== undefined, recorded],
   );
   return rows.map((r) => ({ target: r.target, declared: r.declared ?? undefined, holders: r.holders }));
+}
+
+/** `name(identity args)` of the functions a module's migrations recorded in `schema`. */
+async function recordedFunctions(client: Pick<Client, "query">, schema: string, module: string): Promise<string[]> {
+  const table = await client.query("SELECT to_regclass($1) AS t", [qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)]);
+  if (!table.rows[0]?.t) return [];
+  const { rows } = await client.query<{ fn: string }>(
+    `SELECT DISTINCT format('%s(%s)', o.name, coalesce(o.detail, '')) AS fn
+       FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} m, jsonb_to_recordset(m.objects) AS o(kind text, schema text, name text, detail text)
+      WHERE m.module = $1 AND o.kind = 'function' AND o.schema = $2`,
+    [module, schema],
+  );
+  return rows.map((r) => r.fn);
 }
 
 async function apply(client: Client, f: FunctionAccessInputs): Promise<FunctionAccessOutputs> {
@@ -79,6 +103,7 @@ async function apply(client: Client, f: FunctionAccessInputs): Promise<FunctionA
     client,
     f.schema,
     f.declared.map((d) => d.signature),
+    f.module,
   );
   for (const statement of planFunctionAccess(functions ?? [], f)) await client.query(statement);
   return { ...f, exposed: [] };
@@ -90,13 +115,14 @@ export const functionAccessSpec: PgProviderSpec<FunctionAccessInputs, FunctionAc
   // A new schema is the schema renamed in place (located.ts): applied again at the new name.
   replaceOn: [],
   drifted: (olds) => ((olds.exposed ?? []).length > 0 ? ["declared"] : []),
-  id: (f) => `function-access:${f.schema}`,
+  id: (f) => `function-access:${f.schema}${f.module === undefined ? "" : `:${f.module}`}`,
   create: apply,
   async read(client, _id, olds) {
     const functions = await functionRights(
       client,
       olds.schema,
       olds.declared.map((d) => d.signature),
+      olds.module,
     );
     if (!functions) return undefined;
     return { ...olds, exposed: exposedRights(functions, olds) };

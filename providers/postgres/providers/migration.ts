@@ -1,11 +1,15 @@
-// Migration: applies a module's ordered SQL files, each in its own transaction, and records name,
-// checksum and the objects each file created in supastack.migrations.
-//   - an applied file that changed, or disappeared, fails check (at preview) naming the file;
+// Migration: applies a module's ordered SQL files, each in its own transaction, with the module's
+// schema first on the search_path (so unqualified names are the module's), and records name,
+// checksum and the objects each file created (or, for functions, replaced) in supastack.migrations.
+//   - an applied file that changed, or disappeared, fails check (at preview) naming the file,
+//     unless its new text says it supersedes the recorded checksum (same effect, e.g. its schema no
+//     longer written into it): then the new checksum is recorded and the file is not run again;
 //   - read notices objects dropped by hand and marks their file unapplied, so the next `up` runs
 //     it again (module files are written to be re-runnable: IF NOT EXISTS, OR REPLACE);
-//   - delete drops what the files created, in reverse order, and the bookkeeping rows, and removes
+//   - delete drops what the files created, in reverse order, except what another module's files
+//     created or replaced too (a helper two modules in one schema share), and the bookkeeping rows, and removes
 //     the auth users a seed made for the module (marked in raw_app_meta_data, see
-//     seeds/data/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project.
+//     seedkit/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project.
 import type { Client } from "pg";
 import { MIGRATION_FILE, MIGRATION_TIMEOUTS, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
 import { parseSql } from "../parse";
@@ -38,7 +42,7 @@ export interface AppliedFile {
 }
 /**
  * What the state keeps. Its `files` carry name and checksum only: the SQL text is in the inputs (and
- * in sql/<module>), nothing reads it from the state, and keeping it twice was ~80 KB of the dev
+ * in the module's folder), nothing reads it from the state, and keeping it twice was ~80 KB of the dev
  * stack's checkpoint, which the file backend rewrites at every step of an `up`. (Older states still
  * carry it; it is never compared: diff sees the files through `drifted`, by name and checksum.)
  */
@@ -47,6 +51,21 @@ export type MigrationOutputs = Omit<MigrationInputs, "files"> & { files: Pick<Mi
 /** Pure: the state kept for applied inputs (see MigrationOutputs). */
 export function migrationOutputs(inputs: MigrationInputs, applied: AppliedFile[]): MigrationOutputs {
   return { ...inputs, files: inputs.files.map(({ name, checksum }) => ({ name, checksum })), applied };
+}
+
+/** Pure: whether `file` is the recorded one: the same checksum, or a text that supersedes it. */
+export function isRecorded(file: Pick<MigrationFile, "checksum" | "supersedes">, recordedChecksum: string): boolean {
+  return file.checksum === recordedChecksum || (file.supersedes ?? []).includes(recordedChecksum);
+}
+
+/**
+ * Pure: the search_path a module's files run with: its schema, then public and Supabase's
+ * extensions schema (as a Supabase role's own search_path has them), and pg_temp last, so a
+ * temporary table never stands in for one of the module's (PostgreSQL searches pg_temp first
+ * unless it is named). Functions declared `SET search_path FROM CURRENT` keep this list.
+ */
+export function migrationSearchPath(schema: string): string {
+  return [...new Set([schema, "public", "extensions"])].map(ident).concat("pg_temp").join(", ");
 }
 
 /** Pure: problems with the files themselves and with their history (preview-time). */
@@ -65,7 +84,7 @@ export function fileHistoryFailures(news: MigrationInputs, applied: readonly App
         property: "files",
         reason: `${news.directory}/${done.name} was applied but is no longer there; applied migrations are append-only`,
       });
-    } else if (now.checksum !== done.checksum) {
+    } else if (!isRecorded(now, done.checksum)) {
       failures.push({ property: `files[${names.indexOf(done.name)}]`, reason: changedFileReason(news.directory, done, now) });
     }
   }
@@ -97,12 +116,12 @@ export function compareMigrationNames(a: string, b: string): number {
   return na === nb ? a.localeCompare(b) : na < nb ? -1 : 1;
 }
 
-/** Files still to run: not applied yet, in order. */
+/** Files still to run: not applied yet (by this text or one it supersedes), in order. */
 export function pendingFiles(files: readonly MigrationFile[], applied: readonly AppliedFile[]): MigrationFile[] {
-  return files.filter((f) => !applied.some((a) => a.name === f.name && a.checksum === f.checksum));
+  return files.filter((f) => !applied.some((a) => a.name === f.name && isRecorded(f, a.checksum)));
 }
 
-/** The raw_app_meta_data key seeds/data/auth.ts marks seeded users with (the same literal there). */
+/** The raw_app_meta_data key seeded users are marked with (seedkit/auth.ts writes it). */
 export const SEEDED_USER_MARKER = "supastack_module";
 
 /** Removes the auth users seeded for `module`, when the database has auth.users at all. */
@@ -112,12 +131,12 @@ export async function deleteSeededUsers(client: Pick<Client, "query">, module: s
   await client.query(`DELETE FROM auth.users WHERE raw_app_meta_data ->> '${SEEDED_USER_MARKER}' = $1`, [module]);
 }
 
-/** Statements that remove what a file created, most dependent first. */
-export function planDropObjects(objects: readonly CreatedObject[]): string[] {
+/** Statements that remove what a file created, most dependent first; objects in `keep` (another module's too) stay. */
+export function planDropObjects(objects: readonly CreatedObject[], keep: ReadonlySet<string> = new Set()): string[] {
   const order: CreatedObject["kind"][] = ["trigger", "view", "materialized view", "foreign table", "table", "sequence", "function", "type"];
   const out: string[] = [];
   for (const kind of order) {
-    for (const o of [...objects].reverse().filter((x) => x.kind === kind)) {
+    for (const o of [...objects].reverse().filter((x) => x.kind === kind && !keep.has(key(x)))) {
       const name = qualified(o.schema, o.name);
       switch (kind) {
         case "trigger":
@@ -137,23 +156,23 @@ export function planDropObjects(objects: readonly CreatedObject[]): string[] {
 const SNAPSHOT_SQL = `
   SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view'
            WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' ELSE 'foreign table' END AS kind,
-         n.nspname AS schema, c.relname AS name, NULL::text AS detail
+         n.nspname AS schema, c.relname AS name, NULL::text AS detail, NULL::text AS version
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
   UNION ALL
-  SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)
+  SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.xmin::text
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
   UNION ALL
-  SELECT 'type', n.nspname, t.typname, NULL
+  SELECT 'type', n.nspname, t.typname, NULL, NULL
     FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
      AND (t.typtype IN ('e', 'd', 'r', 'm') OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e')
   UNION ALL
-  SELECT 'trigger', n.nspname, tg.tgname, format('%I.%I', n.nspname, c.relname)
+  SELECT 'trigger', n.nspname, tg.tgname, format('%I.%I', n.nspname, c.relname), NULL
     FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE NOT tg.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema')`;
 
@@ -161,9 +180,16 @@ function key(o: CreatedObject): string {
   return `${o.kind}|${o.schema}|${o.name}|${o.detail ?? ""}`;
 }
 
-async function snapshot(client: Client): Promise<Map<string, CreatedObject>> {
-  const { rows } = await client.query<CreatedObject>(SNAPSHOT_SQL);
-  return new Map(rows.map((r) => [key(r), { ...r, detail: r.detail ?? undefined }]));
+/** Every object, by key, with its row version (functions only: CREATE OR REPLACE writes a new one). */
+async function snapshot(client: Client): Promise<Map<string, { object: CreatedObject; version: string | null }>> {
+  const { rows } = await client.query<CreatedObject & { version: string | null }>(SNAPSHOT_SQL);
+  return new Map(rows.map(({ version, ...r }) => [key(r), { object: { ...r, detail: r.detail ?? undefined }, version }]));
+}
+
+/** Keys of what the other modules' files created or replaced (what deleting this one must leave). */
+async function othersObjects(client: Pick<Client, "query">, module: string): Promise<Set<string>> {
+  const { rows } = await client.query(`SELECT objects FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} WHERE module <> $1`, [module]);
+  return new Set(rows.flatMap((r) => (r.objects as CreatedObject[]).map(key)));
 }
 
 async function createBookkeeping(client: Client): Promise<void> {
@@ -219,7 +245,7 @@ export function fileFailure(m: Pick<MigrationInputs, "directory" | "lockTimeout"
 async function applyFile(client: Client, inputs: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
   const m = { ...inputs, lockTimeout: inputs.lockTimeout ?? MIGRATION_TIMEOUTS.lockTimeout, statementTimeout: inputs.statementTimeout ?? MIGRATION_TIMEOUTS.statementTimeout };
   return lockedTransaction(client, async () => {
-    await client.query(`SET LOCAL search_path TO ${ident(m.schema)}, public`);
+    await client.query(`SET LOCAL search_path TO ${migrationSearchPath(m.schema)}`);
     await client.query(`SET LOCAL lock_timeout = ${literal(m.lockTimeout)}`);
     await client.query(`SET LOCAL statement_timeout = ${literal(m.statementTimeout)}`);
     const before = await snapshot(client);
@@ -234,7 +260,9 @@ async function applyFile(client: Client, inputs: MigrationInputs, file: Migratio
       await watch.stop();
     }
     const after = await snapshot(client);
-    const created = [...after.entries()].filter(([k]) => !before.has(k)).map(([, o]) => o);
+    // What the file created, and the functions it replaced (a helper another module in the schema
+    // created first is this module's too, so removing either leaves it for the other).
+    const created = [...after.entries()].filter(([k, o]) => !before.has(k) || (o.version !== null && before.get(k)?.version !== o.version)).map(([, o]) => o.object);
     const objects = [...previous.filter((o) => !created.some((c) => key(c) === key(o))), ...created];
     await client.query(
       `INSERT INTO ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (module, name, checksum, objects)
@@ -254,6 +282,17 @@ async function applyFile(client: Client, inputs: MigrationInputs, file: Migratio
  * damaged (their objects dropped by hand; they are re-runnable and record what they create again).
  */
 async function migrate(client: Client, m: MigrationInputs, known: readonly AppliedFile[], renamedFrom?: string): Promise<AppliedFile[]> {
+  if (renamedFrom !== undefined && renamedFrom !== m.schema) {
+    // A schema renamed in place is gone under its old name; one still there holds the module's
+    // objects, which a Migration never moves (that would be ALTER ... SET SCHEMA of user rows).
+    const left = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [renamedFrom]);
+    if (left.rows.length > 0) {
+      throw new Error(
+        `module ${m.module} moves from schema ${renamedFrom} to ${m.schema}, but schema ${renamedFrom} is still there with its objects: ` +
+          `up renames a module's own schema in place, it does not move tables between schemas. Nothing was changed.`,
+      );
+    }
+  }
   await lockedTransaction(client, async () => {
     await createBookkeeping(client);
     if (renamedFrom !== undefined && renamedFrom !== m.schema) {
@@ -270,13 +309,19 @@ async function migrate(client: Client, m: MigrationInputs, known: readonly Appli
   const inDatabase = await recorded(client, m.module);
   for (const row of inDatabase) {
     const now = m.files.find((f) => f.name === row.name);
-    if (now && now.checksum !== row.checksum) throw new Error(changedFileReason(m.directory, row, now));
+    if (now && !isRecorded(now, row.checksum)) throw new Error(changedFileReason(m.directory, row, now));
   }
   const applied: AppliedFile[] = [];
   for (const file of m.files) {
-    const done = inState.find((a) => a.name === file.name && a.checksum === file.checksum);
-    const row = inDatabase.find((a) => a.name === file.name && a.checksum === file.checksum);
-    applied.push(done && row ? done : await applyFile(client, m, file, row?.objects ?? []));
+    const done = inState.find((a) => a.name === file.name && isRecorded(file, a.checksum));
+    const row = inDatabase.find((a) => a.name === file.name && isRecorded(file, a.checksum));
+    if (done && row) {
+      // A text that supersedes the recorded one: recorded as this text, not run again.
+      if (row.checksum !== file.checksum) {
+        await client.query(`UPDATE ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} SET checksum = $3 WHERE module = $1 AND name = $2`, [m.module, file.name, file.checksum]);
+      }
+      applied.push({ ...done, checksum: file.checksum });
+    } else applied.push(await applyFile(client, m, file, row?.objects ?? []));
   }
   return applied;
 }
@@ -323,8 +368,9 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
   deleteBeforeReplace: true,
   transactional: false,
   // Compared by name and checksum against what was applied (drifted, below); the state keeps no SQL
-  // text. The timeouts are how files run, not what they make.
-  ignoreInDiff: ["files", "lockTimeout", "statementTimeout"],
+  // text. The timeouts are how files run, not what they make; `directory` only names the folder in
+  // messages: files that moved are no change.
+  ignoreInDiff: ["files", "directory", "lockTimeout", "statementTimeout"],
   async validate(news, olds) {
     const failures = fileHistoryFailures(news, olds.applied ?? []);
     for (const [i, file] of news.files.entries()) {
@@ -366,8 +412,9 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     const files = inDatabase.length > 0 ? inDatabase : (olds.applied ?? []);
     await lockedTransaction(client, async () => {
       await refuseDroppingRows(client, olds.protectRows, `removing the migrations of module ${olds.module} (the tables its files created)`, () => createdTables(client, files));
+      const shared = inDatabase.length > 0 ? await othersObjects(client, olds.module) : new Set<string>();
       for (const file of [...files].reverse()) {
-        for (const statement of planDropObjects(file.objects)) await client.query(statement);
+        for (const statement of planDropObjects(file.objects, shared)) await client.query(statement);
       }
       // After the module's tables are gone, so no foreign key of theirs can refuse it.
       await deleteSeededUsers(client, olds.module);

@@ -9,6 +9,12 @@ export const functionAccessSchema = z
     /** PostgreSQL connection string; a secret. */
     connection: connectionField,
     schema: identifier("schema"),
+    /**
+     * Only the functions this module's migrations created or replaced (their records in
+     * supastack.migrations), for a module that shares its schema with others or lives in public;
+     * without it, every function of the schema.
+     */
+    module: identifier("module").optional(),
     /** Functions the module declares, as `name(argtypes)`, with the API roles that may call them (a set). */
     declared: z.array(z.object({ signature: z.string().min(1), roles: setOf(identifier("role")).default([]) })).default([]),
     /** API roles kept off undeclared functions (a set; PUBLIC is always kept off every function). */

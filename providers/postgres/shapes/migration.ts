@@ -19,6 +19,11 @@ export const migrationFileSchema = z.object({
   /** sha256 of the file, in hex. */
   checksum: z.string().regex(/^[0-9a-f]{64}$/, "checksum is a sha256 in hex"),
   sql: z.string(),
+  /**
+   * Checksums of earlier texts of this file that this text replaces with the same effect: a stack
+   * that applied one of them records this checksum instead, without running the file again.
+   */
+  supersedes: z.array(z.string().regex(/^[0-9a-f]{64}$/, "a superseded checksum is a sha256 in hex")).optional(),
 });
 export type MigrationFile = z.infer<typeof migrationFileSchema>;
 
@@ -29,7 +34,7 @@ export const migrationSchema = z.object({
   module: identifier("module"),
   /** The schema the files build; unqualified names land there. */
   schema: identifier("schema"),
-  /** Where the files came from, for messages (e.g. sql/support). */
+  /** Where the files came from, for messages (e.g. modules/support/sql); a label, so a change is no change. */
   directory: z.string().default("sql"),
   /** The files in migration order; applied files are append-only. */
   files: z.array(migrationFileSchema).min(1, "a module needs at least one migration file"),

@@ -34,3 +34,6 @@ export const privilegeWords = (item: { trim(): string }) => item.trim().toUpperC
 /** The roles Supabase's Data API connects as (PostgREST switches to one per request). */
 export const API_ROLES = ["anon", "authenticated", "service_role"] as const;
 export type ApiRole = (typeof API_ROLES)[number];
+
+/** The API roles a request without the service key runs as. */
+export const CLIENT_ROLES = ["anon", "authenticated"] as const satisfies readonly ApiRole[];

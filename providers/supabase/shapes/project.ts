@@ -1,5 +1,5 @@
-// Shape of Project: a Supabase project, created or adopted by ref. The stack configuration's
-// `supastack:supabase` is validated with these same fields (stacks/config.ts).
+// Shape of Project: a Supabase project, created or adopted by ref (the program validates its stack
+// configuration with these same fields: program/config.ts).
 import { z } from "zod";
 import { apiFields, pollSeconds, timeoutSeconds } from "./api";
 
@@ -9,12 +9,6 @@ export const REGIONS = [
   "ap-south-1", "sa-east-1",
 ] as const;
 export const INSTANCE_SIZES = ["nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"] as const;
-
-/**
- * The two Project inputs whose stack-configuration key (what users write in Pulumi.<stack>.yaml)
- * differs from the input name (what the stack's state holds): mapped here, once.
- */
-export const PROJECT_CONFIG_KEYS = { adoptRef: "projectRef", sessionPort: "poolerSessionPort" } as const;
 
 export const projectSchema = z.object({
   ...apiFields,
@@ -28,11 +22,11 @@ export const projectSchema = z.object({
   instanceSize: z.enum(INSTANCE_SIZES, { message: `must be one of ${INSTANCE_SIZES.join(", ")}` }).optional(),
   /** The database password; a secret. Generated (32 random characters) when not given. */
   dbPassword: z.string().min(12, "must have at least 12 characters").optional(),
-  /** Adopt this existing project (its ref: 20 lowercase letters) instead of creating one; destroy then leaves it in place. Config key: projectRef. */
+  /** Adopt this existing project (its ref: 20 lowercase letters) instead of creating one; destroy then leaves it in place. */
   adoptRef: z.string().regex(/^[a-z]{20}$/, "must be a project ref: 20 lowercase letters").optional(),
   /** Supabase's root CA (a PEM file): the connection strings verify the server against it (sslmode=verify-full). */
   caFile: z.string().min(1, "caFile is required: the path of Supabase's root CA certificate (PEM)"),
-  /** The session pooler's port (Supavisor listens on 5432; another value only for a stand-in). Config key: poolerSessionPort. */
+  /** The session pooler's port (Supavisor listens on 5432; another value only for a stand-in). */
   sessionPort: z.number().int().min(1).max(65_535).default(5432),
   /** How long to wait for the project to become healthy (default 900). */
   healthTimeoutSeconds: timeoutSeconds.default(900),
@@ -47,5 +41,28 @@ export const projectSchema = z.object({
 });
 export type ProjectInputs = z.infer<typeof projectSchema>;
 
+/** What a Project gives back besides its inputs (the provider's outputs, the resource's properties). */
+export const projectOutputsSchema = z.object({
+  ref: z.string(),
+  /** Generated when not given. A secret. */
+  dbPassword: z.string(),
+  /** True for a project adopted by adoptRef (destroy leaves it in place). */
+  adopted: z.boolean(),
+  status: z.string(),
+  dbHost: z.string(),
+  /** https://<ref>.supabase.co */
+  supabaseUrl: z.string(),
+  anonKey: z.string(),
+  /** A secret. */
+  serviceRoleKey: z.string(),
+  /** The direct connection string, with the password: a secret. */
+  databaseUrl: z.string(),
+  /** The session pooler's (port 5432) connection string, with the password: a secret. */
+  poolerSessionUrl: z.string(),
+  /** The transaction pooler's (port 6543) connection string, with the password: a secret. */
+  poolerTransactionUrl: z.string(),
+});
+export type ProjectOutputValues = z.infer<typeof projectOutputsSchema>;
+
 /** Outputs that carry the password or the service key. */
-export const PROJECT_SECRET_OUTPUTS = ["dbPassword", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];
+export const PROJECT_SECRET_OUTPUTS: readonly (keyof ProjectOutputValues)[] = ["dbPassword", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];

@@ -76,10 +76,10 @@ describe("jobs", () => {
     });
   });
 
-  it("get_job_stats is SECURITY INVOKER with an empty search_path; the enum exists once", async () => {
+  it("get_job_stats is SECURITY INVOKER with the module's fixed search_path; the enum exists once", async () => {
     await withClient(db.url, async (c) => {
       const f = await c.query("SELECT prosecdef, proconfig, prorettype::regtype::text AS ret FROM pg_proc WHERE oid = 'jobs.get_job_stats(uuid)'::regprocedure");
-      expect(f.rows[0]).toEqual({ prosecdef: false, proconfig: ['search_path=""'], ret: "json" });
+      expect(f.rows[0]).toEqual({ prosecdef: false, proconfig: ["search_path=jobs, public, extensions, pg_temp"], ret: "json" });
       const e = await c.query("SELECT enum_range(NULL::jobs.job_status)::text[] AS v");
       expect(e.rows[0].v).toEqual(["pending", "running", "completed", "failed", "cancelled"]);
     });

@@ -1,0 +1,115 @@
+// jobs: users (Supabase users on reserved domains), each with a history of jobs for agents of the
+// AI Agent Template (data.ts): agent_identifier from the pool, job_data shaped by the
+// agent's job type, result shaped by it for completed jobs, error_message for failed ones, and
+// times that agree with the status (pending: neither start nor end; running: started minutes ago;
+// finished: a completion after the start, the run taking what that agent's jobs take).
+import { authUserTables, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
+import { AGENTS } from "./data";
+import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableSeed } from "../../seedkit/types";
+import { idFor, keysOf, Rng } from "../../seedkit/prng";
+import { DAY, EPOCH, HOUR, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
+
+const K = keysOf("jobs", { user: "users", job: "jobs", meta: "jobs.meta" });
+const MAX_JOBS = 24;
+const FINISHED = [
+  ["completed", 76],
+  ["failed", 12],
+  ["cancelled", 12],
+] as const;
+type Status = "pending" | "running" | "completed" | "failed" | "cancelled";
+
+function user(seed: number, i: number): SeedUser {
+  const { id, person: p, rng } = seedPerson(seed, K.user, i);
+  return { id, email: p.email, fullName: p.fullName, createdMs: signedUpMs(rng, [30, 300]) };
+}
+
+interface Job {
+  id: string;
+  status: Status;
+  row: CopyValue[];
+}
+
+/** Every job of user i, in time order; the user's last one or two may still be queued or running. */
+function jobsOf(seed: number, i: number): Job[] {
+  const u = user(seed, i);
+  const meta = Rng.for(seed, K.meta, i);
+  const count = meta.int(3, 20);
+  const active = meta.bool(0.4) ? meta.int(1, 2) : 0;
+  const jobs: Job[] = [];
+  let t = u.createdMs + meta.int(1, 5) * DAY;
+  for (let j = 0; j < count; j++) {
+    const index = i * MAX_JOBS + j;
+    const r = Rng.for(seed, K.job, index);
+    const agent = r.pick(AGENTS);
+    const input = agent.input(r);
+    const recent = j >= count - active;
+    const status: Status = recent ? (r.bool(0.5) ? "running" : "pending") : r.weighted(FINISHED);
+    const createdMs = recent ? EPOCH - r.int(2, 50) * MINUTE : t;
+    t += r.int(1, 72) * HOUR;
+    const queued = r.int(1, 90) * SECOND;
+    const runMs = r.int(agent.seconds[0], agent.seconds[1]) * SECOND;
+    let started: number | null = null;
+    let completed: number | null = null;
+    let result: object | null = null;
+    let error: string | null = null;
+    if (status === "running") started = Math.min(createdMs + queued, EPOCH - SECOND);
+    if (status === "completed") {
+      started = createdMs + queued;
+      completed = started + runMs;
+      result = agent.output(r, input, runMs / SECOND);
+    }
+    if (status === "failed") {
+      started = createdMs + queued;
+      completed = started + Math.max(SECOND, Math.round(runMs * r.float()));
+      error = r.pick(agent.errors);
+    }
+    if (status === "cancelled") {
+      // Cancelled while still queued, or part-way through its run.
+      if (r.bool(0.5)) started = createdMs + queued;
+      completed = (started ?? createdMs) + r.int(5, 300) * SECOND;
+    }
+    const updated = completed ?? started ?? createdMs;
+    const id = idFor(seed, K.job, index);
+    jobs.push({
+      id,
+      status,
+      row: [id, u.id, agent.id, status, input, result, error, iso(createdMs), iso(updated), started === null ? null : iso(started), completed === null ? null : iso(completed)],
+    });
+  }
+  return jobs;
+}
+
+export function jobsSeeder(target: SeedTarget): ModuleSeeder {
+  return {
+    module: "jobs",
+    resetSql: target.resetSql,
+    tables(settings: SeedSettings): TableSeed[] {
+      const { seed } = settings;
+      const users = volume(settings, 25);
+      return [
+        ...authUserTables("jobs", users, (i) => user(seed, i)),
+        {
+          ...target.table("jobs"),
+          estimate: users * 11,
+          *rows() {
+            for (let i = 0; i < users; i++) for (const job of jobsOf(seed, i)) yield job.row;
+          },
+        },
+      ];
+    },
+    personas(settings: SeedSettings): Persona[] {
+      // Among the first 25 users (every profile has them, so the persona is the same user in each):
+      // the one whose jobs cover the most statuses (ties: the first).
+      const users = Math.min(volume(settings, 25), 25);
+      let best = { i: 0, jobs: jobsOf(settings.seed, 0) };
+      for (let i = 1; i < users; i++) {
+        const jobs = jobsOf(settings.seed, i);
+        if (new Set(jobs.map((j) => j.status)).size > new Set(best.jobs.map((j) => j.status)).size) best = { i, jobs };
+      }
+      const u = user(settings.seed, best.i);
+      const refs: Record<string, string> = {};
+      for (const j of best.jobs) refs[`${j.status}JobId`] ??= j.id;
+      return [{ module: "jobs", name: "job-owner", description: "A user with jobs in as many statuses as the seed has", userId: u.id, email: u.email, refs }];
+    },
+  };
+}

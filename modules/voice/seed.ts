@@ -1,0 +1,408 @@
+// voice: dispatchers (Supabase users) and the backend's own test configurations; per dispatcher an
+// active check-in and emergency agent configuration (each its own Retell agent) and a retired one;
+// loads (LOAD-2026-001 style) driven by a reused pool of drivers (names, E.164 phones), each load
+// checked on by a few calls whose status, times, duration, retries and errors agree; and for every
+// completed call one result whose transcript, Retell transcript_object (words with timings) and
+// structured data (the source's check-in / emergency schemas) tell the same story, at real places
+// (a city on the interstate named, with that state's mile markers).
+import { authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
+import { person, type Person } from "../../seedkit/people";
+import { pools } from "../../seedkit/pools";
+import { AGENT_PERSONAS, DISPATCH_COMPANIES, directions, EXTRACTION_MODELS, FAILURES, INTERSTATES, type InterstatePlace, placesOn, VOICES } from "./data";
+import { type CallFacts, type Conversation, checkInConversation, emergencyConversation, timeline, transcriptText, type Utterance } from "./conversations";
+import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableSeed } from "../../seedkit/types";
+import { idFor, keysOf, Rng } from "../../seedkit/prng";
+import { DAY, EPOCH, MINUTE, iso, volume } from "../../seedkit/volumes";
+
+const K = keysOf("voice", {
+  dispatcher: "dispatchers", config: "agent_configurations", driver: "drivers", load: "loads", call: "test_calls",
+  callMeta: "test_calls.meta", talk: "call_results.talk", timing: "call_results.timing", result: "call_results", hex: "retell_ids"
+});
+
+/** Calls per load (a load is checked on by up to this many calls). */
+const CALLS_PER_LOAD = 3;
+/** Configurations made by the backend with the service key (created_by NULL), as in the source's seed SQL. */
+const BACKEND_CONFIGS = 2;
+/** Per dispatcher: active check-in, active emergency, retired check-in. */
+const CONFIGS_PER_DISPATCHER = 3;
+
+const STATUSES = [
+  ["completed", 68],
+  ["no_answer", 10],
+  ["busy", 5],
+  ["failed", 6],
+  ["in_progress", 2],
+  ["ringing", 2],
+  ["initiated", 7],
+] as const;
+type Status = (typeof STATUSES)[number][0];
+type Scenario = "check-in" | "emergency";
+
+function hex(r: Rng, n: number): string {
+  let s = "";
+  while (s.length < n) s += r.next().toString(16).padStart(8, "0");
+  return s.slice(0, n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// People
+
+interface Dispatcher extends SeedUser {
+  company: string;
+}
+
+function dispatcher(seed: number, i: number): Dispatcher {
+  const { id, person: p, rng } = seedPerson(seed, K.dispatcher, i);
+  return { id, email: p.email, fullName: p.fullName, createdMs: signedUpMs(rng, [90, 400]), company: rng.pick(DISPATCH_COMPANIES) };
+}
+
+function driver(seed: number, d: number): Person {
+  return person(Rng.for(seed, K.driver, d), pools(seed), d, RESERVED_DOMAINS);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agent configurations
+
+interface Config {
+  index: number;
+  id: string;
+  name: string;
+  scenario: Scenario;
+  createdBy: string | null;
+  company: string;
+  agentName: string;
+  retellAgentId: string;
+  active: boolean;
+  createdMs: number;
+  updatedMs: number;
+  retellSettings: Record<string, unknown>;
+  conversationConfig: { max_retries: number; timeout_seconds: number; emergency_keywords: string[] };
+  prompt: string;
+}
+
+const BASE_KEYWORDS = ["accident", "blowout", "breakdown", "injured"];
+const EXTRA_KEYWORDS = ["chest pain", "fire", "smoke", "rollover", "jackknife", "spill", "load shifted", "air pressure"];
+
+function config(seed: number, index: number, dispatchers: number): Config {
+  const r = Rng.for(seed, K.config, index);
+  const backend = index < BACKEND_CONFIGS;
+  const dIndex = backend ? -1 : Math.floor((index - BACKEND_CONFIGS) / CONFIGS_PER_DISPATCHER);
+  const slot = backend ? index : (index - BACKEND_CONFIGS) % CONFIGS_PER_DISPATCHER;
+  const scenario: Scenario = slot === 1 ? "emergency" : "check-in";
+  const d = backend ? null : dispatcher(seed, Math.min(dIndex, dispatchers - 1));
+  const company = d?.company ?? r.pick(DISPATCH_COMPANIES);
+  const agentName = r.pick(AGENT_PERSONAS);
+  const active = slot !== 2;
+  const createdMs = (d?.createdMs ?? EPOCH - 420 * DAY) + (active ? r.int(8, 20) : r.int(1, 6)) * DAY + r.int(0, 1439) * MINUTE;
+  const updatedMs = active ? createdMs + r.int(0, 15) * DAY + r.int(0, 1439) * MINUTE : createdMs + r.int(6, 8) * DAY;
+  const extra = scenario === "emergency" ? EXTRA_KEYWORDS.filter(() => r.bool(0.5)) : [];
+  const name = backend
+    ? scenario === "check-in"
+      ? "Test Check-In Agent"
+      : "Test Emergency Agent"
+    : `${company} ${scenario === "check-in" ? "Check-In" : "Emergency Line"}${active ? ` v${r.int(2, 4)}` : " v1 (retired)"}`;
+  const prompt =
+    scenario === "check-in"
+      ? `You are ${agentName}, a friendly logistics coordinator for ${company}, calling a truck driver to check on a load. Confirm you are speaking with the driver, then ask for their current location (interstate, direction, nearest city, mile marker), their ETA to the receiver and any delays with the reason. Remind them to upload the signed proof of delivery (POD). If the tracked GPS position disagrees with what the driver says, ask about it politely. Keep every turn short: the driver is on the road. If the driver mentions ${BASE_KEYWORDS.join(", ")} or anything unsafe, switch to the emergency protocol.`
+      : `You are ${agentName}, the emergency line for ${company}. When a driver reports an emergency (${[...BASE_KEYWORDS, ...extra].join(", ")}), stay calm and in this order: confirm the driver is safe and out of traffic, ask about injuries, get the exact location (interstate, direction, mile marker), request the right assistance (tow truck, roadside service, police, ambulance), and hand the call to a human dispatcher. Never end the call before the escalation is confirmed.`;
+  return {
+    index,
+    id: idFor(seed, K.config, index),
+    name,
+    scenario,
+    createdBy: d?.id ?? null,
+    company,
+    agentName,
+    retellAgentId: `agent_${hex(Rng.for(seed, K.hex, index * 2), 32)}`,
+    active,
+    createdMs,
+    updatedMs,
+    retellSettings: {
+      voice_id: backend ? "default" : r.pick(VOICES),
+      backchannel_enabled: r.bool(0.8),
+      filler_words_enabled: scenario === "check-in" ? r.bool(0.7) : false,
+      interruption_sensitivity: scenario === "emergency" ? "high" : r.pick(["high", "medium", "medium", "low"]),
+      response_latency_ms: scenario === "emergency" ? r.pick([150, 200]) : r.pick([200, 250, 300, 400]),
+    },
+    conversationConfig: {
+      max_retries: scenario === "emergency" ? 5 : r.pick([2, 3, 3]),
+      timeout_seconds: scenario === "emergency" ? 600 : r.pick([180, 240, 300]),
+      emergency_keywords: [...BASE_KEYWORDS, ...extra],
+    },
+    prompt,
+  };
+}
+
+/** The active configuration of a dispatcher (or of the backend, dispatcher -1) for a scenario. */
+function configIndexFor(dispatcherIndex: number, scenario: Scenario): number {
+  if (dispatcherIndex < 0) return scenario === "check-in" ? 0 : 1;
+  return BACKEND_CONFIGS + dispatcherIndex * CONFIGS_PER_DISPATCHER + (scenario === "check-in" ? 0 : 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loads and calls
+
+/** The listed places of each interstate in road order. */
+const ROADS = new Map<string, InterstatePlace[]>(INTERSTATES.map((i) => [i, placesOn(i)]));
+
+interface Load {
+  number: string;
+  driver: Person;
+  dispatcherIndex: number;
+  /** The places the load passes, from its origin (first) toward its receiver (last), on one interstate. */
+  route: InterstatePlace[];
+  destination: InterstatePlace;
+  startMs: number;
+}
+
+function load(seed: number, l: number, dispatchers: number, drivers: number): Load {
+  const r = Rng.for(seed, K.load, l);
+  const road = ROADS.get(r.pick(INTERSTATES)) as InterstatePlace[];
+  // An origin and a receiver on the same interstate, a few hours to a long day's drive apart.
+  let o = 0;
+  let d = 1;
+  for (let tries = 0; tries < 12; tries++) {
+    o = r.int(0, road.length - 1);
+    d = r.int(0, road.length - 1);
+    const miles = Math.abs((road[d] as InterstatePlace).route - (road[o] as InterstatePlace).route);
+    if (o !== d && miles >= 150 && miles <= 650) break;
+  }
+  if (o === d) d = o === 0 ? 1 : o - 1;
+  const route = o < d ? road.slice(o, d + 1) : road.slice(d, o + 1).reverse();
+  return {
+    number: `LOAD-2026-${String(l + 1).padStart(3, "0")}`,
+    driver: driver(seed, r.int(0, drivers - 1)),
+    // About one load in ten is a test the backend runs with its own configurations.
+    dispatcherIndex: r.bool(0.1) ? -1 : r.int(0, dispatchers - 1),
+    route,
+    destination: route[route.length - 1] as InterstatePlace,
+    startMs: EPOCH - r.int(2, 60) * DAY + r.int(5 * 60, 18 * 60) * MINUTE,
+  };
+}
+
+interface Call {
+  index: number;
+  id: string;
+  load: Load;
+  scenario: Scenario;
+  config: Config;
+  status: Status;
+  retellCallId: string | null;
+  createdMs: number;
+  startMs: number | null;
+  endMs: number | null;
+  duration: number | null;
+  retries: number;
+  error: string | null;
+  /** The conversation of a completed call. */
+  talk?: { conversation: Conversation; utterances: Utterance[] };
+}
+
+/** Configurations are few and every call needs its own: built once per (seed, dispatchers). */
+const configCache = new Map<string, Config[]>();
+function cachedConfig(seed: number, index: number, dispatchers: number): Config {
+  const k = `${seed}/${dispatchers}`;
+  let list = configCache.get(k);
+  if (!list) {
+    if (configCache.size > 8) configCache.clear();
+    list = [];
+    configCache.set(k, list);
+  }
+  let c = list[index];
+  if (!c) {
+    c = config(seed, index, dispatchers);
+    list[index] = c;
+  }
+  return c;
+}
+
+function call(seed: number, index: number, dispatchers: number, drivers: number, withWords = false): Call {
+  const r = Rng.for(seed, K.callMeta, index);
+  const l = load(seed, Math.floor(index / CALLS_PER_LOAD), dispatchers, drivers);
+  const scenario: Scenario = r.bool(0.17) ? "emergency" : "check-in";
+  const cfg = cachedConfig(seed, configIndexFor(l.dispatcherIndex, scenario), dispatchers);
+  const status = r.weighted(STATUSES);
+  const live = status === "initiated" || status === "ringing" || status === "in_progress";
+  // Calls still under way are recent; finished ones follow their load along its route.
+  const createdMs = live ? EPOCH - r.int(5, 900) * 1000 : l.startMs + (index % CALLS_PER_LOAD) * r.int(3, 9) * 3_600_000 + r.int(0, 3599) * 1000;
+  const startMs = status === "initiated" ? null : createdMs + r.int(2, 40) * 1000;
+  let endMs: number | null = null;
+  let talk: Call["talk"];
+  if (status === "completed") {
+    // The k-th call of a load finds the driver further along the route (never at the receiver yet).
+    const tr0 = Rng.for(seed, K.talk, index * 2 + 1);
+    const stops = l.route.length - 1;
+    const place = l.route[Math.min(stops - 1, Math.floor((((index % CALLS_PER_LOAD) + tr0.float()) / CALLS_PER_LOAD) * stops))] as InterstatePlace;
+    const [towardHigher, towardLower] = directions(place.interstate);
+    const facts: CallFacts = {
+      scenario,
+      driverFirst: l.driver.first,
+      agentName: cfg.agentName,
+      company: cfg.company,
+      load: l.number,
+      phone: l.driver.phone,
+      place,
+      destination: l.destination,
+      direction: l.destination.route > place.route ? towardHigher : towardLower,
+      milesToGo: Math.max(25, Math.abs(l.destination.route - place.route) - tr0.int(0, 20)),
+      keywords: cfg.conversationConfig.emergency_keywords,
+    };
+    const tr = Rng.for(seed, K.talk, index * 2);
+    const conversation = scenario === "check-in" ? checkInConversation(facts, tr) : emergencyConversation(facts, tr);
+    const { utterances, endSeconds } = timeline(conversation.turns, Rng.for(seed, K.timing, index), withWords);
+    endMs = (startMs as number) + Math.ceil((endSeconds + 0.4) * 1000);
+    talk = { conversation, utterances };
+  } else if (status === "no_answer") endMs = (startMs as number) + r.int(25, 45) * 1000;
+  else if (status === "busy") endMs = (startMs as number) + r.int(2, 8) * 1000;
+  else if (status === "failed") endMs = (startMs as number) + r.int(1, 15) * 1000;
+  const max = cfg.conversationConfig.max_retries;
+  // Retries: the backend redials unanswered, busy and failed calls up to max_retries; a completed
+  // call sometimes got through on a redial; nothing has been retried before its first dial.
+  const retries =
+    status === "no_answer" || status === "busy" || status === "failed"
+      ? r.int(1, max)
+      : status === "completed" || status === "ringing" || status === "in_progress"
+        ? r.bool(0.15)
+          ? r.int(1, Math.min(2, max))
+          : 0
+        : 0;
+  const seconds = startMs !== null && endMs !== null ? Math.floor((endMs - startMs) / 1000) : 0;
+  return {
+    index,
+    id: idFor(seed, K.call, index),
+    load: l,
+    scenario,
+    config: cfg,
+    status,
+    retellCallId: status === "initiated" ? null : `call_${hex(Rng.for(seed, K.hex, index * 2 + 1), 32)}`,
+    createdMs,
+    startMs,
+    endMs,
+    duration: endMs === null ? null : seconds,
+    retries,
+    error: status === "failed" ? r.pick(FAILURES).replace("{s}", String(Math.max(1, seconds))) : null,
+    talk,
+  };
+}
+
+function resultRow(seed: number, c: Call): CopyValue[] {
+  const talk = c.talk as NonNullable<Call["talk"]>;
+  const r = Rng.for(seed, K.result, c.index);
+  const start = c.startMs as number;
+  const end = c.endMs as number;
+  const utterances = talk.utterances;
+  const data = talk.conversation.data({ endedMs: end, turnStartMs: (turn) => start + Math.round((utterances[turn]?.words[0]?.start ?? 0) * 1000) });
+  const extractedMs = end + r.int(3, 40) * 1000;
+  const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+  const two = (x: number) => Math.round(x * 100) / 100;
+  return [
+    idFor(seed, K.result, c.index),
+    c.id,
+    transcriptText(talk.conversation.turns),
+    utterances,
+    data,
+    r.weighted(EXTRACTION_MODELS),
+    two(clamp(0.97 - talk.conversation.confidencePenalty - r.int(0, 14) / 100, 0, 1)),
+    iso(extractedMs),
+    two(clamp(talk.conversation.sentiment + (r.int(0, 30) - 15) / 100, -1, 1)),
+    two(clamp(0.72 + r.int(0, 26) / 100, 0, 1)),
+    `https://retellai.s3.us-west-2.amazonaws.com/${c.retellCallId}/recording.wav`,
+    iso(extractedMs + r.int(50, 900)),
+  ];
+}
+
+interface Sizes {
+  dispatchers: number;
+  drivers: number;
+  calls: number;
+}
+
+function sizes(settings: SeedSettings): Sizes {
+  return { dispatchers: volume(settings, 5), drivers: volume(settings, 40), calls: volume(settings, 300) };
+}
+
+export function voiceSeeder(target: SeedTarget): ModuleSeeder {
+  return {
+    module: "voice",
+    resetSql: target.resetSql,
+    tables(settings: SeedSettings): TableSeed[] {
+      const { seed } = settings;
+      const { dispatchers, drivers, calls } = sizes(settings);
+      const configs = BACKEND_CONFIGS + dispatchers * CONFIGS_PER_DISPATCHER;
+      const eachCall = function* (withWords = false) {
+        for (let n = 0; n < calls; n++) yield call(seed, n, dispatchers, drivers, withWords);
+      };
+      return [
+        ...authUserTables("voice", dispatchers, (i) => dispatcher(seed, i)),
+        {
+          ...target.table("agent_configurations"),
+          estimate: configs,
+          *rows() {
+            for (let i = 0; i < configs; i++) {
+              const c = config(seed, i, dispatchers);
+              yield [c.id, c.name, c.prompt, c.scenario, c.retellSettings, c.conversationConfig, iso(c.createdMs), iso(c.updatedMs), c.createdBy, c.active];
+            }
+          },
+        },
+        {
+          ...target.table("test_calls"),
+          estimate: calls,
+          *rows() {
+            for (const c of eachCall()) {
+              yield [
+                c.id,
+                c.config.id,
+                c.load.driver.fullName,
+                c.load.driver.phone,
+                c.load.number,
+                c.retellCallId,
+                c.config.retellAgentId,
+                c.status,
+                c.duration,
+                c.startMs === null ? null : iso(c.startMs),
+                c.endMs === null ? null : iso(c.endMs),
+                c.error,
+                c.retries,
+                iso(c.createdMs),
+                iso(c.endMs ?? c.startMs ?? c.createdMs),
+              ];
+            }
+          },
+        },
+        {
+          ...target.table("call_results"),
+          estimate: Math.round(calls * 0.68),
+          *rows() {
+            for (const c of eachCall(true)) if (c.status === "completed") yield resultRow(seed, c);
+          },
+        },
+      ];
+    },
+    personas(settings: SeedSettings): Persona[] {
+      const { dispatchers, drivers, calls } = sizes(settings);
+      for (let n = 0; n < calls; n++) {
+        const c = call(settings.seed, n, dispatchers, drivers);
+        if (c.scenario !== "emergency" || c.status !== "completed" || c.load.dispatcherIndex < 0) continue;
+        const d = dispatcher(settings.seed, c.load.dispatcherIndex);
+        return [
+          {
+            module: "voice",
+            name: "dispatcher-with-emergency-call",
+            description: `Dispatcher ${d.fullName} whose driver ${c.load.driver.fullName} (${c.load.driver.phone}) reported an emergency on ${c.load.number} in a completed call`,
+            userId: d.id,
+            email: d.email,
+            refs: {
+              agentConfigId: c.config.id,
+              testCallId: c.id,
+              callResultId: idFor(settings.seed, K.result, c.index),
+              retellCallId: c.retellCallId as string,
+              driverPhone: c.load.driver.phone,
+              loadNumber: c.load.number,
+            },
+          },
+        ];
+      }
+      return [];
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// People: names, emails derived from names (unique through the index), US phone numbers in E.164.
+import type { Rng } from "./prng";
+import type { Pools } from "./pools";
+
+export interface Person {
+  first: string;
+  last: string;
+  fullName: string;
+  email: string;
+  phone: string;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9]+/g, "")
+    .toLowerCase();
+}
+
+/** A US number: +1, an area code and exchange that are not N11 and do not start with 0/1. */
+export function usPhone(rng: Rng): string {
+  const nxx = () => {
+    for (;;) {
+      const n = rng.int(200, 989);
+      if (n % 100 !== 11) return n;
+    }
+  };
+  return `+1${nxx()}${nxx()}${String(rng.int(0, 9999)).padStart(4, "0")}`;
+}
+
+/** A person; `index` keeps emails unique at any scale; domains keep modules apart. */
+export function person(rng: Rng, p: Pools, index: number, domains: readonly string[]): Person {
+  const first = rng.pick(p.firstNames);
+  const last = rng.pick(p.lastNames);
+  const style = rng.int(0, 2);
+  const local = style === 0 ? `${slug(first)}.${slug(last)}` : style === 1 ? `${slug(first)[0] ?? "x"}${slug(last)}` : `${slug(first)}_${slug(last)}`;
+  return { first, last, fullName: `${first} ${last}`, email: `${local}${index}@${rng.pick(domains)}`, phone: usPhone(rng) };
+}
