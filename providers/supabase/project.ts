@@ -169,6 +169,8 @@ async function refuseDeletingRows(id: string, olds: ProjectOutputs, action = `de
 
 export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
   kind: "Project",
+  // Stacks applied before protectRows existed record none: to the provider that means protected (dataLoss.ts).
+  absentMeans: { protectRows: true },
   schema: projectSchema,
   replaceOn: ["organization", "region", "adoptRef"],
   ignoreInDiff: ["healthTimeoutSeconds", "pollSeconds"],

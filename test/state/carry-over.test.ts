@@ -126,7 +126,12 @@ describe("a stack applied before issue 25", () => {
       for (const key of new Set([...Object.keys(old.inputs ?? {}), ...Object.keys(now.inputs ?? {})])) {
         if (key === "connection") continue;
         if (old.type.endsWith(":Migration") && (key === "files" || key === "directory")) continue;
-        if (JSON.stringify(now.inputs?.[key]) !== JSON.stringify(old.inputs?.[key])) differences.push(`${urn}: input ${key}: ${JSON.stringify(old.inputs?.[key]).slice(0, 300)} -> ${JSON.stringify(now.inputs?.[key]).slice(0, 300)}`);
+        // Inputs added after the fixture was recorded (issue 23's protectRows): the state records them
+        // with the same-step, and their absence meant what they say now (providers' absentMeans).
+        if (key === "protectRows" && old.inputs?.[key] === undefined && now.inputs?.[key] === true) continue;
+        // How files run (issue 23's timeouts), never compared: recorded as they are now.
+        if (old.type.endsWith(":Migration") && (key === "lockTimeout" || key === "statementTimeout") && old.inputs?.[key] === undefined) continue;
+        if (JSON.stringify(now.inputs?.[key]) !== JSON.stringify(old.inputs?.[key])) differences.push(`${urn}: input ${key}: ${String(JSON.stringify(old.inputs?.[key])).slice(0, 300)} -> ${String(JSON.stringify(now.inputs?.[key])).slice(0, 300)}`);
       }
     }
     expect(differences).toEqual([]);

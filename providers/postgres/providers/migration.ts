@@ -362,6 +362,8 @@ function stored(inputs: MigrationInputs, applied: AppliedFile[]): MigrationInput
 
 export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & MigrationOutputs> = {
   kind: "Migration",
+  // Stacks applied before protectRows existed record none: to the provider that means protected (dataLoss.ts).
+  absentMeans: { protectRows: true },
   schema: migrationSchema,
   replaceOn: ["module"],
   // Its delete drops the tables its files created, which a new one of the same module would create again.
