@@ -99,6 +99,30 @@ describe("the local server with other tools", () => {
     const list = await supabase("migration", "list", "--db-url", url);
     expect(list.code, list.output).toBe(0);
     expect(list.output).toMatch(/Local\s*\|\s*Remote/);
+    // Each module's applied files are in the CLI's history (supabase_migrations.schema_migrations),
+    // one 14-digit version each, and the CLI lists every one of them as a remote migration.
+    const { rows } = await withClient(url.replace(/\?.*$/, ""), (c) =>
+      c.query("SELECT m.module, m.name, m.cli_version, h.name AS cli_name FROM supastack.migrations m JOIN supabase_migrations.schema_migrations h ON h.version = m.cli_version ORDER BY 3"),
+    );
+    const files = (await withClient(url.replace(/\?.*$/, ""), (c) => c.query("SELECT count(*)::int AS n FROM supastack.migrations"))).rows[0]?.n as number;
+    expect(rows.length).toBe(files);
+    expect(new Set(rows.map((r) => r.module))).toEqual(new Set(["support", "jobs"]));
+    for (const r of rows) {
+      expect(r.cli_version).toMatch(/^\d{14}$/);
+      expect(r.cli_name).toBe(`supastack_${r.module}_${(r.name as string).replace(/\.sql$/, "")}`);
+      // The Remote column (the Local one is empty: this folder has no migration files).
+      expect(list.output).toMatch(new RegExp("\\|\\s*`?" + r.cli_version + "`?\\s*\\|"));
+    }
+    // migration fetch writes each of them into a CLI project's folder, with the file's text.
+    const fetched = path.join(work, "fetched");
+    fs.mkdirSync(path.join(fetched, "supabase", "migrations"), { recursive: true });
+    const fetch = await run(path.join(root, "node_modules", ".bin", "supabase"), ["migration", "fetch", "--db-url", url, "--yes"], fetched);
+    expect(fetch.code, fetch.output).toBe(0);
+    const written = fs.readdirSync(path.join(fetched, "supabase", "migrations")).sort();
+    expect(written).toEqual(rows.map((r) => `${r.cli_version}_${r.cli_name}.sql`).sort());
+    const first = rows[0]!;
+    const text = fs.readFileSync(path.join(fetched, "supabase", "migrations", `${first.cli_version}_${first.cli_name}.sql`), "utf8");
+    expect(text).toContain((await withClient(url.replace(/\?.*$/, ""), (c) => c.query("SELECT statements[1] AS s FROM supabase_migrations.schema_migrations WHERE version = $1", [first.cli_version]))).rows[0]?.s.trim().split("\n")[0]);
     for (const command of ["calls", "outliers", "db-stats", "traffic-profile"]) {
       const r = await supabase("inspect", "db", command, "--db-url", url);
       expect(r.code, `${command}: ${r.output}`).toBe(0);
