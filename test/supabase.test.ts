@@ -210,6 +210,8 @@ describe("target supabase", () => {
     p.restrictions = { dbAllowedCidrs: ["203.0.113.0/25"], dbAllowedCidrsV6: [] };
     p.postgrest.max_rows = 50;
     p.addons = ["ci_large"];
+    // The new API keys deleted in the dashboard (the legacy ones left).
+    p.apiKeys = p.apiKeys.filter((k) => k.type === "legacy");
     const refresh = await ts.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(3);
     const up = await ts.stack.up();
@@ -217,6 +219,8 @@ describe("target supabase", () => {
     expect(p.addons).toEqual(["ci_micro"]);
     expect(p.restrictions).toEqual({ dbAllowedCidrs: ["203.0.113.0/24"], dbAllowedCidrsV6: ["2001:db8::/32"] });
     expect(p.postgrest.max_rows).toBe(800);
+    expect(p.apiKeys.map((k) => k.type).sort()).toEqual(["legacy", "legacy", "publishable", "secret"]);
+    expect(up.outputs.publishableKey?.value).toBe(p.apiKeys.find((k) => k.type === "publishable")?.api_key);
   });
 
   it("destroy deletes the project and the modules", async () => {
