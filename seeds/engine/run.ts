@@ -12,9 +12,11 @@
 //   are in;
 // - with --connections N, the larger tables of the modules it loads itself are staged over N more
 //   connections in the same way (across a network one COPY stream is bound by round trips).
-// Then the foreign keys are validated, qa personas get their passwords, and the transaction
-// commits. Staging tables a failed run leaves are dropped in its cleanup; those of a killed run
-// (its connections gone) by the next seed (dropStaleStages), before it starts and after it commits.
+// With --reset the modules' tables are emptied first, in the same transaction (a caller may first
+// see what that deletes and refuse: `beforeReset`, reset.ts). Then the foreign keys are validated,
+// qa personas get their passwords, and the transaction commits. Staging tables a failed run leaves
+// are dropped in its cleanup; those of a killed run (its connections gone) by the next seed
+// (dropStaleStages), before it starts and after it commits.
 import { Client } from "pg";
 import { clientConfig, connectClient, withClient } from "../../providers/postgres/client";
 import { passwordHash, personaPassword } from "../../seedkit/auth";
@@ -23,6 +25,8 @@ import { copyRows } from "./copy";
 import { expectedBytes } from "./sample";
 import { backendPid, dropStaleStages, shouldShard, Staging } from "./shards";
 import { quietProgress, type SeedProgress } from "./progress";
+import { rowsResetDeletes } from "./reset";
+import type { RowCount } from "../../providers/postgres/rows";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed } from "../../seedkit/types";
 
 export interface TableResult {
@@ -63,6 +67,13 @@ export interface RunOptions {
   connections?: number;
   /** Called with every connection the seed opens (for aborting them). */
   register?: (client: Client) => void;
+  /**
+   * With `reset`: called inside the seed's transaction, before anything is deleted or loaded, with
+   * the rows the reset would delete (reset.ts rowsResetDeletes; tables that lose none left out).
+   * Throwing refuses the run: the transaction rolls back, nothing changed. The policy (which
+   * databases keep their rows) is the caller's: `supastack seed` refuses on stacks that keep theirs.
+   */
+  beforeReset?: (rows: RowCount[]) => void | Promise<void>;
 }
 
 /** Pure: which tables of a module an --only list keeps. */
@@ -214,7 +225,14 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     const ordered = options.seeders.length < 2 ? [...options.seeders] : loadOrder(options.seeders, options.settings, options.only);
     const modules: ModuleLoad[] = ordered.map((seeder) => ({ seeder, tables: selectTables(seeder.module, seeder.tables(options.settings), options.only) })).filter((m) => m.tables.length > 0);
     const queue = [...modules];
+    // The seed's transaction loads the first module (the most expected work, loadOrder) itself,
+    // straight into its tables: what the lanes take is written twice (staged, then moved), so the
+    // largest module is not theirs.
+    const first = queue.shift();
     const staged: StagedModule[] = [];
+    const resetSql = options.reset ? modules.flatMap((m) => m.seeder.resetSql) : [];
+    // Before the lanes start: a refused reset leaves nothing behind, not even a staging table.
+    if (resetSql.length > 0 && options.beforeReset) await options.beforeReset(await rowsResetDeletes(main, resetSql));
 
     // The lanes start at once: they write only their own staging tables, so they need nothing of
     // the seed's transaction (not even its --reset, which they cannot see before it commits).
@@ -252,10 +270,7 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
       }),
     );
 
-    if (options.reset) {
-      const reset = modules.flatMap((m) => m.seeder.resetSql);
-      if (reset.length > 0) await main.query(reset.join(";\n"));
-    }
+    if (resetSql.length > 0) await main.query(resetSql.join(";\n"));
     const plan = options.bulk === false ? undefined : await prepareBulk(main, tableNames(modules));
     // A table's keys and indexes are built as soon as its rows are in (while later tables still
     // load or stage); foreign keys come at the end.
@@ -271,7 +286,7 @@ export async function runSeed(options: RunOptions): Promise<SeedResult> {
     };
 
     // The seed's transaction loads modules from the queue itself...
-    for (let m = queue.shift(); m; m = queue.shift()) {
+    for (let m = first; m; m = queue.shift()) {
       check();
       const bar = barsOf(progress);
       // --connections: the module's larger tables stage over their own connections at once, while
