@@ -9,6 +9,8 @@ describe("verify rules", () => {
   it("tells a per-row auth call from one evaluated once per statement", () => {
     expect(perRowAuthCalls("(user_id = auth.uid())")).toEqual(["auth.uid()"]);
     expect(perRowAuthCalls("(user_id = ( SELECT auth.uid() AS uid))")).toEqual([]);
+    expect(perRowAuthCalls("(( SELECT ((auth.jwt() ->> 'is_anonymous'::text))::boolean AS bool) IS NOT TRUE)")).toEqual([]);
+    expect(perRowAuthCalls("((auth.jwt() ->> 'email'::text) = ( SELECT email FROM t WHERE (t.id = auth.uid())))")).toEqual(["auth.jwt()"]);
     expect(perRowAuthCalls("((auth.jwt() ->> 'role'::text) = 'admin'::text)")).toEqual(["auth.jwt()"]);
     expect(perRowAuthCalls(null)).toEqual([]);
   });

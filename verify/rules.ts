@@ -36,15 +36,32 @@ export interface Finding {
 const TABLE_PRIVILEGES: readonly string[] = PRIVILEGES.table;
 const AUTH_CALL = /\bauth\.(uid|jwt|role|email)\(\)/g;
 
-/** auth.*() calls in a printed expression that are not wrapped as `( SELECT auth.uid() AS uid)`. */
+/**
+ * auth.*() calls in a printed expression that are not inside a scalar subquery: `( SELECT auth.uid()
+ * AS uid)` or `( SELECT ((auth.jwt() ->> 'is_anonymous'::text))::boolean AS bool)`. An uncorrelated
+ * `(SELECT ...)` is an initplan, evaluated once per statement, whatever else it computes.
+ */
 export function perRowAuthCalls(expression: string | null): string[] {
   if (!expression) return [];
   const calls: string[] = [];
   for (const m of expression.matchAll(AUTH_CALL)) {
-    const before = expression.slice(Math.max(0, (m.index ?? 0) - 8), m.index);
-    if (!/SELECT\s+$/i.test(before)) calls.push(m[0]);
+    if (!insideSubquery(expression, m.index ?? 0)) calls.push(m[0]);
   }
   return calls;
+}
+
+/** Pure: whether position `at` of a printed expression lies inside a `(SELECT ...)` (string literals skipped). */
+function insideSubquery(expression: string, at: number): boolean {
+  const open: boolean[] = [];
+  let quoted = false;
+  for (let i = 0; i < at; i++) {
+    const c = expression[i];
+    if (c === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (c === "(") open.push(/^\(\s*SELECT\b/i.test(expression.slice(i, i + 16)));
+    else if (c === ")") open.pop();
+  }
+  return open.some(Boolean);
 }
 
 /**
