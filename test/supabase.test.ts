@@ -52,6 +52,8 @@ async function configure(overrides: Record<string, unknown> = {}) {
 }
 
 const project = () => [...api.projects.values()][0];
+/** The auth settings from the settings change on: anonymous sign-ins for support's chat, redirect URLs, a rate. */
+const AUTH = { siteUrl: "https://staging.example.com", redirectUrls: ["https://staging.example.com/**", "https://preview.example.com"], anonymousSignIns: true, anonymousSignInsPerHour: 60 };
 /** The project's URL and new keys, as the first up gave them. */
 let keys = { url: "", publishable: "", secret: "" };
 
@@ -173,23 +175,32 @@ describe("target supabase", () => {
   });
 
   it("updates a settings change in place", async () => {
-    await configure({ settings: { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: { siteUrl: "https://staging.example.com" } } });
+    await configure({ settings: { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: AUTH } });
     const up = await ts.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
     expect(up.summary.resourceChanges?.replace).toBeUndefined();
     expect(project()?.postgrest.max_rows).toBe(800);
+    // Only the auth fields set were written, by their OAS names, the list comma-separated.
+    const authWrite = api.requests.filter((r) => r.method === "PATCH" && r.path.endsWith("/config/auth")).at(-1);
+    expect(authWrite?.body).toEqual({
+      site_url: "https://staging.example.com",
+      uri_allow_list: "https://staging.example.com/**,https://preview.example.com",
+      external_anonymous_users_enabled: true,
+      rate_limit_anonymous_users: 60,
+    });
+    expect(project()?.auth).toMatchObject({ external_anonymous_users_enabled: true, rate_limit_anonymous_users: 60, external_email_enabled: true });
   });
 
   it("plans a replace for a region change", async () => {
-    await configure({ region: "us-east-1", settings: { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: { siteUrl: "https://staging.example.com" } } });
+    await configure({ region: "us-east-1", settings: { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: AUTH } });
     const preview = await ts.stack.preview({ diff: true });
     expect(preview.changeSummary.replace).toBeGreaterThanOrEqual(1);
     expect(preview.stdout).toMatch(/\+-\s+supabase:index:Project|replace/);
-    await configure({ settings: { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: { siteUrl: "https://staging.example.com" } } });
+    await configure({ settings: { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: AUTH } });
   });
 
   it("refuses at preview an allow-list that would lock out the machine running up, unless told so", async () => {
-    const settings = { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: { siteUrl: "https://staging.example.com" }, sslEnforcement: true };
+    const settings = { api: { maxRows: 800 }, pooler: { defaultPoolSize: 15 }, auth: AUTH, sslEnforcement: true };
     await configure({ settings, networkRestrictions: { ipv4: ["198.51.100.0/24"], ipv6: [] } });
     const refused = await ts.stack.preview().catch((e: Error) => e);
     expect(String(refused)).toMatch(/supastack:supabase\.networkRestrictions: would lock out the machine running 'up' \(SUPASTACK_DEPLOYER_IP 203\.0\.113\.7/);
@@ -212,6 +223,8 @@ describe("target supabase", () => {
     p.addons = ["ci_large"];
     // The new API keys deleted in the dashboard (the legacy ones left).
     p.apiKeys = p.apiKeys.filter((k) => k.type === "legacy");
+    // Anonymous sign-ins turned off in the dashboard.
+    p.auth.external_anonymous_users_enabled = false;
     const refresh = await ts.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(3);
     const up = await ts.stack.up();
@@ -219,6 +232,7 @@ describe("target supabase", () => {
     expect(p.addons).toEqual(["ci_micro"]);
     expect(p.restrictions).toEqual({ dbAllowedCidrs: ["203.0.113.0/24"], dbAllowedCidrsV6: ["2001:db8::/32"] });
     expect(p.postgrest.max_rows).toBe(800);
+    expect(p.auth.external_anonymous_users_enabled).toBe(true);
     expect(p.apiKeys.map((k) => k.type).sort()).toEqual(["legacy", "legacy", "publishable", "secret"]);
     expect(up.outputs.publishableKey?.value).toBe(p.apiKeys.find((k) => k.type === "publishable")?.api_key);
   });

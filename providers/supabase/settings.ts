@@ -1,5 +1,5 @@
-// Settings: the project's pooler (mode, pool size), Data API (exposed schemas, max rows), auth (site
-// URL, JWT expiry, sign-ups) and SSL enforcement. Only the fields the user sets are managed: each
+// Settings: the project's pooler (mode, pool size), Data API (exposed schemas, max rows), auth (the
+// fields of shapes/auth.ts: URLs, JWT expiry, sign-ups, anonymous sign-ins...) and SSL enforcement. Only the fields the user sets are managed: each
 // is written on create/update and read back for refresh; the rest stay as Supabase keeps them.
 // SSL enforcement goes last and is polled until applied (it restarts the database, as the Terraform
 // provider's updateSslEnforcementConfig waits for), then the services are waited on again.
@@ -8,12 +8,12 @@ import { waitServicesHealthy } from "./health";
 import { progress } from "./progress";
 import type { ApiProviderSpec } from "./provider";
 import { settingsSchema, type SettingsInputs } from "./shapes/settings";
+import { authBody, authFromApi } from "./shapes/auth";
 
 export { settingsSchema, type SettingsInputs } from "./shapes/settings";
 
 type Pooler = { pool_mode?: string; default_pool_size?: number | null; database_type?: string };
 type Postgrest = { db_schema?: string; max_rows?: number };
-type Auth = { site_url?: string; jwt_exp?: number; disable_signup?: boolean };
 type Ssl = { currentConfig?: { database?: boolean }; appliedSuccessfully?: boolean };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,8 +56,8 @@ async function write(api: ManagementApi, s: SettingsInputs, olds?: SettingsInput
     await api.call(`update Data API settings of ${s.ref}`, "write", (c) => c.updatePostgrestServiceConfig(s.ref, body));
   }
   if (s.auth && !same(s.auth, olds?.auth)) {
-    const body = defined({ site_url: s.auth.siteUrl, jwt_exp: s.auth.jwtExpirySeconds, disable_signup: s.auth.disableSignup });
-    await api.call(`update auth settings of ${s.ref}`, "write", (c) => c.updateAuthServiceConfig(s.ref, body));
+    const body = authBody(s.auth);
+    await api.call(`update auth settings of ${s.ref}`, "write", (c) => c.updateAuthServiceConfig(s.ref, body as Parameters<typeof c.updateAuthServiceConfig>[1]));
   }
   if (s.sslEnforcement !== undefined && s.sslEnforcement !== olds?.sslEnforcement) await applySslEnforcement(api, s);
 }
@@ -81,12 +81,8 @@ async function current(api: ManagementApi, s: SettingsInputs): Promise<SettingsI
     });
   }
   if (s.auth) {
-    const a = (await api.call(`get auth settings of ${s.ref}`, "read", (c) => c.getAuthServiceConfig(s.ref))) as Auth;
-    out.auth = defined({
-      siteUrl: s.auth.siteUrl === undefined ? undefined : a.site_url,
-      jwtExpirySeconds: s.auth.jwtExpirySeconds === undefined ? undefined : a.jwt_exp,
-      disableSignup: s.auth.disableSignup === undefined ? undefined : a.disable_signup,
-    });
+    const config = (await api.call(`get auth settings of ${s.ref}`, "read", (c) => c.getAuthServiceConfig(s.ref))) as unknown as Record<string, unknown>;
+    out.auth = defined(authFromApi(s.auth, config));
   }
   if (s.sslEnforcement !== undefined) {
     const ssl = (await api.call(`get SSL enforcement of ${s.ref}`, "read", (c) => c.getSslEnforcementConfig(s.ref))) as Ssl;

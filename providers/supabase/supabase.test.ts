@@ -10,6 +10,7 @@ import { lockoutProblem, normaliseCidrs } from "./cidr";
 import { connectionStrings, healthVerdict, statusVerdict } from "./connections";
 import { orphanedProjects, PROJECT_TYPE } from "./orphans";
 import { missingApiKeys, pickKeys } from "./project";
+import { authBody, authFromApi, authSettingsSchema } from "./shapes/auth";
 import { networkRestrictionsSchema } from "./shapes/networkRestrictions";
 import { settingsSchema } from "./shapes/settings";
 
@@ -147,5 +148,19 @@ describe("a project's API keys", () => {
     expect(missingApiKeys([...legacy, fresh[0]!]).map((k) => k.type)).toEqual(["secret"]);
     expect(missingApiKeys([...legacy, ...fresh])).toEqual([]);
     for (const k of missingApiKeys([])) expect(k.name).toMatch(/^[a-z_][a-z0-9_]{3,63}$/);
+  });
+});
+
+describe("auth settings", () => {
+  it("writes only the fields set, by the API's names, and reads the same fields back", () => {
+    const auth = { siteUrl: "https://app.example.com", redirectUrls: ["https://app.example.com/**", "http://localhost:3000"], anonymousSignIns: true };
+    expect(authBody(auth)).toEqual({ site_url: "https://app.example.com", uri_allow_list: "https://app.example.com/**,http://localhost:3000", external_anonymous_users_enabled: true });
+    const config = { site_url: "https://app.example.com", uri_allow_list: "https://app.example.com/**, http://localhost:3000", external_anonymous_users_enabled: false, jwt_exp: 3600 };
+    expect(authFromApi(auth, config)).toEqual({ siteUrl: "https://app.example.com", redirectUrls: ["https://app.example.com/**", "http://localhost:3000"], anonymousSignIns: false });
+  });
+  it("refuses an unknown field and a bad value, naming them", () => {
+    expect(authSettingsSchema.safeParse({ anonymousSignIns: true, smtpPass: "x" }).error?.issues[0]?.message).toMatch(/smtpPass/);
+    expect(authSettingsSchema.safeParse({ siteUrl: "https://a.example.com,https://b.example.com" }).error?.issues[0]?.path).toEqual(["siteUrl"]);
+    expect(authSettingsSchema.safeParse({ passwordMinLength: 4 }).error?.issues[0]?.path).toEqual(["passwordMinLength"]);
   });
 });

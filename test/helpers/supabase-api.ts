@@ -67,7 +67,7 @@ export interface MockProject {
   postgrest: { db_schema: string; max_rows: number; db_extra_search_path: string; db_pool: number | null };
   /** Set when db_schema named a schema missing from the database (PostgREST cannot load its schema cache). */
   schemaCacheError?: string;
-  auth: { site_url: string; jwt_exp: number; disable_signup: boolean };
+  auth: { site_url: string; jwt_exp: number; disable_signup: boolean; [field: string]: unknown };
   pooler: { pool_mode: string; default_pool_size: number | null };
   ssl: boolean;
   sslRequested?: boolean;
@@ -157,12 +157,16 @@ const bodies = {
   // Of the auth config's 234 OAS fields, the stand-in knows the ones supastack manages (plus a few).
   auth: z
     .object({
-      site_url: z.string().optional(),
+      site_url: z.string().regex(/^[^,]+$/, "site_url must match ^[^,]+$").optional(),
       jwt_exp: z.number().int().min(0).max(604_800).optional(),
       disable_signup: z.boolean().optional(),
       uri_allow_list: z.string().optional(),
       mailer_autoconfirm: z.boolean().optional(),
       external_email_enabled: z.boolean().optional(),
+      external_phone_enabled: z.boolean().optional(),
+      external_anonymous_users_enabled: z.boolean().optional(),
+      rate_limit_anonymous_users: z.number().int().min(1).max(2_147_483_647).optional(),
+      security_manual_linking_enabled: z.boolean().optional(),
       password_min_length: z.number().int().min(6).max(32767).optional(),
     })
     .strict(),
@@ -476,7 +480,8 @@ export class MockManagementApi {
       dbPass: body.db_pass,
       restrictions: { dbAllowedCidrs: [], dbAllowedCidrsV6: [] },
       postgrest: { db_schema: "public,graphql_public", max_rows: 1000, db_extra_search_path: "public,extensions", db_pool: null },
-      auth: { site_url: "http://localhost:3000", jwt_exp: 3600, disable_signup: false },
+      // GoTrue's defaults as a new project has them (anonymous sign-ins off, 30 per hour per IP).
+      auth: { site_url: "http://localhost:3000", jwt_exp: 3600, disable_signup: false, uri_allow_list: "", external_email_enabled: true, external_phone_enabled: false, external_anonymous_users_enabled: false, rate_limit_anonymous_users: 30, mailer_autoconfirm: false, password_min_length: 6, security_manual_linking_enabled: false },
       // Supavisor's shared pooler row: transaction mode (docs connecting-to-postgres).
       pooler: { pool_mode: "transaction", default_pool_size: null },
       ssl: false,

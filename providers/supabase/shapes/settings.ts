@@ -2,6 +2,7 @@
 // are managed. The stack configuration's `supastack:supabase.settings` is these same fields.
 import { z } from "zod";
 import { apiFields, pollSeconds, timeoutSeconds } from "./api";
+import { authSettingsSchema } from "./auth";
 
 /** A schema the Data API may expose: a plain, unquoted schema name. */
 export const EXPOSED_SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -28,11 +29,8 @@ export const settingsFields = {
     })
     .strict()
     .optional(),
-  /** Auth (GoTrue): site URL, JWT expiry, whether sign-ups are closed. */
-  auth: z
-    .object({ siteUrl: z.string().url().optional(), jwtExpirySeconds: z.number().int().min(30).max(604_800).optional(), disableSignup: z.boolean().optional() })
-    .strict()
-    .optional(),
+  /** Auth (GoTrue): site and redirect URLs, JWT expiry, sign-ups, anonymous/email/phone sign-ins, passwords (shapes/auth.ts). */
+  auth: authSettingsSchema.optional(),
   /** Refuse connections without TLS (restarts the database). */
   sslEnforcement: z.boolean().optional(),
 };
