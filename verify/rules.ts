@@ -24,7 +24,8 @@ export type Rule =
   | "matview-exposed"
   | "definer-trigger-callable"
   | "column-privileges"
-  | "anonymous-writes";
+  | "anonymous-writes"
+  | "shape";
 
 export interface Finding {
   rule: Rule;

@@ -4,6 +4,7 @@ import { resolveModule } from "../modules/catalog";
 import type { ModuleSpec } from "../modules/spec";
 import { inspect } from "./inspect";
 import { type Finding, findings } from "./rules";
+import { shapeFindings } from "./shape";
 
 export interface VerifyResult {
   modules: string[];
@@ -14,10 +15,10 @@ export interface VerifyResult {
 /** Checks `modules` (ours by name, or any module's spec, e.g. a user's module object). */
 export async function verifyDatabase(url: string, modules: readonly (string | ModuleSpec)[]): Promise<VerifyResult> {
   const specs = modules.map((m) => (typeof m === "string" ? resolveModule(m) : m));
-  const catalog = await withClient(url, (client) => inspect(client, specs));
+  const { catalog, shape } = await withClient(url, async (client) => ({ catalog: await inspect(client, specs), shape: await shapeFindings(client, specs) }));
   return {
     modules: specs.map((s) => s.name),
-    findings: findings(catalog, specs),
+    findings: [...findings(catalog, specs), ...shape],
     checked: {
       tables: catalog.tables.length,
       policies: catalog.policies.length,
