@@ -9,25 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { STAGE_SCHEMA } from "../../seeds/engine/shards";
 import { GOTRUE_INSTANCE_ID } from "../../seedkit/auth";
-import { fingerprint, fingerprintSchemas, type TableFingerprint } from "../../providers/postgres/rows";
 import { withClient } from "../../providers/postgres/client";
 import { qualified } from "../../providers/postgres/sql";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
+import { seedableRows } from "../helpers/rows";
 
 const MODULES = MODULE_NAMES;
 const REAL_USER = "cccccccc-0000-4000-8000-0000000000aa";
 let db: TestDatabase;
 const q = async (sql: string, params: unknown[] = []) => (await withClient(db.url, (c) => c.query(sql, params))).rows;
 
-/** Every row the database holds where a seed writes, and in a bystander schema, as fingerprints. */
-async function rowsNow(): Promise<Record<string, TableFingerprint>> {
-  return withClient(db.url, async (c) => {
-    const out = Object.fromEntries(await fingerprintSchemas(c, [...MODULES, "bystander"]));
-    for (const table of ["users", "identities"]) out[`auth.${table}`] = await fingerprint(c, { schema: "auth", table });
-    return out;
-  });
-}
+const rowsNow = () => seedableRows(db.url, MODULES);
 
 /** Staging tables left in the database (and whether the staging schema is). */
 async function stagesLeft(): Promise<{ tables: number; schema: boolean }> {

@@ -10,10 +10,11 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAGE_SCHEMA } from "../../seeds/engine/shards";
 import { GOTRUE_INSTANCE_ID } from "../../seedkit/auth";
-import { fingerprint, fingerprintSchemas, type TableFingerprint } from "../../providers/postgres/rows";
+import type { TableFingerprint } from "../../providers/postgres/rows";
 import { clientConfig, connectClient, withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
+import { seedableRows } from "../helpers/rows";
 
 const MODULES = ["support", "jobs"];
 const root = path.resolve(__dirname, "..", "..");
@@ -51,13 +52,7 @@ async function prepared(prefix: string): Promise<TestDatabase> {
   return db;
 }
 
-async function rowsNow(url: string): Promise<Record<string, TableFingerprint>> {
-  return withClient(url, async (c) => {
-    const out = Object.fromEntries(await fingerprintSchemas(c, [...MODULES, "bystander"]));
-    for (const table of ["users", "identities"]) out[`auth.${table}`] = await fingerprint(c, { schema: "auth", table });
-    return out;
-  });
-}
+const rowsNow = (url: string) => seedableRows(url, MODULES);
 
 async function stagesLeft(url: string): Promise<{ tables: number; schema: boolean }> {
   const { rows } = await withClient(url, (c) =>

@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedersOf } from "../../modules/catalog";
 import { SEEDED_USER_MARKER } from "../../providers/postgres/providers/migration";
 import { withClient } from "../../providers/postgres/client";
-import { describeRows, fingerprint, fingerprintSchemas, type RowCount, type TableFingerprint, tablesIn } from "../../providers/postgres/rows";
+import { describeRows, type RowCount, tablesIn } from "../../providers/postgres/rows";
 import { qualified } from "../../providers/postgres/sql";
 import { seedDatabase } from "../../seeds/api";
 import { STAGE_SCHEMA } from "../../seeds/engine/shards";
 import { GOTRUE_INSTANCE_ID } from "../../seedkit/auth";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
+import { seedableRows } from "../helpers/rows";
 
 const MODULES = ["support", "jobs"];
 const REAL_USER = "cccccccc-0000-4000-8000-0000000000cc";
@@ -26,13 +27,7 @@ const root = path.resolve(__dirname, "..", "..");
 let db: TestDatabase;
 const q = async (sql: string, params: unknown[] = []) => (await withClient(db.url, (c) => c.query(sql, params))).rows;
 
-async function rowsNow(): Promise<Record<string, TableFingerprint>> {
-  return withClient(db.url, async (c) => {
-    const out = Object.fromEntries(await fingerprintSchemas(c, [...MODULES, "bystander"]));
-    for (const table of ["users", "identities"]) out[`auth.${table}`] = await fingerprint(c, { schema: "auth", table });
-    return out;
-  });
-}
+const rowsNow = () => seedableRows(db.url, MODULES);
 
 /** What the reset empties, counted here independently of the seed: every row of the modules' tables, the modules' seeded users and their identities, and the bystander rows of those users. */
 async function expectedCounts(): Promise<string[]> {
