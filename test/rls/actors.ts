@@ -23,6 +23,8 @@ export const ownerOnly = (owner: string): Row => ({ anon: none, owner, other: no
 /** contact_center: the owning supervisor and admins may do `scoped`. */
 export const supervised = (scoped: string): Row => ({ anon: none, owner: scoped, other: none, supervisor: none, admin: scoped, service_role: all, anonymous: none });
 
+import { anonymousClaims } from "../helpers/postgrest";
+
 export const ACTORS_IDS = {
   owner: "00000000-0000-4000-8000-0000000000a1",
   other: "00000000-0000-4000-8000-0000000000b2",
@@ -31,29 +33,8 @@ export const ACTORS_IDS = {
   anonymous: "00000000-0000-4000-8000-0000000000e5",
 } as const;
 
-/**
- * The claims GoTrue puts in an anonymous sign-in's access token (supabase/auth internal/tokens:
- * AccessTokenClaims; https://supabase.com/docs/guides/auth/auth-anonymous): role authenticated,
- * is_anonymous true, empty email and phone, amr method "anonymous". `sub` is the auth.users id.
- */
-export function anonymousClaims(sub: string): Record<string, unknown> {
-  return {
-    iss: "http://127.0.0.1:54321/auth/v1",
-    sub,
-    aud: "authenticated",
-    exp: 4102444800,
-    iat: 1767225600,
-    email: "",
-    phone: "",
-    app_metadata: {},
-    user_metadata: {},
-    role: "authenticated",
-    aal: "aal1",
-    amr: [{ method: "anonymous", timestamp: 1767225600 }],
-    session_id: "00000000-0000-4000-8000-00000000e5e5",
-    is_anonymous: true,
-  };
-}
+// anonymousClaims: the claims of an anonymous sign-in (test/helpers/postgrest.ts).
+export { anonymousClaims };
 
 /** What GoTrue adds to a permanent email user's access token beside role and sub (its own email, is_anonymous false). */
 const permanent = (email: string) => ({ email, phone: "", app_metadata: { provider: "email", providers: ["email"] }, user_metadata: {}, aal: "aal1", is_anonymous: false });

@@ -280,7 +280,7 @@ describe("column write matrix harness on a scratch table", () => {
           USING (user_id = (SELECT auth.uid())) WITH CHECK (user_id = (SELECT auth.uid()));
         -- As the modules do (modules/policies.ts anonymousGuards): anonymous sign-ins write nothing.
         CREATE POLICY no_anonymous ON scratch.notes AS RESTRICTIVE FOR ALL TO authenticated
-          USING ((SELECT (auth.jwt() ->> 'is_anonymous')::boolean) IS NOT TRUE) WITH CHECK ((SELECT (auth.jwt() ->> 'is_anonymous')::boolean) IS NOT TRUE);
+          USING (((SELECT auth.jwt()) ->> 'is_anonymous')::boolean IS NOT TRUE) WITH CHECK (((SELECT auth.jwt()) ->> 'is_anonymous')::boolean IS NOT TRUE);
         GRANT SELECT, DELETE ON scratch.notes TO authenticated;
         GRANT INSERT (id, user_id, body, status), UPDATE (body, status) ON scratch.notes TO authenticated;
         GRANT ALL ON scratch.notes TO service_role;
