@@ -38,6 +38,6 @@ describe("anonymous sign-ins", () => {
   });
   it("bind an email column to the caller's own JWT email or none", async () => {
     const { ownEmail } = await import("./policies");
-    expect(ownEmail()).toBe("(email IS NULL OR email = NULLIF((SELECT auth.jwt() ->> 'email'), ''))");
+    expect(ownEmail()).toBe("(email IS NULL OR email = NULLIF((SELECT auth.jwt()) ->> 'email', ''))");
   });
 });

@@ -14,14 +14,14 @@ export const CALLER = "(SELECT auth.uid())";
  * signs itself without the claim (backend scripts, pgTAP tests that set only sub and role) working
  * as permanent users; only a JWT that says it is anonymous is refused.
  */
-export const NOT_ANONYMOUS = "(SELECT (auth.jwt() ->> 'is_anonymous')::boolean) IS NOT TRUE";
+export const NOT_ANONYMOUS = "((SELECT auth.jwt()) ->> 'is_anonymous')::boolean IS NOT TRUE";
 
 /**
  * The caller's own email from the JWT, or NULL: GoTrue puts the user's email in the `email` claim
  * and an empty string for a user without one (an anonymous sign-in, a phone-only user); a GUC
  * or claim read back empty means none (docs: auth functions use nullif for the same reason).
  */
-export const CALLER_EMAIL = "NULLIF((SELECT auth.jwt() ->> 'email'), '')";
+export const CALLER_EMAIL = "NULLIF((SELECT auth.jwt()) ->> 'email', '')";
 
 /**
  * An email column that mirrors the auth user's: empty, or exactly the caller's own JWT email, so

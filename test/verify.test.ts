@@ -113,4 +113,24 @@ describe("supastack verify", () => {
     const after = new Set((await verifyDatabase(applied.db.url, [...MODULE_NAMES])).findings.map((f) => `${f.rule} | ${f.object}`));
     expect(added.filter((f) => after.has(`${f.rule} | ${f.object}`)).map((f) => f.object)).toEqual([]);
   });
+
+  it("names a write policy for authenticated that does not decide about anonymous sign-ins, and its fix clears it", async () => {
+    const before = new Set((await verifyDatabase(applied.db.url, [...MODULE_NAMES])).findings.map((f) => `${f.rule} | ${f.object}`));
+    // The guard that keeps anonymous sign-ins from queueing jobs, dropped by hand (issue 26).
+    await exec(`DROP POLICY "anonymous sign-ins may not insert" ON jobs.jobs`);
+    const result = await verifyDatabase(applied.db.url, [...MODULE_NAMES]);
+    const added = result.findings.filter((f) => !before.has(`${f.rule} | ${f.object}`));
+    expect(added.map((f) => `${f.rule} | ${f.object}`).sort()).toEqual(
+      ['anonymous-writes | policy "Users can insert own jobs" on jobs.jobs', 'missing | policy "anonymous sign-ins may not insert" on jobs.jobs'].sort(),
+    );
+    const finding = added.find((f) => f.rule === "anonymous-writes");
+    expect(finding?.problem).toMatch(/INSERT without deciding about anonymous sign-ins/);
+    expect(finding?.fix).toMatch(/^CREATE POLICY "anonymous sign-ins may not insert" ON "jobs"."jobs" AS RESTRICTIVE FOR INSERT TO authenticated WITH CHECK/);
+    // support's tables declare anonymous writes (the anonymous chat): no finding there.
+    expect(result.findings.filter((f) => f.rule === "anonymous-writes" && f.object.includes(" on support."))).toEqual([]);
+    // The fix, applied as printed, clears both findings.
+    await exec((finding?.fix ?? "").split("; (")[0] as string);
+    const after = new Set((await verifyDatabase(applied.db.url, [...MODULE_NAMES])).findings.map((f) => `${f.rule} | ${f.object}`));
+    expect(added.filter((f) => after.has(`${f.rule} | ${f.object}`)).map((f) => f.object)).toEqual([]);
+  });
 });

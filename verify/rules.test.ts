@@ -151,7 +151,7 @@ describe("verify rules: anonymous sign-ins (issue 26)", () => {
         rule: "anonymous-writes",
         object: 'policy "own jobs" on jobs.jobs',
         problem: "lets authenticated INSERT without deciding about anonymous sign-ins: they are role authenticated too (JWT is_anonymous true), so they may insert as any signed-in user",
-        fix: `CREATE POLICY "anonymous sign-ins may not insert" ON "jobs"."jobs" AS RESTRICTIVE FOR INSERT TO authenticated WITH CHECK ((SELECT (auth.jwt() ->> 'is_anonymous')::boolean) IS NOT TRUE); (supastack up declares these for module jobs's tables), or declare anonymous: ["INSERT"] on table jobs in module jobs if the application means anonymous users to`,
+        fix: `CREATE POLICY "anonymous sign-ins may not insert" ON "jobs"."jobs" AS RESTRICTIVE FOR INSERT TO authenticated WITH CHECK (((SELECT auth.jwt()) ->> 'is_anonymous')::boolean IS NOT TRUE); (supastack up declares these for module jobs's tables), or declare anonymous: ["INSERT"] on table jobs in module jobs if the application means anonymous users to`,
       },
     ]);
     // ALL covers the three write commands; a restrictive guard covers only its own command.

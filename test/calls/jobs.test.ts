@@ -153,7 +153,16 @@ describe("jobs: the application's calls against a seeded stack", () => {
       const rls = await request(c, backend, ["SELECT schemaname, tablename, rowsecurity FROM pg_tables WHERE tablename = 'jobs'", []]);
       expect(rls).toEqual([{ schemaname: "jobs", tablename: "jobs", rowsecurity: true }]);
       const policies = await request(c, backend, ["SELECT policyname FROM pg_policies WHERE tablename = 'jobs' ORDER BY 1", []]);
-      expect(policies.map((p) => p.policyname)).toEqual(["Users can delete own jobs", "Users can insert own jobs", "Users can update own jobs", "Users can view own jobs"]);
+      // The source's four, and the restrictive guards that keep anonymous sign-ins from queueing work (issue 26).
+      expect(policies.map((p) => p.policyname)).toEqual([
+        "Users can delete own jobs",
+        "Users can insert own jobs",
+        "Users can update own jobs",
+        "Users can view own jobs",
+        "anonymous sign-ins may not delete",
+        "anonymous sign-ins may not insert",
+        "anonymous sign-ins may not update",
+      ]);
       const asUser = await request(c, as(bob), ["SELECT * FROM jobs.jobs WHERE auth.uid() = $1", [bob]]);
       expect(asUser.length).toBe(exported.length);
 

@@ -13,7 +13,7 @@
 // Calls, and where they come from in support.md:
 //   1. anon  INSERT users (email, name, phone)                 "Example RLS Policy": Allow anonymous insert  -> refused (42501)
 //   2. anon  SELECT users                                      "Example RLS Policy" / anon key                -> refused (42501)
-//   3. member INSERT users {email, name, phone}, no id         "CRUD Operations": User Management (create)    -> id = auth.uid()
+//   3. member INSERT users {name, phone}, no id (no email: an anonymous sign-in has none; issue 26) -> id = auth.uid()
 //   4. member SELECT users WHERE id = me                       "Example RLS Policy": Allow user read own data; User Management (read)
 //   5. member UPDATE users SET phone .eq(id)                   "CRUD Operations": User Management (update)
 //   6. member INSERT conversations {user_id, session_id}       "CRUD Operations": Conversation Tracking; status defaults to 'active'
@@ -32,13 +32,14 @@ import { seedersOf } from "../../modules/catalog";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { withClient } from "../../providers/postgres/client";
-import { type Actor, attempt, postgrestInsert, postgrestUpdate, request } from "../helpers/postgrest";
+import { type Actor, anonymousClaims, attempt, postgrestInsert, postgrestUpdate, request } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 import { verifyDatabase } from "../../verify/verify";
 
 const ME = "00000000-0000-4000-8000-00000000f00d";
 // An anonymous sign-in: role authenticated, is_anonymous in the JWT (Supabase Auth, anonymous sign-ins).
-const member: Actor = { role: "authenticated", sub: ME, claims: { is_anonymous: true } };
+// GoTrue's claims for an anonymous sign-in (is_anonymous true, no email).
+const member: Actor = { role: "authenticated", sub: ME, claims: anonymousClaims(ME) };
 const anon: Actor = { role: "anon" };
 const backend: Actor = { role: "service_role" };
 
@@ -76,8 +77,11 @@ describe("support: the application's calls against a seeded stack", () => {
   it("calls 3-16: a member's session from first message to escalation, the backend's turns, the SQL editor's queries", async () => {
     await withClient(url, async (c) => {
       // 3-5 users
-      const [created] = await request(c, member, insertSql("users", { email: "sam.rivera@example.org", name: "Sam Rivera", phone: "+16175550123" }));
-      expect(created).toMatchObject({ id: ME, email: "sam.rivera@example.org", name: "Sam Rivera" });
+      // An anonymous member has no email in the JWT: the profile's email must stay empty (issue 26; the
+      // address the member types goes into the escalation's contact_info below).
+      expect((await attempt(c, member, ...insertSql("users", { email: "sam.rivera@example.org", name: "Sam Rivera" }))).code).toBe("42501");
+      const [created] = await request(c, member, insertSql("users", { name: "Sam Rivera", phone: "+16175550123" }));
+      expect(created).toMatchObject({ id: ME, email: null, name: "Sam Rivera" });
       const mine = await request(c, member, ["SELECT * FROM support.users WHERE id = $1", [ME]]);
       expect(mine).toHaveLength(1);
       const visible = await request(c, member, ["SELECT id FROM support.users", []]);

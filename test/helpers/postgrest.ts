@@ -19,6 +19,40 @@ export async function impersonate(client: Pick<Client, "query">, actor: Actor): 
   await client.query(`SET LOCAL ROLE ${actor.role}`);
 }
 
+/**
+ * The claims GoTrue puts in an anonymous sign-in's access token (supabase/auth internal/tokens:
+ * AccessTokenClaims; https://supabase.com/docs/guides/auth/auth-anonymous): role authenticated,
+ * is_anonymous true, empty email and phone, amr method "anonymous". `sub` is the auth.users id.
+ */
+export function anonymousClaims(sub: string): Record<string, unknown> {
+  return {
+    iss: "http://127.0.0.1:54321/auth/v1",
+    sub,
+    aud: "authenticated",
+    exp: 4102444800,
+    iat: 1767225600,
+    email: "",
+    phone: "",
+    app_metadata: {},
+    user_metadata: {},
+    role: "authenticated",
+    aal: "aal1",
+    amr: [{ method: "anonymous", timestamp: 1767225600 }],
+    session_id: "00000000-0000-4000-8000-00000000e5e5",
+    is_anonymous: true,
+  };
+}
+
+/**
+ * The same user as an anonymous sign-in would be (same uid, GoTrue's anonymous claims): what a
+ * permanent user is refused, their anonymous twin must be refused too. Undefined for actors
+ * without a uid (anon, service_role).
+ */
+export function anonymousTwin(actor: Actor): Actor | undefined {
+  if (actor.role !== "authenticated" || !actor.sub) return undefined;
+  return { role: "authenticated", sub: actor.sub, claims: anonymousClaims(actor.sub) };
+}
+
 class Rollback extends Error {}
 
 /** fn runs as the actor inside a transaction that is always rolled back; its result is returned. */
@@ -51,6 +85,23 @@ export async function attempt(client: Pick<Client, "query">, actor: Actor, sql: 
   } finally {
     await client.query("ROLLBACK");
   }
+}
+
+/**
+ * attempt(), and when the actor is a signed-in user who was refused (an error, or no row), the same
+ * request again as their anonymous twin, which must be refused as well: the integrity tests' forging
+ * and cross-tenant attacks run as an anonymous sign-in too. The permanent user's result is returned.
+ */
+export async function attemptAlsoAnonymous(client: Pick<Client, "query">, actor: Actor, sql: string, params: unknown[] = []): Promise<{ rows: number; error?: string; code?: string }> {
+  const result = await attempt(client, actor, sql, params);
+  const twin = anonymousTwin(actor);
+  if (twin && (result.error !== undefined || result.rows === 0)) {
+    const asAnonymous = await attempt(client, twin, sql, params);
+    if (asAnonymous.error === undefined && asAnonymous.rows > 0) {
+      throw new Error(`as an anonymous sign-in (uid ${actor.sub}, is_anonymous true) this request changed or showed ${asAnonymous.rows} rows, though the permanent user was refused: ${sql}`);
+    }
+  }
+  return result;
 }
 
 export { withClient };

@@ -2,11 +2,13 @@
 // transaction, rolled back) against the module applied by the real engine, with the RLS fixture:
 // each is refused with the error RLS or a missing privilege gives (42501), and the records staff
 // depend on survive a user's delete.
+// Every attempt a signed-in user is refused is tried again as their anonymous twin (same uid,
+// GoTrue's anonymous claims; test/helpers/postgrest.ts attemptAlsoAnonymous), which must be refused too (issue 26).
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Actor, attempt, impersonate, withClient } from "../helpers/postgrest";
+import { type Actor, attempt as attemptOnce, attemptAlsoAnonymous as attempt, impersonate, withClient } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
-import { ACTORS_IDS, AUTH_FIXTURE_SQL } from "../rls/actors";
+import { ACTORS_IDS, AUTH_FIXTURE_SQL, JWT } from "../rls/actors";
 import { fixtureSql, targets } from "../rls/modules/agentflow";
 
 let applied: AppliedDatabase;
@@ -14,10 +16,11 @@ let url: string;
 const O = ACTORS_IDS.owner;
 const X = ACTORS_IDS.other;
 const S = ACTORS_IDS.supervisor;
-const owner: Actor = { role: "authenticated", sub: O };
-const other: Actor = { role: "authenticated", sub: X };
-const rep: Actor = { role: "authenticated", sub: S };
-const NEWCOMER: Actor = { role: "authenticated", sub: "00000000-0000-4000-8000-0000000000ae" };
+// GoTrue-shaped claims: each user's own email and is_anonymous false (test/rls/actors.ts).
+const owner: Actor = JWT.owner;
+const other: Actor = JWT.other;
+const rep: Actor = JWT.supervisor;
+const NEWCOMER: Actor = { role: "authenticated", sub: "00000000-0000-4000-8000-0000000000ae", claims: { email: "newcomer@agentflow.test", is_anonymous: false } };
 const RLS = /new row violates row-level security policy for table "(\w+)"/;
 const OTHERS_MESSAGE = "40000000-0000-4000-8000-0000000000f2";
 
@@ -47,8 +50,10 @@ describe("agentflow write integrity", () => {
       // A second profile (another id, or their own again) is refused as RLS refuses, not as a duplicate key.
       await refused(c, owner, "INSERT INTO agentflow.profiles (email, full_name) VALUES ('o2@example.com', 'Olive Again')", [], RLS);
       await refused(c, owner, "INSERT INTO agentflow.profiles (id, email) VALUES ('00000000-0000-4000-8000-0000000000ae', 'steal@example.com')", [], RLS);
-      // A newcomer creates their profile; its role is the default.
-      const made = await attempt(c, NEWCOMER, "INSERT INTO agentflow.profiles (email, full_name) VALUES ('n@example.com', 'New Comer')");
+      // A newcomer cannot put an address that is not theirs (their JWT's email) on their profile (issue 26).
+      await refused(c, NEWCOMER, "INSERT INTO agentflow.profiles (email, full_name) VALUES ('n@example.com', 'New Comer')", [], RLS);
+      // A newcomer creates their profile with their own email; its role is the default.
+      const made = await attempt(c, NEWCOMER, "INSERT INTO agentflow.profiles (email, full_name) VALUES ('newcomer@agentflow.test', 'New Comer')");
       expect(made).toEqual({ rows: 1 });
     });
   });
@@ -146,7 +151,8 @@ describe("agentflow write integrity", () => {
         const gone = await c.query("SELECT (SELECT count(*) FROM agentflow.profiles WHERE id = $1)::int + (SELECT count(*) FROM agentflow.conversations WHERE user_id = $1)::int AS n", [O]);
         expect(gone.rows[0].n).toBe(0);
         // Detached executions are staff records: the user's successor account cannot read them.
-        const seen = await attempt(c, owner, "SELECT 1 FROM agentflow.workflow_executions WHERE id = $1", [targets["agentflow.workflow_executions"]]);
+        // (attemptOnce: inside this open transaction a second attempt would run after its ROLLBACK.)
+        const seen = await attemptOnce(c, owner, "SELECT 1 FROM agentflow.workflow_executions WHERE id = $1", [targets["agentflow.workflow_executions"]]);
         expect(seen.rows).toBe(0);
       } finally {
         await c.query("ROLLBACK");

@@ -2,12 +2,14 @@
 // stack applied by the real engine and seeded: every one is refused with 42501 (no privilege on the
 // column, or the RLS error "new row violates row-level security policy"), and nothing an error says
 // tells a supervisor about another supervisor's rows.
+// Every attempt a signed-in user is refused is tried again as their anonymous twin (same uid,
+// GoTrue's anonymous claims; test/helpers/postgrest.ts attemptAlsoAnonymous), which must be refused too (issue 26).
 import { seedersOf } from "../../modules/catalog";
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import { withClient } from "../../providers/postgres/client";
-import { type Actor, attempt } from "../helpers/postgrest";
+import { type Actor, attemptAlsoAnonymous as attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
 let applied: AppliedDatabase;

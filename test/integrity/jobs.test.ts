@@ -1,9 +1,11 @@
 // Issue 11's attacks on the jobs module, each run as PostgREST runs a request (role + JWT claims,
 // one transaction, rolled back) against a stack applied by the engine: a user cannot forge a job's
 // outcome, revive or move a job, write the backend's columns, or read another user's statistics.
+// Every attempt a signed-in user is refused is tried again as their anonymous twin (same uid,
+// GoTrue's anonymous claims; test/helpers/postgrest.ts attemptAlsoAnonymous), which must be refused too (issue 26).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
-import { type Actor, asActor, attempt } from "../helpers/postgrest";
+import { type Actor, asActor, attemptAlsoAnonymous as attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
 const ANA = "00000000-0000-4000-8000-0000000000b7";

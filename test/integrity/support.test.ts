@@ -2,9 +2,11 @@
 // claims, one transaction, rolled back) against a stack applied by the engine: every one is refused
 // with the error RLS or a missing privilege gives (42501), and nothing a member cannot see shows
 // through an error's text.
+// Every attempt a signed-in user is refused is tried again as their anonymous twin (same uid,
+// GoTrue's anonymous claims; test/helpers/postgrest.ts attemptAlsoAnonymous), which must be refused too (issue 26).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
-import { type Actor, attempt } from "../helpers/postgrest";
+import { type Actor, attemptAlsoAnonymous as attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
 const MIA = "00000000-0000-4000-8000-0000000000a7";

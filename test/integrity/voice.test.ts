@@ -3,13 +3,15 @@
 // claims, one transaction) against a stack applied by the real engine and seeded with the qa
 // profile. Every one is refused with 42501, as RLS or a missing privilege refuses it; nothing
 // changes. The last test shows the records the backend depends on survive a user's deletion.
+// Every attempt a signed-in user is refused is tried again as their anonymous twin (same uid,
+// GoTrue's anonymous claims; test/helpers/postgrest.ts attemptAlsoAnonymous), which must be refused too (issue 26).
 import { seedersOf } from "../../modules/catalog";
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import type { Persona } from "../../seedkit/types";
 import { withClient } from "../../providers/postgres/client";
-import { type Actor, attempt } from "../helpers/postgrest";
+import { type Actor, attemptAlsoAnonymous as attempt } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
 let applied: AppliedDatabase;

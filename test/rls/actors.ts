@@ -7,7 +7,9 @@
 //   supervisor    a contact_center supervisor of other agents (of the same type)
 //   admin         a contact_center admin
 //   service_role  the server-side key
-export const ACTORS = ["anon", "owner", "other", "supervisor", "admin", "service_role"] as const;
+//   anonymous     an anonymous sign-in (Supabase Auth signInAnonymously): role authenticated, its own
+//                 auth.users row, JWT claim is_anonymous true and no email; it owns no fixture rows
+export const ACTORS = ["anon", "owner", "other", "supervisor", "admin", "service_role", "anonymous"] as const;
 export type ActorName = (typeof ACTORS)[number];
 export const OPERATIONS = ["S", "I", "U", "D"] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -17,25 +19,35 @@ export type Row = Record<ActorName, string>;
 export const none = "----";
 export const all = "SIUD";
 /** The row's owner may do `owner`; nobody else but service_role may do anything. */
-export const ownerOnly = (owner: string): Row => ({ anon: none, owner, other: none, supervisor: none, admin: none, service_role: all });
+export const ownerOnly = (owner: string): Row => ({ anon: none, owner, other: none, supervisor: none, admin: none, service_role: all, anonymous: none });
 /** contact_center: the owning supervisor and admins may do `scoped`. */
-export const supervised = (scoped: string): Row => ({ anon: none, owner: scoped, other: none, supervisor: none, admin: scoped, service_role: all });
+export const supervised = (scoped: string): Row => ({ anon: none, owner: scoped, other: none, supervisor: none, admin: scoped, service_role: all, anonymous: none });
+
+import { anonymousClaims } from "../helpers/postgrest";
 
 export const ACTORS_IDS = {
   owner: "00000000-0000-4000-8000-0000000000a1",
   other: "00000000-0000-4000-8000-0000000000b2",
   supervisor: "00000000-0000-4000-8000-0000000000c3",
   admin: "00000000-0000-4000-8000-0000000000d4",
+  anonymous: "00000000-0000-4000-8000-0000000000e5",
 } as const;
 
-/** The JWT claims each actor's requests carry, as PostgREST sets them. */
-export const JWT: Record<ActorName, { role: "anon" | "authenticated" | "service_role"; sub?: string }> = {
+// anonymousClaims: the claims of an anonymous sign-in (test/helpers/postgrest.ts).
+export { anonymousClaims };
+
+/** What GoTrue adds to a permanent email user's access token beside role and sub (its own email, is_anonymous false). */
+const permanent = (email: string) => ({ email, phone: "", app_metadata: { provider: "email", providers: ["email"] }, user_metadata: {}, aal: "aal1", is_anonymous: false });
+
+/** The JWT claims each actor's requests carry, as PostgREST sets them (GoTrue-shaped for signed-in users). */
+export const JWT: Record<ActorName, { role: "anon" | "authenticated" | "service_role"; sub?: string; claims?: Record<string, unknown> }> = {
   anon: { role: "anon" },
-  owner: { role: "authenticated", sub: ACTORS_IDS.owner },
-  other: { role: "authenticated", sub: ACTORS_IDS.other },
-  supervisor: { role: "authenticated", sub: ACTORS_IDS.supervisor },
-  admin: { role: "authenticated", sub: ACTORS_IDS.admin },
+  owner: { role: "authenticated", sub: ACTORS_IDS.owner, claims: permanent("owner@example.com") },
+  other: { role: "authenticated", sub: ACTORS_IDS.other, claims: permanent("other@example.com") },
+  supervisor: { role: "authenticated", sub: ACTORS_IDS.supervisor, claims: permanent("supervisor@example.com") },
+  admin: { role: "authenticated", sub: ACTORS_IDS.admin, claims: permanent("admin@example.com") },
   service_role: { role: "service_role" },
+  anonymous: { role: "authenticated", sub: ACTORS_IDS.anonymous, claims: anonymousClaims(ACTORS_IDS.anonymous) },
 };
 
 /** The actors' auth.users rows, loaded before any module's fixture. */
@@ -45,6 +57,7 @@ INSERT INTO auth.users (id, email, role, aud) VALUES
   ('${ACTORS_IDS.other}', 'other@example.com', 'authenticated', 'authenticated'),
   ('${ACTORS_IDS.supervisor}', 'supervisor@example.com', 'authenticated', 'authenticated'),
   ('${ACTORS_IDS.admin}', 'admin@example.com', 'authenticated', 'authenticated');
+INSERT INTO auth.users (id, email, role, aud, is_anonymous) VALUES ('${ACTORS_IDS.anonymous}', NULL, 'authenticated', 'authenticated', true);
 `;
 
 /**

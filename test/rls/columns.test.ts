@@ -265,6 +265,7 @@ describe("column write matrix harness on a scratch table", () => {
           ('${ACTORS_IDS.other}', 'other@example.com', 'authenticated', 'authenticated'),
           ('${ACTORS_IDS.supervisor}', 'supervisor@example.com', 'authenticated', 'authenticated'),
           ('${ACTORS_IDS.admin}', 'admin@example.com', 'authenticated', 'authenticated');
+        INSERT INTO auth.users (id, role, aud, is_anonymous) VALUES ('${ACTORS_IDS.anonymous}', 'authenticated', 'authenticated', true);
         CREATE SCHEMA scratch;
         GRANT USAGE ON SCHEMA scratch TO anon, authenticated, service_role;
         CREATE TABLE scratch.notes (
@@ -277,6 +278,9 @@ describe("column write matrix harness on a scratch table", () => {
         ALTER TABLE scratch.notes ENABLE ROW LEVEL SECURITY;
         CREATE POLICY own ON scratch.notes FOR ALL TO authenticated
           USING (user_id = (SELECT auth.uid())) WITH CHECK (user_id = (SELECT auth.uid()));
+        -- As the modules do (modules/policies.ts anonymousGuards): anonymous sign-ins write nothing.
+        CREATE POLICY no_anonymous ON scratch.notes AS RESTRICTIVE FOR ALL TO authenticated
+          USING (((SELECT auth.jwt()) ->> 'is_anonymous')::boolean IS NOT TRUE) WITH CHECK (((SELECT auth.jwt()) ->> 'is_anonymous')::boolean IS NOT TRUE);
         GRANT SELECT, DELETE ON scratch.notes TO authenticated;
         GRANT INSERT (id, user_id, body, status), UPDATE (body, status) ON scratch.notes TO authenticated;
         GRANT ALL ON scratch.notes TO service_role;
@@ -331,6 +335,8 @@ describe("column write matrix harness on a scratch table", () => {
       expect(await run("service_role", "id", "update")).toEqual({ kind: "allowed" });
       expect(await run("service_role", "status", "update")).toEqual({ kind: "allowed" });
       expect(await run("anon", "body", "insert")).toMatchObject({ kind: "privilege" });
+      // An anonymous sign-in (GoTrue's claims, is_anonymous true) is refused its own row by the restrictive policy.
+      expect(await run("anonymous", "body", "insert")).toMatchObject({ kind: "rls" });
       expect(await run("service_role", "reviewed_at", "update")).toEqual({ kind: "allowed" });
       expect(await run("owner", "body", "update", "forbidden")).toMatchObject({ kind: "error", message: expect.stringMatching(/^23514: .*check constraint/) });
       // Everything is rolled back: the target row is as it was.

@@ -21,7 +21,7 @@ const NEWCOMER = "00000000-0000-4000-8000-0000000000ae";
 // Row-level cells (test/rls/access-matrix.test.ts). With column privileges in place, an API user's
 // I (re-inserting the whole row, server-owned columns included) and U (`SET id = id`) are refused by
 // privilege: what they may write column by column is in columnRules below.
-const row = (owner: string, admin: string): Row => ({ anon: "----", owner, other: "----", supervisor: "----", admin, service_role: "SIUD" });
+const row = (owner: string, admin: string): Row => ({ anon: "----", owner, other: "----", supervisor: "----", admin, service_role: "SIUD", anonymous: "----" });
 
 export const matrix: Record<string, Row> = {
   "agentflow.profiles": row("S---", "S---"),
@@ -116,9 +116,11 @@ const WORK_LEAD = ["name", "email", "phone", "company", "status", "lead_score", 
 const nothing: ColumnRule = { insert: [], update: [] };
 
 export const columnRules: ColumnRules = {
-  // Roles are never user-writable: a profile's role is set by the service role only.
+  // Roles are never user-writable: a profile's role is set by the service role only. The email
+  // mirrors the auth user's: the owner keeps their own (copied with the row) but cannot set another
+  // address (the probe is nobody's JWT email), so email itself is not theirs to write.
   "agentflow.profiles": {
-    owner: { insert: ["email", "full_name"], update: ["email", "full_name"] },
+    owner: { insert: ["full_name"], update: ["full_name"] },
     other: nothing,
     supervisor: nothing,
     admin: nothing,

@@ -13,7 +13,7 @@ const { supervisor: S, admin: A } = ACTORS_IDS;
 // With column-level grants, the row matrix's INSERT (every column, the id and times included) and
 // UPDATE (SET id = id) are refused to authenticated callers by privilege; what they may write, column
 // by column, is in columnRules below.
-const row = (owner: string, admin: string): Row => ({ anon: none, owner, other: none, supervisor: none, admin, service_role: all });
+const row = (owner: string, admin: string): Row => ({ anon: none, owner, other: none, supervisor: none, admin, service_role: all, anonymous: none });
 export const matrix: Record<string, Row> = {
   "contact_center.users": row("S---", "S--D"),
   // The target agent has an interaction: only an admin deletes it (its history goes with it).

@@ -52,11 +52,14 @@ INSERT INTO support.escalations (id, conversation_id, issue_type, original_reque
 const everyone = (rule: { insert: string[]; update: string[] }) => ({ owner: rule, other: rule, supervisor: rule, admin: rule });
 
 export const columnRules: ColumnRules = {
-  // Anyone signed in may create their own profile (id = their uid, by default); only the owner
-  // changes it; times come from the clock; nobody moves an id.
+  // Anyone signed in may create their own profile (id = their uid, by default), anonymous sign-ins
+  // included (the source's anonymous chat); only the owner changes it; times come from the clock;
+  // nobody moves an id. The email is the member's own JWT email or none (issue 26): the probe is
+  // nobody's, so no actor may write it, and an anonymous sign-in (no email in its JWT) has none.
   "support.users": {
-    ...everyone({ insert: ["email", "name", "phone"], update: [] }),
-    owner: { insert: ["email", "name", "phone"], update: ["email", "name", "phone"] },
+    ...everyone({ insert: ["name", "phone"], update: [] }),
+    owner: { insert: ["name", "phone"], update: ["name", "phone"] },
+    anonymous: { insert: ["name", "phone"], update: [] },
     service_role: { insert: "*", update: ["email", "name", "phone", "created_at"] },
   },
   // The owner opens conversations (user_id = their uid) and may change their status; the other
