@@ -6,6 +6,8 @@ import { z } from "zod";
 import { builtinModule, presentModules, seedersOf } from "../../modules/catalog";
 import type { SupastackModule } from "../../modules/define";
 import { seedDatabase, seedPlan, seedRunFields, seedRunRule } from "../../seeds/api";
+import { defaultNow } from "../../seedkit/clock";
+import { iso } from "../../seedkit/volumes";
 import type { SeedResult } from "../../seeds/engine/run";
 import { stateDir } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
@@ -66,16 +68,20 @@ export function seedCommand(): Command {
     .option("-s, --stack <name>", "take the database from this stack's outputs (default dev)")
     .option("--database-url <url>", "seed this database instead of a stack's")
     .option("--connections <n>", "COPY streams per large table, over separate connections (for a remote database)", "1")
+    .option("--now <time>", "the seed's now, an ISO 8601 time with a zone (default: the start of the current hour); the same --seed and --now give the same data")
     .option("--personas-out <file>", "where the qa profile writes its personas (default .supastack/seed/personas.json)")
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseSeedFlags(raw);
       const target = await resolveTarget({ databaseUrl: flags.databaseUrl, stack: flags.stack });
+      // Decided once, so the plan, the rows and the personas file agree on it.
+      const now = flags.now ?? defaultNow();
       const request = {
         url: target.url,
         seeders: await seedersOf(chosenModules(flags.modules, target.modules) ?? (await presentModules(target.url))),
         profile: flags.profile,
         seed: flags.seed,
         scale: flags.scale,
+        now,
         only: flags.only,
         reset: flags.reset,
         connections: flags.connections,
@@ -83,7 +89,7 @@ export function seedCommand(): Command {
       };
       if (flags.dryRun) {
         const plan = seedPlan(request);
-        console.log(`plan for ${redactUrl(target.url)} (profile ${flags.profile}, seed ${flags.seed}${flags.profile === "load" ? `, scale ${flags.scale}` : ""}), in load order:`);
+        console.log(`plan for ${redactUrl(target.url)} (profile ${flags.profile}, seed ${flags.seed}${flags.profile === "load" ? `, scale ${flags.scale}` : ""}, now ${iso(now)}), in load order:`);
         for (const p of plan) console.log(`  ${p.table.padEnd(40)} ~${p.estimate}`);
         console.log(`  ${"total".padEnd(40)} ~${plan.reduce((a, p) => a + p.estimate, 0)} rows; nothing was written`);
         return;
@@ -93,9 +99,10 @@ export function seedCommand(): Command {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
       try {
-        console.log(`seeding ${target.label} (profile ${flags.profile}, seed ${flags.seed})`);
+        console.log(`seeding ${target.label} (profile ${flags.profile}, seed ${flags.seed}, now ${iso(now)})`);
         const result = await seedDatabase({ ...request, signal: controller.signal });
         console.log(formatSeedSummary(result));
+        console.log(`now: ${iso(now)} (every time is before it; --now ${iso(now)} with --seed ${flags.seed} gives the same data)`);
         if (request.personasOut && result.personas.length > 0) console.log(`personas: ${request.personasOut}`);
       } finally {
         process.off("SIGINT", stop);
