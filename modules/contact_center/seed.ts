@@ -629,7 +629,7 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
           estimate: contactsEstimate * 75,
           *rows() {
             for (const pl of allPlans(seed, now, sz, agents)) {
-              for (const m of feed(seed, pl, co)) yield [pl.id, iso(m.ms), m.sentiment, m.score.toFixed(2), m.text, iso(m.ms + 150 + (m.text.length % 200))];
+              for (const m of feed(seed, pl, co)) yield [pl.id, iso(m.ms), m.sentiment, m.score.toFixed(2), m.text, iso(Math.min(m.ms + 150 + (m.text.length % 200), now))];
             }
           },
         },
