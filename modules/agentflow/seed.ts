@@ -375,7 +375,7 @@ function run(seed: number, c: Conv, w: number): Run {
     if (current && state === "running") break;
     if (current && state === "cancelled") {
       at += r.int(1, 6) * SECOND;
-      messages.push({ agent: "orchestrator", type: "system", content: `Cancelled at ${step.name}: the user closed the conversation.`, status: "completed", toolCalls: [], context: { step: step.name }, error: null, at, processedAt: done(at) });
+      messages.push({ agent: "orchestrator", type: "system", content: `Cancelled at ${step.name} for ${f.company}: the user closed the conversation.`, status: "completed", toolCalls: [], context: { step: step.name }, error: null, at, processedAt: done(at) });
       break;
     }
     if (step.tool) {
@@ -386,7 +386,8 @@ function run(seed: number, c: Conv, w: number): Run {
       messages.push({
         agent: step.agent,
         type: "tool_call",
-        content: `Calling ${step.tool}.`,
+        // Says what the call is about (the arguments it carries), as an agent's log line does.
+        content: step.tool.startsWith("calendar") ? `Calling ${step.tool} for ${f.company}: ${f.day} at ${f.time} (${f.city.iana}).` : `Calling ${step.tool} for ${f.company} (${step.name}).`,
         status: failsHere ? "failed" : "completed",
         toolCalls: [{ id: callId, type: "function", function: { name: step.tool, arguments: args } }],
         context: { step: step.name },
