@@ -9,6 +9,8 @@ import { seedDatabase, seedPlan, seedRunFields, seedRunRule } from "../../seeds/
 import { defaultNow } from "../../seedkit/clock";
 import { iso } from "../../seedkit/volumes";
 import type { SeedResult } from "../../seeds/engine/run";
+import { checkDatabase, formatFindings } from "../../seeds/check/database";
+import { RULES } from "../../seeds/check/rules";
 import { stateDir } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
 import { flagError, modulesFlag } from "../flags";
@@ -26,6 +28,7 @@ const seedFlags = z
       .optional(),
     modules: modulesFlag.optional(),
     dryRun: z.boolean().default(false),
+    check: z.boolean().default(false),
     stack: z.string().optional(),
     databaseUrl: z.string().optional(),
   })
@@ -69,10 +72,23 @@ export function seedCommand(): Command {
     .option("--database-url <url>", "seed this database instead of a stack's")
     .option("--connections <n>", "COPY streams per large table, over separate connections (for a remote database)", "1")
     .option("--now <time>", "the seed's now, an ISO 8601 time with a zone (default: the start of the current hour); the same --seed and --now give the same data")
+    .option("--check", "write nothing: check the seeded rows against the seed rules (nothing after --now or the present, fictional phones, reserved emails, documentation IPs, distinct free text); exits 1 on a finding")
     .option("--personas-out <file>", "where the qa profile writes its personas (default .supastack/seed/personas.json)")
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseSeedFlags(raw);
       const target = await resolveTarget({ databaseUrl: flags.databaseUrl, stack: flags.stack });
+      if (flags.check) {
+        // Nothing may be after the seed's now; without --now, after the present.
+        const seeders = await seedersOf(chosenModules(flags.modules, target.modules) ?? (await presentModules(target.url)));
+        const report = await checkDatabase({ url: target.url, seeders, now: flags.now ?? Date.now() });
+        console.log(`checked ${report.rows.toLocaleString("en-US")} rows in ${report.tables} tables of ${target.label} against ${RULES.length} rules in ${seconds(report.ms)}`);
+        if (report.findings.length === 0) console.log("no findings");
+        else {
+          console.log(`${report.findings.length} finding(s):\n${formatFindings(report.findings)}`);
+          process.exitCode = 1;
+        }
+        return;
+      }
       // Decided once, so the plan, the rows and the personas file agree on it.
       const now = flags.now ?? defaultNow();
       const request = {

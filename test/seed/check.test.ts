@@ -2,10 +2,12 @@
 // every module and profile, and on rows made to break each rule (so a rule that finds nothing is
 // not mistaken for data that is fine). On main the generator rows break them: support messages
 // run weeks past the reference time and phones are random NANP numbers.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { MODULE_NAMES, seedersOf } from "../../modules/catalog";
 import { parseNow } from "../../seedkit/clock";
 import type { Profile } from "../../seedkit/types";
+import { checkDatabase } from "../../seeds/check/database";
+import { SEED_NOW, seededModule } from "./helpers";
 import { type CheckedTable, checkTables, isDocumentationIp, isReservedEmail, RULES } from "../../seeds/check/rules";
 
 const NOW = parseNow("2026-12-07T09:00:00Z");
@@ -54,5 +56,28 @@ describe("seed --check rules", async () => {
     expect(["a@gmail.com", "a@example.co", "no-at-sign"].some(isReservedEmail)).toBe(false);
     expect(["192.0.2.1", "198.51.100.255", "203.0.113.9/32", "2001:db8::1", "2001:0db8:1::"].every(isDocumentationIp)).toBe(true);
     expect(["192.0.3.1", "10.0.0.1", "198.51.101.1", "2001:db9::1", "203.0.113.256"].some(isDocumentationIp)).toBe(false);
+  });
+
+  describe("on a seeded database (what supastack seed --check runs)", async () => {
+    const db = await seededModule("support");
+    afterAll(() => db.drop());
+    const seeders = await seedersOf(["support"]);
+
+    it("finds nothing on the seed's rows, then exactly what was broken", async () => {
+      const clean = await checkDatabase({ url: db.url, seeders, now: SEED_NOW });
+      expect(clean.rows).toBeGreaterThan(1000);
+      expect(clean.findings).toEqual([]);
+      const [m] = await db.q("SELECT id FROM support.users WHERE phone IS NOT NULL ORDER BY id LIMIT 1");
+      await db.q("UPDATE support.users SET phone = '+14155551234', created_at = $2 WHERE id = $1", [m.id, new Date(SEED_NOW + 60_000)]);
+      const broken = await checkDatabase({ url: db.url, seeders, now: SEED_NOW });
+      // The table's trigger stamps updated_at with the present, which is after the pinned now too.
+      expect(broken.findings.map((f) => [f.rule, `${f.table}.${f.column}`, f.count])).toEqual([
+        ["no-time-after-now", "support.users.created_at", 1],
+        ["no-time-after-now", "support.users.updated_at", 1],
+        ["fictional-phones", "support.users.phone", 1],
+      ]);
+      expect(broken.findings[0]?.examples).toEqual([new Date(SEED_NOW + 60_000).toISOString()]);
+      expect(broken.findings[2]?.examples).toEqual(["+14155551234"]);
+    });
   });
 });
