@@ -3,7 +3,7 @@
 import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
-import { builtinModule, presentModules, seedersOf } from "../../modules/catalog";
+import { builtinModule, presentModules, REPEATED_TEXT_COLUMNS, seedersOf } from "../../modules/catalog";
 import type { SupastackModule } from "../../modules/define";
 import { seedDatabase, seedPlan, seedRunFields, seedRunRule } from "../../seeds/api";
 import { defaultNow } from "../../seedkit/clock";
@@ -80,7 +80,7 @@ export function seedCommand(): Command {
       if (flags.check) {
         // Nothing may be after the seed's now; without --now, after the present.
         const seeders = await seedersOf(chosenModules(flags.modules, target.modules) ?? (await presentModules(target.url)));
-        const report = await checkDatabase({ url: target.url, seeders, now: flags.now ?? Date.now() });
+        const report = await checkDatabase({ url: target.url, seeders, now: flags.now ?? Date.now(), repeatedText: REPEATED_TEXT_COLUMNS });
         console.log(`checked ${report.rows.toLocaleString("en-US")} rows in ${report.tables} tables of ${target.label} against ${RULES.length} rules in ${seconds(report.ms)}`);
         if (report.findings.length === 0) console.log("no findings");
         else {

@@ -24,7 +24,7 @@ function seededTables(seeders: readonly ModuleSeeder[]): [string, string][] {
   return [...seen.values()];
 }
 
-export async function checkDatabase(options: { url: string; seeders: readonly ModuleSeeder[]; now: number; limit?: number }): Promise<CheckReport> {
+export async function checkDatabase(options: { url: string; seeders: readonly ModuleSeeder[]; now: number; repeatedText?: ReadonlySet<string>; limit?: number }): Promise<CheckReport> {
   const started = Date.now();
   const limit = options.limit ?? CHECK_ROW_LIMIT;
   const tables = await withClient(options.url, async (c) => {
@@ -42,7 +42,7 @@ export async function checkDatabase(options: { url: string; seeders: readonly Mo
     }
     return out;
   });
-  const findings = checkTables(tables, { now: options.now });
+  const findings = checkTables(tables, { now: options.now, repeatedText: options.repeatedText });
   return { tables: tables.length, rows: tables.reduce((n, t) => n + t.rows.length, 0), findings, ms: Date.now() - started };
 }
 

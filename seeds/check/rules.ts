@@ -16,6 +16,8 @@ export interface CheckedTable {
 export interface CheckContext {
   /** Nothing may be later than this (ms): the seed's now, or the present. */
   now: number;
+  /** Columns ("table.column", any schema) whose text repeats by design (copied from a catalog): exempt from distinct-free-text. */
+  repeatedText?: ReadonlySet<string>;
 }
 
 export interface Finding {
@@ -115,19 +117,14 @@ const FREE_TEXT_MIN_VALUES = 100;
 const FREE_TEXT_MIN_LENGTH = 40;
 export const FREE_TEXT_DISTINCT = 0.9;
 
-/**
- * Text copied from a fixed catalog, repeated by design: contact_center.tool_permissions.tool_description
- * is "Description of what the tool will do" (the source document), the tool's catalog entry.
- */
-const CATALOG_TEXT = new Set(["contact_center.tool_permissions.tool_description"]);
-
 export const distinctFreeText: Rule = {
   name: "distinct-free-text",
   description: `free-text columns are at least ${FREE_TEXT_DISTINCT * 100}% distinct`,
-  check: (t) => {
+  check: (t, ctx) => {
     const out: Finding[] = [];
+    const bare = t.name.slice(t.name.indexOf(".") + 1);
     every(t).forEach((c) => {
-      if (CATALOG_TEXT.has(`${t.name}.${t.columns[c]}`)) return;
+      if (ctx.repeatedText?.has(`${bare}.${t.columns[c]}`)) return;
       if (t.types && t.types[c] !== "text" && t.types[c] !== "character varying") return;
       const values: string[] = [];
       for (const row of t.rows) {
