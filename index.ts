@@ -64,7 +64,9 @@ export async function verify(databaseUrl: string, moduleList: readonly (Supastac
 
 /**
  * Seeds a database with the modules' generators (ours by name, yours as module objects) in one
- * all-or-nothing run: one transaction per module, all committed only when every module has loaded.
+ * all-or-nothing run: every row becomes visible at one COMMIT of one transaction, or none does.
+ * `reset: true` empties the modules' tables first, with no check of what they hold (`supastack seed
+ * --reset` refuses on a database that keeps its rows).
  * Deterministic: the same seed, profile and scale write the same rows.
  *
  * @example

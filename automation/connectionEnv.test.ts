@@ -30,4 +30,23 @@ describe("connectionEnv", () => {
     expect(JSON.parse(formatJson(entries, false)).DATABASE_URL).toBe("[secret]");
     expect(JSON.parse(formatJson(entries, true)).PGPASSWORD).toBe("s3cr't");
   });
+  it("gives the publishable and secret keys, and the legacy JWT keys only while the project has them", () => {
+    const keys = (legacy: boolean) => ({
+      supabaseUrl: { value: "https://abc.supabase.co", secret: false },
+      publishableKey: { value: "sb_publishable_p", secret: false },
+      secretKey: { value: "sb_secret_s", secret: true },
+      anonKey: { value: legacy ? "eyJ.anon" : "sb_publishable_p", secret: false },
+      serviceRoleKey: { value: legacy ? "eyJ.service" : "sb_secret_s", secret: true },
+    });
+    const withLegacy = connectionEnv("staging", keys(true)).filter((e) => e.key.startsWith("SUPABASE_"));
+    expect(withLegacy.map((e) => [e.key, e.secret])).toEqual([
+      ["SUPABASE_URL", false],
+      ["SUPABASE_PUBLISHABLE_KEY", false],
+      ["SUPABASE_SECRET_KEY", true],
+      ["SUPABASE_ANON_KEY", false],
+      ["SUPABASE_SERVICE_ROLE_KEY", true],
+    ]);
+    expect(connectionEnv("staging", keys(false)).map((e) => e.key)).not.toContain("SUPABASE_ANON_KEY");
+    expect(formatEnv(connectionEnv("staging", keys(false)), false)).toContain("# SUPABASE_SECRET_KEY is a secret");
+  });
 });

@@ -38,12 +38,18 @@ export function connectionEnv(stackName: string, outputs: Record<string, OutputV
   if (Array.isArray(schemas)) entries.push({ key: "SUPASTACK_SCHEMAS", value: [...new Set(schemas)].join(","), secret: false });
   const supabase: [string, string, boolean][] = [
     ["supabaseUrl", "SUPABASE_URL", false],
+    ["publishableKey", "SUPABASE_PUBLISHABLE_KEY", false],
+    ["secretKey", "SUPABASE_SECRET_KEY", true],
+    // The legacy JWT keys (deprecated by Supabase by the end of 2026), while the project has them.
     ["anonKey", "SUPABASE_ANON_KEY", false],
     ["serviceRoleKey", "SUPABASE_SERVICE_ROLE_KEY", true],
   ];
+  // A project without legacy keys gives its new keys under the legacy outputs too (pickKeys): those are not repeated.
+  const sameAsNew = (output: string, value: string) =>
+    (output === "anonKey" && value === text("publishableKey")) || (output === "serviceRoleKey" && value === text("secretKey"));
   for (const [output, key, secret] of supabase) {
     const value = text(output);
-    if (value) entries.push({ key, value, secret: secret || outputs[output]?.secret === true });
+    if (value && !sameAsNew(output, value)) entries.push({ key, value, secret: secret || outputs[output]?.secret === true });
   }
   return entries;
 }

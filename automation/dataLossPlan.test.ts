@@ -1,6 +1,6 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { describe, expect, it } from "vitest";
-import { dataBearingInState, dataBearingSteps, formatDataLoss, rowsAtStake } from "./dataLossPlan";
+import { dataBearingInState, dataBearingSteps, formatDataLoss, formatResetLoss, rowsAtStake } from "./dataLossPlan";
 
 const urn = (type: string, name: string) => `urn:pulumi:staging::supastack::supastack:index:DomainModule$pulumi-nodejs:dynamic/postgres:${type}::${name}`;
 const pre = (op: string, type: string, name: string, inputs: Record<string, unknown> = { protectRows: true }): EngineEvent =>
@@ -59,5 +59,33 @@ describe("the steps of a plan that would drop rows", () => {
       ].join("\n"),
     );
     expect(formatDataLoss("up", "staging", refusal, true)).toMatch(/^up of stack staging drops these rows \(--allow-data-loss\):\n/);
+  });
+});
+
+describe("the refusal of seed --reset", () => {
+  const counts = [
+    { schema: "jobs", table: "jobs", rows: 196, atLeast: false },
+    { schema: "auth", table: "users", rows: 1, atLeast: false },
+    { schema: "contact_center", table: "call_events", rows: 1_000_000, atLeast: true },
+  ];
+  it("names the target, every table and its rows, and the command that allows it", () => {
+    expect(formatResetLoss("stack staging", counts, false, "supastack seed --reset -s staging --allow-data-loss").split("\n")).toEqual([
+      "seed --reset of stack staging would delete rows, and the stack keeps its rows unless told otherwise, so nothing was changed:",
+      "  rows it would delete:",
+      "    jobs.jobs: 196 rows",
+      "    auth.users: 1 row",
+      "    contact_center.call_events: more than 1,000,000 rows",
+      "to delete them: supastack seed --reset -s staging --allow-data-loss",
+    ]);
+    expect(formatResetLoss("--database-url", counts.slice(0, 1), false, "the same command with --allow-data-loss")).toMatch(
+      /^seed --reset of --database-url would delete rows, and a database not of the local dev stack keeps its rows unless told otherwise, so nothing was changed:\n/,
+    );
+  });
+  it("lists them before deleting with --allow-data-loss", () => {
+    expect(formatResetLoss("stack prod", counts.slice(0, 2), true, "x").split("\n")).toEqual([
+      "seed --reset of stack prod deletes these rows (--allow-data-loss):",
+      "    jobs.jobs: 196 rows",
+      "    auth.users: 1 row",
+    ]);
   });
 });

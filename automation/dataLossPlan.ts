@@ -94,3 +94,20 @@ export function formatDataLoss(command: "up" | "preview" | "destroy", stack: str
     `to drop them: supastack ${command} -s ${stack} --allow-data-loss   (with pulumi itself: ${ALLOW_DATA_LOSS_ENV}=1 pulumi ${command === "preview" ? "up" : command} -s ${stack})`,
   ].join("\n");
 }
+
+/**
+ * Pure: what `supastack seed --reset` prints on a database that keeps its rows (`target`: "stack
+ * staging", "--database-url"): the refusal (nothing changed) with every table it would empty and
+ * the rerun that allows it, or with --allow-data-loss the list before it deletes them. `rerun` is
+ * the command to allow it, without secrets (never the URL).
+ */
+export function formatResetLoss(target: string, counts: readonly RowCount[], allowed: boolean, rerun: string): string {
+  const rows = counts.map((c) => `    ${describeRows(c)}`);
+  if (allowed) return [`seed --reset of ${target} deletes these rows (--allow-data-loss):`, ...rows].join("\n");
+  return [
+    `seed --reset of ${target} would delete rows, and ${target.startsWith("stack ") ? "the stack keeps" : "a database not of the local dev stack keeps"} its rows unless told otherwise, so nothing was changed:`,
+    "  rows it would delete:",
+    ...rows,
+    `to delete them: ${rerun}`,
+  ].join("\n");
+}

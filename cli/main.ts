@@ -12,6 +12,7 @@ import { seedCommand } from "./commands/seed";
 import { stackCommands } from "./commands/stack";
 import { startCommand } from "./commands/start";
 import { typesCommand } from "./commands/types";
+import { exportCommand } from "./commands/export";
 import { verifyCommand } from "./commands/verify";
 
 /** The installed package's version (package.json). */
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   program.addCommand(seedCommand());
   program.addCommand(verifyCommand());
   program.addCommand(typesCommand());
+  program.addCommand(exportCommand());
   program.addCommand(ephemeralCommand());
   program.addCommand(gcCommand());
   program.addCommand(outputsCommand());

@@ -11,6 +11,7 @@ import type { MigrationFile } from "../providers/postgres/providers/migration";
 import { sqlIdentifier } from "../providers/postgres/sql";
 import { projectRoot } from "../local/paths";
 import { isModuleName } from "./names";
+import { anonymousGuards } from "./policies";
 import { moduleSqlDir, readMigrationDir, sqlDirectory, sqlProblems } from "./files";
 import { sqlObjects } from "./objects";
 import {
@@ -100,12 +101,15 @@ export function moduleSchemaProblem(schema: string): string | undefined {
 /** Pure: the declaration of a parsed definition in `schema`, and its problems (each naming its field). */
 function specIn(d: Definition, schema: string): { spec?: ModuleSpec; problems: string[] } {
   const sql = sqlIdentifier(schema);
+  const policies = typeof d.policies === "function" ? d.policies(sql) : d.policies;
   return moduleSpecProblems({
     name: d.name,
     schema,
     description: d.description,
     tables: d.tables,
-    policies: typeof d.policies === "function" ? d.policies(sql) : d.policies,
+    // The module's policies and, after them, the restrictive ones that keep anonymous sign-ins
+    // from the writes its tables do not declare for them (TableSpec.anonymous).
+    policies: Array.isArray(policies) ? [...policies, ...anonymousGuards(d.tables, policies)] : policies,
     views: typeof d.views === "function" ? d.views(sql) : d.views,
     functions: d.functions,
     sequences: d.sequences,

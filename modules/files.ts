@@ -33,7 +33,7 @@ export function checksum(sql: string): string {
 
 /** The module's files in migration order; throws naming the file that is not a migration. */
 export function readMigrationFiles(module: string, root = projectRoot()): MigrationFile[] {
-  return readMigrationDir(sqlDirectory(module, root), `sql/${module}`);
+  return readMigrationDir(sqlDirectory(module, root), `modules/${module}/sql`);
 }
 
 /** The migration files of a folder in order; `label` names the folder in errors. */

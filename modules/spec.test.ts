@@ -25,3 +25,25 @@ describe("every module's declaration", () => {
     expect(MODULE_NAMES.flatMap((m) => tableSpecProblems(builtinModule(m)))).toEqual([]);
   });
 });
+
+describe("TableSpec.anonymous", () => {
+  it("refuses a command that no policy lets authenticated make, and an unknown command, naming the field", async () => {
+    const { moduleSpecProblems } = await import("./spec");
+    const base = { name: "chat", schema: "chat", tables: [{ name: "notes", anonymous: ["INSERT", "DELETE"] }], policies: [{ table: "notes", name: "own", command: "INSERT", roles: ["authenticated"], withCheck: "true" }] };
+    expect(moduleSpecProblems(base).problems).toEqual(["module chat: tables[0].anonymous: DELETE on notes, but no policy lets authenticated delete there"]);
+    expect(moduleSpecProblems({ ...base, tables: [{ name: "notes", anonymous: ["SELECT"] }] }).problems).toEqual([
+      "module chat: tables.0.anonymous.0: anonymous lists write commands: INSERT, UPDATE, DELETE",
+    ]);
+  });
+  it("adds the restrictive guards to a defined module, after its own policies", async () => {
+    const { builtinModule } = await import("./catalog");
+    const jobs = builtinModule("jobs");
+    expect(jobs.policies.filter((p) => p.permissive === false).map((p) => `${p.command} ${p.name}`)).toEqual([
+      "INSERT anonymous sign-ins may not insert",
+      "UPDATE anonymous sign-ins may not update",
+      "DELETE anonymous sign-ins may not delete",
+    ]);
+    // support's chat is meant for anonymous members: no guard at all.
+    expect(builtinModule("support").policies.filter((p) => p.permissive === false)).toEqual([]);
+  });
+});

@@ -28,6 +28,10 @@ const tablePrivilege = z
   .enum([...TABLE_PRIVILEGES, ...TABLE_PRIVILEGES.map((p) => p.toLowerCase() as Lowercase<TablePrivilegeWord>)])
   .transform((p) => p.toUpperCase() as TablePrivilegeWord);
 const columnPrivilege = z.enum(["INSERT", "UPDATE"]);
+/** The write commands a table may let anonymous sign-ins make (TableSpec.anonymous). */
+export const WRITE_COMMANDS = ["INSERT", "UPDATE", "DELETE"] as const;
+export type WriteCommand = (typeof WRITE_COMMANDS)[number];
+const anonymousCommand = z.enum(WRITE_COMMANDS, { message: "anonymous lists write commands: INSERT, UPDATE, DELETE" });
 
 export type TablePrivilege = z.input<typeof tablePrivilege>;
 /** The privileges a role can hold on single columns that a module may declare (PostgreSQL: GRANT INSERT (a, b) ON t). */
@@ -58,6 +62,16 @@ export const tableSpecSchema = z.strictObject({
   grants: z.partialRecord(clientRole, z.array(tablePrivilege)).default({}),
   /** Column-level INSERT/UPDATE per API role, used instead of table-level INSERT/UPDATE in `grants`. */
   columns: z.partialRecord(clientRole, z.partialRecord(columnPrivilege, z.array(z.string().min(1)))).optional(),
+  /**
+   * The writes anonymous sign-ins may make on this table, where the application means them to.
+   * Supabase's anonymous users are role `authenticated` with the JWT claim `is_anonymous: true`
+   * (https://supabase.com/docs/guides/auth/auth-anonymous), so every permissive policy for
+   * `authenticated` lets them in too. Every write command (INSERT, UPDATE, DELETE) a policy of the
+   * module lets `authenticated` make and that is not listed here gets a RESTRICTIVE policy that
+   * refuses anonymous sign-ins (modules/policies.ts anonymousGuards), as Supabase's guidance says.
+   * Default: none (anonymous sign-ins only read what the policies show them).
+   */
+  anonymous: z.array(anonymousCommand).optional(),
 });
 export type TableSpec = z.input<typeof tableSpecSchema>;
 
@@ -166,9 +180,30 @@ function specProblems(spec: ModuleSpec): string[] {
   });
   spec.policies.forEach((p, i) => {
     if (!tables.has(p.table)) problems.push(`module ${spec.name}: policies[${i}].table: ${p.table} is not in tables`);
+    if (spec.policies.findIndex((q) => q.table === p.table && q.name === p.name) !== i) {
+      problems.push(`module ${spec.name}: policies[${i}].name: "${p.name}" is on ${p.table} twice (policy names are unique per table)`);
+    }
+  });
+  spec.tables.forEach((t, i) => {
+    const writes = authenticatedWrites(spec.policies, t.name);
+    for (const c of t.anonymous ?? []) {
+      if (!writes.has(c)) problems.push(`module ${spec.name}: tables[${i}].anonymous: ${c} on ${t.name}, but no policy lets authenticated ${c.toLowerCase()} there`);
+    }
   });
   problems.push(...tableSpecProblems(spec));
   return problems;
+}
+
+/** Pure: the write commands the permissive policies on `table` give `authenticated` (ALL gives all three). */
+export function authenticatedWrites(policies: readonly PolicySpec[], table: string): Set<WriteCommand> {
+  const out = new Set<WriteCommand>();
+  for (const p of policies) {
+    // Called on definitions not yet validated too: a malformed entry gives nothing (its problem is reported elsewhere).
+    if (!p || p.table !== table || p.permissive === false || !Array.isArray(p.roles) || !p.roles.includes("authenticated")) continue;
+    if (p.command === "ALL") for (const c of WRITE_COMMANDS) out.add(c);
+    else if ((WRITE_COMMANDS as readonly string[]).includes(p.command)) out.add(p.command as WriteCommand);
+  }
+  return out;
 }
 
 /** The declaration part of a module object (or of anything carrying a spec's fields and more). */

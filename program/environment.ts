@@ -21,6 +21,8 @@ const PROJECT_STACK_OUTPUTS = {
   supabaseUrl: "supabaseUrl",
   anonKey: "anonKey",
   serviceRoleKey: "serviceRoleKey",
+  publishableKey: "publishableKey",
+  secretKey: "secretKey",
   directUrl: "databaseUrl",
   transactionUrl: "poolerTransactionUrl",
 } as const satisfies Record<string, keyof Project>;

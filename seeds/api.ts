@@ -8,7 +8,7 @@ import { defaultNow, parseNow } from "../seedkit/clock";
 import { type ModuleSeeder, type Persona, PROFILES, type Profile, type SeedSettings } from "../seedkit/types";
 import { iso } from "../seedkit/volumes";
 import { consoleProgress, quietProgress } from "./engine/progress";
-import { type PlannedTable, planSeed, runSeed, type SeedResult } from "./engine/run";
+import { type PlannedTable, planSeed, type RunOptions, runSeed, type SeedResult } from "./engine/run";
 
 export interface SeedRequest {
   url: string;
@@ -27,6 +27,8 @@ export interface SeedRequest {
   personasOut?: string;
   /** COPY streams per large table (--connections, for remote databases; default 1). */
   connections?: number;
+  /** With `reset`: sees the rows the reset would delete before anything changes, and may refuse by throwing (run.ts RunOptions). */
+  beforeReset?: RunOptions["beforeReset"];
 }
 
 function settingsOf(r: Pick<SeedRequest, "profile" | "seed" | "scale" | "now">): SeedSettings {
@@ -47,6 +49,7 @@ export async function seedDatabase(r: SeedRequest): Promise<SeedResult> {
     reset: r.reset,
     signal: r.signal,
     connections: r.connections,
+    beforeReset: r.beforeReset,
     progress: r.quiet ? quietProgress() : consoleProgress(),
   });
   if (r.personasOut && result.personas.length > 0) {

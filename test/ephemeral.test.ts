@@ -172,7 +172,16 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack ephemeral", (
       const p = [...api.projects.values()][0];
       expect(p).toMatchObject({ name: "acme-staging-t-supa", status: "REMOVED" });
       const s = seen("supa");
-      expect(s.supabase).toEqual({ url: `https://${p?.ref}.supabase.co`, anonKey: `anon.${p?.ref}`, serviceRoleKey: p?.serviceKey });
+      // The publishable and secret keys, and the legacy JWT ones the project still has.
+      const key = (type: string) => p?.apiKeys.find((k) => k.type === type)?.api_key;
+      expect(s.supabase).toEqual({
+        url: `https://${p?.ref}.supabase.co`,
+        publishableKey: key("publishable"),
+        secretKey: key("secret"),
+        anonKey: `anon.${p?.ref}`,
+        serviceRoleKey: p?.serviceKey,
+      });
+      expect(s.supabase.publishableKey).toMatch(/^sb_publishable_/);
       expect(s.users.length).toBeGreaterThan(10);
       expect(await stackNames()).not.toContain("ephemeral-t-supa");
     } finally {

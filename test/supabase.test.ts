@@ -18,6 +18,7 @@ import { settingsSpec } from "../providers/supabase/settings";
 import { apiProvider } from "../providers/supabase/provider";
 import { createTestDatabase, type TestDatabase } from "./helpers/database";
 import { testStack, type TestStack } from "./helpers/engine";
+import { createClient } from "@supabase/supabase-js";
 import { MockManagementApi, projectDatabase } from "./helpers/supabase-api";
 
 const TOKEN = "sbp_0123456789abcdef0123456789abcdef01234567";
@@ -51,12 +52,15 @@ async function configure(overrides: Record<string, unknown> = {}) {
 }
 
 const project = () => [...api.projects.values()][0];
+/** The project's URL and new keys, as the first up gave them. */
+let keys = { url: "", publishable: "", secret: "" };
 
 beforeAll(async () => {
   // The test machine's pretended public address, inside the allow-list (see the lock-out checks).
   process.env.SUPASTACK_DEPLOYER_IP = "203.0.113.7";
   db = await createTestDatabase("supabase");
-  api = new MockManagementApi({ token: TOKEN, database: projectDatabase(db), pollsUntilHealthy: 4 });
+  // A project made with the legacy JWT keys only, as before the publishable and secret keys.
+  api = new MockManagementApi({ token: TOKEN, database: projectDatabase(db), pollsUntilHealthy: 4, withoutNewApiKeys: true });
   await api.start();
   ts = await testStack({ name: "supabase", program: environmentProgram });
   await configure();
@@ -116,6 +120,18 @@ describe("target supabase", () => {
     expect(up.outputs.supabaseUrl?.value).toBe(`https://${p?.ref}.supabase.co`);
     expect(up.outputs.anonKey).toMatchObject({ value: `anon.${p?.ref}`, secret: false });
     expect(up.outputs.serviceRoleKey).toMatchObject({ value: p?.serviceKey, secret: true });
+    // It had no publishable or secret key: the provider made both (OAS CreateApiKeyBody), and the
+    // stack gives them, the secret one as a secret.
+    const made = api.requests.filter((r) => r.method === "POST" && r.path === `/v1/projects/${p?.ref}/api-keys`);
+    expect(made.map((r) => [r.status, r.body])).toEqual([
+      [201, { type: "publishable", name: "default", description: expect.stringContaining("made by supastack") }],
+      [201, { type: "secret", name: "default", description: expect.stringContaining("made by supastack") }],
+    ]);
+    const newKey = (type: string) => p?.apiKeys.find((k) => k.type === type)?.api_key;
+    expect(newKey("publishable")).toMatch(/^sb_publishable_/);
+    expect(up.outputs.publishableKey).toMatchObject({ value: newKey("publishable"), secret: false });
+    expect(up.outputs.secretKey).toMatchObject({ value: newKey("secret"), secret: true });
+    keys = { url: String(up.outputs.supabaseUrl?.value), publishable: String(up.outputs.publishableKey?.value), secret: String(up.outputs.secretKey?.value) };
     expect(up.outputs.databaseUrl?.secret).toBe(true);
     // Connection strings verify the server with the configured CA (never sslmode=require alone).
     expect(up.outputs.transactionUrl?.value).toMatch(new RegExp(`:${api.dbPort}/.*\\?sslmode=verify-full&sslrootcert=`));
@@ -131,7 +147,29 @@ describe("target supabase", () => {
     expect(exported).toContain(project()?.ref as string);
     const p = project();
     expect(p?.dbPass.length).toBeGreaterThanOrEqual(24);
-    for (const secret of [p?.dbPass as string, p?.serviceKey as string, TOKEN]) expect(exported).not.toContain(secret);
+    const secretKey = p?.apiKeys.find((k) => k.type === "secret")?.api_key as string;
+    for (const secret of [p?.dbPass as string, p?.serviceKey as string, secretKey, TOKEN]) expect(exported).not.toContain(secret);
+  });
+
+  it("gives keys supabase-js takes as its client key: apikey (and the bearer, the same key) on every request", async () => {
+    for (const key of [keys.publishable, keys.secret]) {
+      const seen: Headers[] = [];
+      const client = createClient(keys.url, key, {
+        auth: { persistSession: false, autoRefreshToken: false },
+        global: {
+          fetch: async (_input: RequestInfo | URL, init?: RequestInit) => {
+            seen.push(new Headers(init?.headers));
+            return new Response("[]", { status: 200, headers: { "content-type": "application/json" } });
+          },
+        },
+      });
+      const { error } = await client.schema("jobs").from("jobs").select("id").limit(1);
+      expect(error).toBeNull();
+      expect(seen[0]?.get("apikey")).toBe(key);
+      // New keys are not JWTs: as a bearer they are accepted only when equal to the apikey header (docs api-keys).
+      const bearer = seen[0]?.get("authorization");
+      if (bearer !== null && bearer !== undefined) expect(bearer).toBe(`Bearer ${key}`);
+    }
   });
 
   it("updates a settings change in place", async () => {
@@ -172,6 +210,8 @@ describe("target supabase", () => {
     p.restrictions = { dbAllowedCidrs: ["203.0.113.0/25"], dbAllowedCidrsV6: [] };
     p.postgrest.max_rows = 50;
     p.addons = ["ci_large"];
+    // The new API keys deleted in the dashboard (the legacy ones left).
+    p.apiKeys = p.apiKeys.filter((k) => k.type === "legacy");
     const refresh = await ts.stack.refresh();
     expect(refresh.summary.resourceChanges?.update).toBe(3);
     const up = await ts.stack.up();
@@ -179,6 +219,8 @@ describe("target supabase", () => {
     expect(p.addons).toEqual(["ci_micro"]);
     expect(p.restrictions).toEqual({ dbAllowedCidrs: ["203.0.113.0/24"], dbAllowedCidrsV6: ["2001:db8::/32"] });
     expect(p.postgrest.max_rows).toBe(800);
+    expect(p.apiKeys.map((k) => k.type).sort()).toEqual(["legacy", "legacy", "publishable", "secret"]);
+    expect(up.outputs.publishableKey?.value).toBe(p.apiKeys.find((k) => k.type === "publishable")?.api_key);
   });
 
   it("destroy deletes the project and the modules", async () => {

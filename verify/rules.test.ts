@@ -9,6 +9,8 @@ describe("verify rules", () => {
   it("tells a per-row auth call from one evaluated once per statement", () => {
     expect(perRowAuthCalls("(user_id = auth.uid())")).toEqual(["auth.uid()"]);
     expect(perRowAuthCalls("(user_id = ( SELECT auth.uid() AS uid))")).toEqual([]);
+    expect(perRowAuthCalls("(( SELECT ((auth.jwt() ->> 'is_anonymous'::text))::boolean AS bool) IS NOT TRUE)")).toEqual([]);
+    expect(perRowAuthCalls("((auth.jwt() ->> 'email'::text) = ( SELECT email FROM t WHERE (t.id = auth.uid())))")).toEqual(["auth.jwt()"]);
     expect(perRowAuthCalls("((auth.jwt() ->> 'role'::text) = 'admin'::text)")).toEqual(["auth.jwt()"]);
     expect(perRowAuthCalls(null)).toEqual([]);
   });
@@ -117,5 +119,68 @@ describe("verify rules: EXECUTE, default privileges, public, matviews, definer t
     expect(out[0]?.fix).toBe('REVOKE ALL ON "public"."leaky" FROM anon, PUBLIC; or move it into a module\'s schema and declare its grants');
     expect(out[2]?.fix).toMatch(/^REVOKE SELECT ON "jobs"."totals" FROM "authenticated", PUBLIC;/);
     expect(out[3]?.fix).toBe('REVOKE EXECUTE ON ROUTINE "jobs"."audit"() FROM PUBLIC, "anon", "authenticated"');
+  });
+});
+
+describe("verify rules: anonymous sign-ins (issue 26)", () => {
+  const table = { name: "jobs", grants: { authenticated: ["SELECT" as const] } };
+  const spec = (anonymous?: ("INSERT" | "UPDATE" | "DELETE")[]) => ({
+    name: "jobs",
+    schema: "jobs",
+    description: "",
+    tables: [{ ...table, ...(anonymous ? { anonymous } : {}) }],
+    policies: [],
+    views: [],
+    functions: [],
+  });
+  const insert = { schema: "jobs", table: "jobs", name: "own jobs", command: "INSERT" as const, permissive: true, roles: ["authenticated"], using: null, withCheck: "(user_id = ( SELECT auth.uid() AS uid))" };
+  const all = { ...insert, name: "own rows", command: "ALL" as const, using: insert.withCheck };
+  const guard = (command: "INSERT" | "UPDATE" | "DELETE" | "ALL") => ({
+    schema: "jobs", table: "jobs", name: `guard ${command}`, command, permissive: false, roles: ["authenticated"],
+    using: command === "INSERT" ? null : "(( SELECT ((auth.jwt() ->> 'is_anonymous'::text))::boolean AS bool) IS NOT TRUE)",
+    withCheck: command === "DELETE" ? null : "(( SELECT ((auth.jwt() ->> 'is_anonymous'::text))::boolean AS bool) IS NOT TRUE)",
+  });
+  const base: Catalog = { ...empty, schemas: ["jobs"], tables: [{ schema: "jobs", name: "jobs", rls: true }], privileges: [{ schema: "jobs", table: "jobs", role: "authenticated", privileges: ["SELECT"] }] };
+  const anonymousFindings = (policies: Catalog["policies"], anonymous?: ("INSERT" | "UPDATE" | "DELETE")[]) =>
+    findings({ ...base, policies }, [spec(anonymous)]).filter((f) => f.rule === "anonymous-writes");
+
+  it("names a write policy for authenticated that does not decide about anonymous users, and the fix", () => {
+    const out = anonymousFindings([insert]);
+    expect(out).toEqual([
+      {
+        rule: "anonymous-writes",
+        object: 'policy "own jobs" on jobs.jobs',
+        problem: "lets authenticated INSERT without deciding about anonymous sign-ins: they are role authenticated too (JWT is_anonymous true), so they may insert as any signed-in user",
+        fix: `CREATE POLICY "anonymous sign-ins may not insert" ON "jobs"."jobs" AS RESTRICTIVE FOR INSERT TO authenticated WITH CHECK ((SELECT (auth.jwt() ->> 'is_anonymous')::boolean) IS NOT TRUE); (supastack up declares these for module jobs's tables), or declare anonymous: ["INSERT"] on table jobs in module jobs if the application means anonymous users to`,
+      },
+    ]);
+    // ALL covers the three write commands; a restrictive guard covers only its own command.
+    expect(anonymousFindings([all, guard("INSERT")]).map((f) => f.problem.replace(/ without.*/, ""))).toEqual(["lets authenticated UPDATE, DELETE"]);
+  });
+
+  it("accepts a restrictive guard (its command or ALL), a policy that reads is_anonymous itself, or a declaration", () => {
+    expect(anonymousFindings([insert, guard("INSERT")])).toEqual([]);
+    expect(anonymousFindings([all, guard("ALL")])).toEqual([]);
+    expect(anonymousFindings([{ ...insert, withCheck: `${insert.withCheck} AND (( SELECT ((auth.jwt() ->> 'is_anonymous'::text))::boolean AS bool) IS FALSE)` }])).toEqual([]);
+    expect(anonymousFindings([insert], ["INSERT"])).toEqual([]);
+    // A declaration covers only the commands it lists; SELECT policies and other roles are not writes for authenticated.
+    expect(anonymousFindings([all], ["INSERT"]).map((f) => f.problem.replace(/ without.*/, ""))).toEqual(["lets authenticated UPDATE, DELETE"]);
+    expect(anonymousFindings([{ ...insert, command: "SELECT", using: "true", withCheck: null }, { ...all, roles: ["service_role"] }])).toEqual([]);
+    // A permissive "guard" does not restrict anything: PostgreSQL ORs permissive policies.
+    expect(anonymousFindings([insert, { ...guard("INSERT"), permissive: true }]).map((f) => f.object)).toEqual(['policy "own jobs" on jobs.jobs']);
+  });
+
+  it("finds nothing undecided on the built-in modules' declared policies", async () => {
+    const { MODULE_NAMES, builtinModule } = await import("../modules/catalog");
+    const { undecidedAnonymousWrites } = await import("./rules");
+    const undecided: string[] = [];
+    for (const m of MODULE_NAMES.map(builtinModule)) {
+      const live = m.policies.map((p) => ({ schema: m.schema, table: p.table, name: p.name, command: p.command, permissive: p.permissive ?? true, roles: p.roles, using: p.using ?? null, withCheck: p.withCheck ?? null }));
+      for (const p of live) {
+        const declared = m.tables.find((t) => t.name === p.table)?.anonymous ?? [];
+        for (const c of undecidedAnonymousWrites(p, live.filter((x) => x.table === p.table), declared)) undecided.push(`${m.name}.${p.table} "${p.name}" ${c}`);
+      }
+    }
+    expect(undecided).toEqual([]);
   });
 });

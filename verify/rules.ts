@@ -3,8 +3,9 @@
 import { PRIVILEGES } from "../providers/postgres/providers/privileges";
 import { CLIENT_ROLES } from "../providers/postgres/shapes/privileges";
 import { ident, qualified } from "../providers/postgres/sql";
-import type { ModuleSpec } from "../modules/spec";
-import { type Catalog, ownsSchema, policyKey, viewKey } from "./catalog";
+import { anonymousGuardName, NOT_ANONYMOUS } from "../modules/policies";
+import { type ModuleSpec, WRITE_COMMANDS, type WriteCommand } from "../modules/spec";
+import { type Catalog, ownsSchema, type PolicyInfo, policyKey, viewKey } from "./catalog";
 
 export type Rule =
   | "rls-disabled"
@@ -22,7 +23,8 @@ export type Rule =
   | "public-reachable"
   | "matview-exposed"
   | "definer-trigger-callable"
-  | "column-privileges";
+  | "column-privileges"
+  | "anonymous-writes";
 
 export interface Finding {
   rule: Rule;
@@ -34,15 +36,32 @@ export interface Finding {
 const TABLE_PRIVILEGES: readonly string[] = PRIVILEGES.table;
 const AUTH_CALL = /\bauth\.(uid|jwt|role|email)\(\)/g;
 
-/** auth.*() calls in a printed expression that are not wrapped as `( SELECT auth.uid() AS uid)`. */
+/**
+ * auth.*() calls in a printed expression that are not inside a scalar subquery: `( SELECT auth.uid()
+ * AS uid)` or `( SELECT ((auth.jwt() ->> 'is_anonymous'::text))::boolean AS bool)`. An uncorrelated
+ * `(SELECT ...)` is an initplan, evaluated once per statement, whatever else it computes.
+ */
 export function perRowAuthCalls(expression: string | null): string[] {
   if (!expression) return [];
   const calls: string[] = [];
   for (const m of expression.matchAll(AUTH_CALL)) {
-    const before = expression.slice(Math.max(0, (m.index ?? 0) - 8), m.index);
-    if (!/SELECT\s+$/i.test(before)) calls.push(m[0]);
+    if (!insideSubquery(expression, m.index ?? 0)) calls.push(m[0]);
   }
   return calls;
+}
+
+/** Pure: whether position `at` of a printed expression lies inside a `(SELECT ...)` (string literals skipped). */
+function insideSubquery(expression: string, at: number): boolean {
+  const open: boolean[] = [];
+  let quoted = false;
+  for (let i = 0; i < at; i++) {
+    const c = expression[i];
+    if (c === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (c === "(") open.push(/^\(\s*SELECT\b/i.test(expression.slice(i, i + 16)));
+    else if (c === ")") open.pop();
+  }
+  return open.some(Boolean);
 }
 
 /**
@@ -65,6 +84,29 @@ const grantees = (roles: readonly string[]) => roles.map((r) => (r === "PUBLIC" 
  * is refused). Reporting them would name a fix nobody can apply.
  */
 const platformRole = (role: string) => role.startsWith("supabase_");
+
+/** Roles a live policy applies to, as pg_policies prints them (`public` is every role). */
+const appliesToAuthenticated = (roles: readonly string[]) => roles.includes("authenticated") || roles.includes("public");
+const mentionsAnonymity = (expression: string | null) => expression !== null && /is_anonymous/.test(expression);
+const writeCommands = (command: string): WriteCommand[] => (command === "ALL" ? [...WRITE_COMMANDS] : (WRITE_COMMANDS as readonly string[]).includes(command) ? [command as WriteCommand] : []);
+
+/**
+ * Pure: the write commands a permissive policy for `authenticated` lets anonymous sign-ins (role
+ * authenticated, JWT is_anonymous true) make without deciding about them: neither the policy
+ * itself nor a restrictive policy on its table for that command reads the is_anonymous claim,
+ * and the module does not declare the command for anonymous users (TableSpec.anonymous).
+ */
+export function undecidedAnonymousWrites(policy: PolicyInfo, tablePolicies: readonly PolicyInfo[], declared: readonly string[]): WriteCommand[] {
+  if (!policy.permissive || !appliesToAuthenticated(policy.roles)) return [];
+  if (mentionsAnonymity(policy.using) || mentionsAnonymity(policy.withCheck)) return [];
+  return writeCommands(policy.command).filter(
+    (c) =>
+      !declared.includes(c) &&
+      !tablePolicies.some(
+        (r) => !r.permissive && appliesToAuthenticated(r.roles) && writeCommands(r.command).includes(c) && (mentionsAnonymity(r.using) || mentionsAnonymity(r.withCheck)),
+      ),
+  );
+}
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
@@ -248,6 +290,25 @@ export function findings(catalog: Catalog, specs: ModuleSpec[]): Finding[] {
       if (!declaredPolicies.has(policyKey(live.schema, live.table, live.name))) {
         add("undeclared-policy", `policy "${live.name}" on ${live.schema}.${live.table}`, "exists in a managed schema but no module declares it (permissive policies add access)", `declare it in module ${spec.name}, or DROP POLICY ${ident(live.name)} ON ${qualified(live.schema, live.table)}`);
       }
+    }
+    // Anonymous sign-ins (issue 26): every write policy for authenticated in the module's schema
+    // (in a shared schema: on its own tables) refuses them, or the module declares that the
+    // application means them to write there.
+    for (const live of catalog.policies.filter((x) => x.schema === spec.schema && (owned || ownTables.has(x.table)))) {
+      const declared = spec.tables.find((t) => t.name === live.table)?.anonymous ?? [];
+      const tablePolicies = catalog.policies.filter((x) => x.schema === live.schema && x.table === live.table);
+      const undecided = undecidedAnonymousWrites(live, tablePolicies, declared);
+      if (undecided.length === 0) continue;
+      const t = qualified(live.schema, live.table);
+      const fixes = undecided.map((c) =>
+        `CREATE POLICY ${ident(anonymousGuardName(c))} ON ${t} AS RESTRICTIVE FOR ${c} TO authenticated ${c === "INSERT" ? "" : `USING (${NOT_ANONYMOUS}) `}${c === "DELETE" ? "" : `WITH CHECK (${NOT_ANONYMOUS})`}`.trim(),
+      );
+      add(
+        "anonymous-writes",
+        `policy "${live.name}" on ${live.schema}.${live.table}`,
+        `lets authenticated ${undecided.join(", ")} without deciding about anonymous sign-ins: they are role authenticated too (JWT is_anonymous true), so they may ${undecided.map((c) => c.toLowerCase()).join(", ")} as any signed-in user`,
+        `${fixes.join("; ")}; (supastack up declares these for module ${spec.name}'s tables), or declare anonymous: [${undecided.map((c) => `"${c}"`).join(", ")}] on table ${live.table} in module ${spec.name} if the application means anonymous users to`,
+      );
     }
     for (const v of spec.views) {
       const live = catalog.views.find((x) => x.schema === spec.schema && x.name === v.name);

@@ -16,6 +16,9 @@ import { redactUrl } from "../../providers/postgres/client";
 import { flagError, modulesFlag } from "../flags";
 import { seconds } from "../output";
 import { resolveTarget } from "../target";
+import { keepsRows } from "./stack";
+import { formatResetLoss } from "../../automation/dataLossPlan";
+import type { RowCount } from "../../providers/postgres/rows";
 
 /** The command's flags: the seed run's own shape (seeds/api.ts), with where to seed and what. */
 const seedFlags = z
@@ -31,8 +34,12 @@ const seedFlags = z
     check: z.boolean().default(false),
     stack: z.string().optional(),
     databaseUrl: z.string().optional(),
+    allowDataLoss: z.boolean().default(false),
   })
-  .superRefine(seedRunRule);
+  .superRefine(seedRunRule)
+  .superRefine((flags, ctx) => {
+    if (flags.allowDataLoss && !flags.reset) ctx.addIssue({ code: "custom", path: ["allowDataLoss"], message: "applies with --reset only (a seed without it deletes nothing)" });
+  });
 export type SeedFlags = z.infer<typeof seedFlags>;
 
 export function parseSeedFlags(raw: Record<string, unknown>): SeedFlags {
@@ -45,6 +52,32 @@ export function parseSeedFlags(raw: Record<string, unknown>): SeedFlags {
 function chosenModules(names: readonly string[] | undefined, placed: readonly SupastackModule[] | undefined): SupastackModule[] | undefined {
   if (!names) return placed && placed.length > 0 ? [...placed] : undefined;
   return names.map((n) => placed?.find((m) => m.name === n) ?? builtinModule(n as Parameters<typeof builtinModule>[0]));
+}
+
+/**
+ * Pure: whether --reset may empty the target without --allow-data-loss. A stack keeps its rows
+ * unless it is the local dev stack or ephemeral (`keepsRows`: its Pulumi.<stack>.yaml, by
+ * program/protection.ts); a --database-url is not known to be either, so it keeps them. `rerun`
+ * is the command that allows it, without the URL (it may hold a password).
+ */
+export function resetProtection(flags: Pick<SeedFlags, "stack" | "databaseUrl">, keepsRows: (stack: string) => boolean): { protects: boolean; target: string; rerun: string } {
+  if (flags.databaseUrl) return { protects: true, target: "--database-url", rerun: "the same command with --allow-data-loss" };
+  const stack = flags.stack ?? "dev";
+  return { protects: keepsRows(stack), target: `stack ${stack}`, rerun: `supastack seed --reset -s ${stack} --allow-data-loss (with the same other flags)` };
+}
+
+/**
+ * The check --reset makes, inside the seed's transaction, on a target that keeps its rows: refuses
+ * with every table and its rows unless --allow-data-loss, which lists them and goes ahead.
+ */
+function resetGuard(flags: SeedFlags): ((rows: RowCount[]) => void) | undefined {
+  const protection = resetProtection(flags, keepsRows);
+  if (!flags.reset || !protection.protects) return undefined;
+  return (rows) => {
+    if (rows.length === 0) return;
+    if (!flags.allowDataLoss) throw new Error(formatResetLoss(protection.target, rows, false, protection.rerun));
+    console.log(formatResetLoss(protection.target, rows, true, protection.rerun));
+  };
 }
 
 export function formatSeedSummary(result: SeedResult): string {
@@ -66,7 +99,8 @@ export function seedCommand(): Command {
     .option("--scale <n>", "volume multiplier for the load profile", "1")
     .option("--only <names>", "comma-separated modules or tables (schema.table) to seed")
     .option("--modules <names>", "comma-separated modules (default: those present in the database)")
-    .option("--reset", "empty the modules' tables first")
+    .option("--reset", "empty the modules' tables first (on a stack that keeps its rows, or a --database-url: refused while they hold rows, unless --allow-data-loss)")
+    .option("--allow-data-loss", "with --reset: empty the tables even where the rows are kept otherwise (lists them first)")
     .option("--dry-run", "print the plan (tables, row counts, order) and write nothing")
     .option("-s, --stack <name>", "take the database from this stack's outputs (default dev)")
     .option("--database-url <url>", "seed this database instead of a stack's")
@@ -116,7 +150,7 @@ export function seedCommand(): Command {
       process.once("SIGTERM", stop);
       try {
         console.log(`seeding ${target.label} (profile ${flags.profile}, seed ${flags.seed}, now ${iso(now)})`);
-        const result = await seedDatabase({ ...request, signal: controller.signal });
+        const result = await seedDatabase({ ...request, signal: controller.signal, beforeReset: resetGuard(flags) });
         console.log(formatSeedSummary(result));
         console.log(`now: ${iso(now)} (every time is before it; --now ${iso(now)} with --seed ${flags.seed} gives the same data)`);
         if (request.personasOut && result.personas.length > 0) console.log(`personas: ${request.personasOut}`);

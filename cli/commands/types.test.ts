@@ -11,5 +11,7 @@ describe("supastack types options", () => {
   it("checks the library options", () => {
     expect(typesOptionProblems({ schemas: ["jobs"] })).toEqual([]);
     expect(typesOptionProblems({ schemas: ["a b"], defaultSchema: "" })).toEqual(['schemas: "a b" is not a schema name', 'defaultSchema: "" is not a schema name']);
+    expect(typesOptionProblems({ schemas: ["jobs", "support"], defaultSchema: "support" })).toEqual([]);
+    expect(typesOptionProblems({ schemas: ["jobs"], defaultSchema: "public" })).toEqual(["defaultSchema: public is not one of the schemas generated (jobs)"]);
   });
 });

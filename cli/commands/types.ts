@@ -34,14 +34,18 @@ export function typesCommand(): Command {
     .option("-s, --stack <name>", "the stack whose database and schemas to read (default dev)")
     .option("--database-url <url>", "read this database instead of a stack's")
     .option("--schemas <list>", "schemas to generate, comma-separated (default: the stack's schemas)")
+    .option("--default-schema <schema>", "the schema Tables<\"t\">, Enums<...> and the other helpers mean when not told (default public, as supabase gen types)")
     .option("--postgrest-version <version>", "emit __InternalSupabase.PostgrestVersion (the project's PostgREST version, e.g. 13)")
     .option("--out <file>", "write to this file instead of stdout")
-    .action(async (opts: { stack?: string; databaseUrl?: string; schemas?: string; postgrestVersion?: string; out?: string }) => {
+    .action(async (opts: { stack?: string; databaseUrl?: string; schemas?: string; defaultSchema?: string; postgrestVersion?: string; out?: string }) => {
       const requested = opts.schemas === undefined ? undefined : schemaList(opts.schemas);
       const target = await resolveTarget({ databaseUrl: opts.databaseUrl, stack: opts.stack });
       const schemas = requested ?? (await defaultSchemas(opts, target.url));
       if (schemas.length === 0) throw new Error("no schemas to generate: pass --schemas");
-      const source = await generateTypes(target.url, { schemas, postgrestVersion: opts.postgrestVersion });
+      if (opts.defaultSchema !== undefined && !schemas.includes(opts.defaultSchema)) {
+        throw new Error(`--default-schema: ${opts.defaultSchema} is not one of the schemas generated (${schemas.join(", ")})`);
+      }
+      const source = await generateTypes(target.url, { schemas, defaultSchema: opts.defaultSchema, postgrestVersion: opts.postgrestVersion });
       if (!opts.out) {
         process.stdout.write(source);
         return;

@@ -3,9 +3,11 @@
 // A signed-in user sees their own profile, their conversations and what lives under them (messages,
 // shared memory), the workflow executions they initiated with their agent messages, and the leads
 // assigned to them; admins (profiles.role = 'admin', "Admin privileges") read everything and manage
-// leads. anon gets nothing: the source's "public insert where appropriate" is not granted (see
+// leads. Anonymous sign-ins write nothing (the platform's members are permanent users): every write
+// policy is paired with a restrictive one that refuses them (modules/policies.ts anonymousGuards).
+// anon gets nothing: the source's "public insert where appropriate" is not granted (see
 // docs/modules/agentflow.md).
-import { CALLER, ownRows } from "../policies";
+import { CALLER, ownEmail, ownRows } from "../policies";
 import type { PolicySpec } from "../spec";
 import { defineModule } from "../define";
 import { moduleSqlDir } from "../files";
@@ -25,9 +27,10 @@ function policies(s: string): PolicySpec[] {
       SELECT: { name: "users read their profile, admins all", using: `id = ${me} OR ${admin}` },
       // A second profile is refused as RLS refuses (not as a duplicate key): my_role() is NULL only
       // for a caller without a profile (a policy on profiles cannot read profiles: it would recurse).
-      // role itself is not theirs to set (no column privilege).
-      INSERT: { name: "users create their one profile", withCheck: `id = ${me} AND (SELECT ${s}.my_role()) IS NULL` },
-      UPDATE: "users update their profile",
+      // role itself is not theirs to set (no column privilege). The email mirrors the auth user's:
+      // the caller's own JWT email or none, never another user's.
+      INSERT: { name: "users create their one profile", withCheck: `id = ${me} AND (SELECT ${s}.my_role()) IS NULL AND ${ownEmail()}` },
+      UPDATE: { name: "users update their profile", withCheck: `id = ${me} AND ${ownEmail()}` },
     }),
 
     ...ownRows("conversations", `user_id = ${me}`, {

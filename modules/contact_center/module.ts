@@ -5,7 +5,8 @@
 // requests; the agent runtime (the backend, with the service key) writes interactions, archives,
 // realtime metrics and permission requests. Policies call SECURITY DEFINER helpers (is_admin,
 // supervised_agent_ids, own_profile_unchanged) so none of them reads users under RLS (the source's
-// policies on users recurse).
+// policies on users recurse). Staff are permanent users: every write policy is paired with a
+// restrictive one refusing anonymous sign-ins (modules/policies.ts anonymousGuards).
 import { CALLER, ownRows } from "../policies";
 import type { Command, PolicySpec } from "../spec";
 import { defineModule } from "../define";

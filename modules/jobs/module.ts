@@ -2,7 +2,9 @@
 // (the source's four policies, with (select auth.uid())), creates them pending, and may cancel
 // them; the backend (service key, service_role, which bypasses RLS on Supabase) runs them: status,
 // result, error and times. job_stats and get_job_stats() run as the caller, so RLS scopes them too.
-// anon gets nothing.
+// anon gets nothing, and neither do anonymous sign-ins write: queueing work the backend runs is for
+// permanent users, so each write policy is paired with a restrictive one refusing JWTs with
+// is_anonymous true (modules/policies.ts anonymousGuards; the tables declare no `anonymous`).
 import { CALLER, ownRows } from "../policies";
 import { defineModule } from "../define";
 import { moduleSqlDir } from "../files";

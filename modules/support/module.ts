@@ -4,9 +4,12 @@
 // (id = auth.uid()), their conversations, the messages in them and the escalations of those
 // conversations. A member writes only their own turns (role 'user'); assistant turns, escalation
 // status and everything staff do are the backend's, with the service key (service_role).
+// Every write a member makes is declared for anonymous sign-ins (`anonymous` on each table): the
+// chat is meant for them. users.email is the member's own JWT email or NULL (an anonymous member
+// has none), so nobody squats another's address on the UNIQUE column.
 // anon gets nothing: the source's "Allow anonymous insert ... WITH CHECK (true)" would let anyone
 // holding the public key create rows (docs/modules/support.md).
-import { CALLER, ownRows } from "../policies";
+import { CALLER, ownEmail, ownRows } from "../policies";
 import { defineModule } from "../define";
 import { moduleSqlDir } from "../files";
 
@@ -25,29 +28,36 @@ export const support = defineModule({
       name: "users",
       grants: { authenticated: ["SELECT"] },
       columns: { authenticated: { INSERT: ["id", "email", "name", "phone"], UPDATE: ["email", "name", "phone"] } },
+      // The anonymous chat (source: "Anonymous user sessions and contact info"): a member is usually an anonymous sign-in.
+      anonymous: ["INSERT", "UPDATE"],
     },
     {
       name: "conversations",
       grants: { authenticated: ["SELECT", "DELETE"] },
       columns: { authenticated: { INSERT: ["id", "user_id", "session_id", "status"], UPDATE: ["status"] } },
+      anonymous: ["INSERT", "UPDATE", "DELETE"],
     },
     {
       name: "messages",
       grants: { authenticated: ["SELECT"] },
       columns: { authenticated: { INSERT: ["id", "conversation_id", "role", "content"] } },
+      anonymous: ["INSERT"],
     },
     {
       name: "escalations",
       grants: { authenticated: ["SELECT"] },
       columns: { authenticated: { INSERT: ["id", "conversation_id", "issue_type", "original_request", "contact_info", "conversation_context"] } },
+      // An anonymous member leaves their contact details here (contact_info), not as an identity.
+      anonymous: ["INSERT"],
     },
   ],
   policies: (s) => [
     // Source: "Allow user read own data" (auth.uid()::text = id::text), compared as uuids.
     ...ownRows("users", `id = ${me}`, {
       SELECT: "members read their own profile",
-      INSERT: "members create their own profile",
-      UPDATE: "members update their own profile",
+      // The email is the member's own (JWT) or none: a member cannot put another's address on their profile.
+      INSERT: { name: "members create their own profile", withCheck: `id = ${me} AND ${ownEmail()}` },
+      UPDATE: { name: "members update their own profile", withCheck: `id = ${me} AND ${ownEmail()}` },
     }),
     ...ownRows("conversations", `user_id = ${me}`, {
       // A member without a users row is refused here (RLS), not by the foreign key.

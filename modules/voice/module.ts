@@ -6,7 +6,9 @@
 // agent_configurations.created_by (the source has no owner column on those tables). The source's
 // optional anon "Public read access" on call_results is refused: it would publish every transcript,
 // recording URL and driver's phone number to anyone holding the public anon key
-// (docs/modules/voice.md).
+// (docs/modules/voice.md). Anonymous sign-ins (role authenticated, is_anonymous true) read only what
+// is theirs and create no configuration: dispatchers are permanent users, so the create policy is
+// paired with a restrictive one refusing them (modules/policies.ts anonymousGuards).
 import { CALLER, ownRows } from "../policies";
 import { defineModule } from "../define";
 import { moduleSqlDir } from "../files";

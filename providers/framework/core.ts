@@ -34,6 +34,12 @@ export interface KindSpec<I extends object, O extends I, C> {
   drifted?(olds: O, news: I): string[];
   /** Inputs never compared (settings of the provider's own behaviour: timeouts, poll intervals). */
   ignoreInDiff?: readonly string[];
+  /**
+   * Inputs added after resources were first recorded, with what their absence in a resource's state
+   * means to the provider (protectRows: absent is protected). A state without the key and inputs
+   * with that value are no change, so upgrading supastack plans no update for it.
+   */
+  absentMeans?: Readonly<Record<string, unknown>>;
   /** Inputs the provider fills in when absent (a generated password): absent means "keep it". */
   generated?: readonly string[];
   /** Extra check over the whole, fully known input after the shape; return failures. */
@@ -115,7 +121,7 @@ export function defineProvider<I extends object, O extends I, C>(spec: KindSpec<
     },
 
     async diff(_id: string, oldsRaw: Props, newsRaw: Props) {
-      const olds = userProps(oldsRaw);
+      const olds = { ...spec.absentMeans, ...userProps(oldsRaw) };
       const news = userProps(newsRaw);
       const changed = changedKeys(keys, olds, news, sets).filter((k) => !(spec.generated?.includes(k) && news[k] === undefined));
       for (const k of spec.drifted?.(olds as O, news as I) ?? []) if (!changed.includes(k)) changed.push(k);

@@ -41,12 +41,14 @@ export async function refuseDroppingRows(client: Queryable, protectRows: boolean
 }
 
 /**
- * The ordinary and partitioned tables of every schema but PostgreSQL's own and supastack's
- * bookkeeping (supastack.migrations, a seed's staging tables): the user rows DROP DATABASE takes.
+ * The ordinary and partitioned tables of every schema but PostgreSQL's own and the migration
+ * bookkeeping (supastack.migrations, a seed's staging tables, the Supabase CLI's
+ * supabase_migrations history, which records the files whose tables are counted): the user rows
+ * DROP DATABASE takes.
  */
 export async function allTables(client: Queryable): Promise<TableRef[]> {
   const { rows } = await client.query(
-    "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'supastack', 'supastack_seed_stage')",
+    "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'supastack', 'supastack_seed_stage', 'supabase_migrations')",
   );
   return tablesIn(
     client,

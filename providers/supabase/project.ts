@@ -63,13 +63,36 @@ export async function waitHealthy(api: ManagementApi, ref: string, timeoutSecond
   }
 }
 
-/** The anon and service_role keys: legacy JWT keys when present, else the publishable and secret ones. */
-export function pickKeys(keys: ApiKey[]): { anonKey: string; serviceRoleKey: string } {
-  const find = (legacy: string, type: string) => keys.find((k) => k.name === legacy && k.api_key)?.api_key ?? keys.find((k) => k.type === type && k.api_key)?.api_key;
-  const anonKey = find("anon", "publishable");
-  const serviceRoleKey = find("service_role", "secret");
-  if (!anonKey || !serviceRoleKey) throw new Error("the project has no anon/publishable or service_role/secret API key yet");
-  return { anonKey, serviceRoleKey };
+/**
+ * The project's keys: the publishable and secret keys (`sb_publishable_...`, `sb_secret_...`, docs
+ * guides/api/api-keys), and under the legacy names `anonKey` / `serviceRoleKey` the legacy JWT keys
+ * while the project has them (Supabase deprecates them by the end of 2026), else the new keys, which
+ * take their place in every client (publishable ≈ anon, secret ≈ service_role).
+ */
+export function pickKeys(keys: ApiKey[]): { anonKey: string; serviceRoleKey: string; publishableKey: string; secretKey: string } {
+  const ofType = (type: string) => keys.find((k) => k.type === type && k.api_key)?.api_key ?? undefined;
+  const legacy = (name: string) => keys.find((k) => k.name === name && (k.type === "legacy" || !k.type) && k.api_key)?.api_key ?? undefined;
+  // None yet (a project made before the new keys, read by refresh): empty, which the Project's diff
+  // sees as drift, and its update makes them (ensureApiKeys).
+  const publishableKey = ofType("publishable") ?? "";
+  const secretKey = ofType("secret") ?? "";
+  return { anonKey: legacy("anon") ?? publishableKey, serviceRoleKey: legacy("service_role") ?? secretKey, publishableKey, secretKey };
+}
+
+/** Pure: the keys to create so the project has a publishable and a secret key (OAS CreateApiKeyBody). */
+export function missingApiKeys(keys: readonly ApiKey[]): { type: "publishable" | "secret"; name: string; description: string }[] {
+  return (["publishable", "secret"] as const)
+    .filter((type) => !keys.some((k) => k.type === type))
+    .map((type) => ({ type, name: "default", description: `made by supastack: the project had no ${type} key` }));
+}
+
+/** Creates the publishable and secret keys a project lacks (a project made before them, or whose keys were deleted). */
+async function ensureApiKeys(api: ManagementApi, ref: string): Promise<void> {
+  const keys = (await api.call(`get API keys of ${ref}`, "read", (c) => c.getProjectApiKeys(ref, { reveal: true }))) as ApiKey[];
+  for (const body of missingApiKeys(keys)) {
+    await log(`creating the ${body.type} API key of ${ref}`);
+    await api.call(`create the ${body.type} API key of ${ref}`, "write", (c) => c.createProjectApiKey(ref, body, { reveal: true }));
+  }
 }
 
 async function details(api: ManagementApi, inputs: ProjectInputs, project: ProjectResponse, password: string) {
@@ -169,11 +192,15 @@ async function refuseDeletingRows(id: string, olds: ProjectOutputs, action = `de
 
 export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
   kind: "Project",
+  // Stacks applied before protectRows existed record none: to the provider that means protected (dataLoss.ts).
+  absentMeans: { protectRows: true },
   schema: projectSchema,
   replaceOn: ["organization", "region", "adoptRef"],
   ignoreInDiff: ["healthTimeoutSeconds", "pollSeconds"],
   // A generated password is not an input the program states; an explicit one is compared.
   generated: ["dbPassword"],
+  // A state from before the publishable and secret keys (or whose keys read found gone): update creates them.
+  drifted: (olds) => (olds.publishableKey && olds.secretKey ? [] : ["publishableKey"]),
   id: (_i, o) => o.ref,
   // A new region or organization is a new project: the old one, and its database, is deleted.
   beforeReplace: (olds) => refuseDeletingRows(olds.ref, olds, `replacing project ${olds.ref} (${olds.name}): a new project is created and this one deleted with its database`),
@@ -210,6 +237,7 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
       await log(`created project ${ref} (${inputs.name}, ${inputs.region}); waiting until it is healthy`);
     }
     const project = await waitReady(api, ref, inputs);
+    await ensureApiKeys(api, ref);
     return { ...inputs, ref, dbPassword: password, adopted: Boolean(inputs.adoptRef), ...(await details(api, inputs, project, password)) };
   },
   async read(api, id, olds) {
@@ -241,6 +269,7 @@ export const projectSpec: ApiProviderSpec<ProjectInputs, ProjectOutputs> = {
     if (news.dbPassword && news.dbPassword !== olds.dbPassword) {
       await api.call(`change the database password of ${id}`, "write", (c) => c.updateDatabasePassword(id, { password: news.dbPassword as string }));
     }
+    await ensureApiKeys(api, id);
     const project = await getProject(api, id);
     return { ...olds, ...news, ref: id, dbPassword: password, adopted: olds.adopted, ...(await details(api, news, project, password)) };
   },

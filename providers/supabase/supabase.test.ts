@@ -9,6 +9,7 @@ import { checkInputs } from "../framework/core";
 import { lockoutProblem, normaliseCidrs } from "./cidr";
 import { connectionStrings, healthVerdict, statusVerdict } from "./connections";
 import { orphanedProjects, PROJECT_TYPE } from "./orphans";
+import { missingApiKeys, pickKeys } from "./project";
 import { networkRestrictionsSchema } from "./shapes/networkRestrictions";
 import { settingsSchema } from "./shapes/settings";
 
@@ -123,5 +124,28 @@ describe("Management API rules", () => {
     expect(statusVerdict("COMING_UP")).toBe("wait");
     expect(statusVerdict("ACTIVE_HEALTHY")).toBe("healthy");
     expect(statusVerdict("INIT_FAILED")).toBe("failed");
+  });
+});
+
+describe("a project's API keys", () => {
+  const legacy = [
+    { name: "anon", type: "legacy", api_key: "eyJ.anon" },
+    { name: "service_role", type: "legacy", api_key: "eyJ.service" },
+  ];
+  const fresh = [
+    { name: "default", type: "publishable", api_key: "sb_publishable_p" },
+    { name: "default", type: "secret", api_key: "sb_secret_s" },
+  ];
+  it("gives the new keys, and the legacy JWT keys under their names while the project has them", () => {
+    expect(pickKeys([...legacy, ...fresh])).toEqual({ anonKey: "eyJ.anon", serviceRoleKey: "eyJ.service", publishableKey: "sb_publishable_p", secretKey: "sb_secret_s" });
+    expect(pickKeys(fresh)).toEqual({ anonKey: "sb_publishable_p", serviceRoleKey: "sb_secret_s", publishableKey: "sb_publishable_p", secretKey: "sb_secret_s" });
+    // A project made before the new keys, as refresh reads it: no new keys, which is drift.
+    expect(pickKeys(legacy)).toEqual({ anonKey: "eyJ.anon", serviceRoleKey: "eyJ.service", publishableKey: "", secretKey: "" });
+  });
+  it("creates only the kinds of key a project lacks, with a body the API takes", () => {
+    expect(missingApiKeys(legacy).map((k) => [k.type, k.name])).toEqual([["publishable", "default"], ["secret", "default"]]);
+    expect(missingApiKeys([...legacy, fresh[0]!]).map((k) => k.type)).toEqual(["secret"]);
+    expect(missingApiKeys([...legacy, ...fresh])).toEqual([]);
+    for (const k of missingApiKeys([])) expect(k.name).toMatch(/^[a-z_][a-z0-9_]{3,63}$/);
   });
 });

@@ -30,6 +30,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { bootstrap, connectionUrl, localAdminUrlFor, startLocal } from "../../local/instance";
 import { readMigrationFiles } from "../../modules/files";
 import { withClient } from "../../providers/postgres/client";
+import { migrationSearchPath } from "../../providers/postgres/providers/migration";
 import { databaseOf, withDatabase } from "../../providers/postgres/url";
 import { ident, identList, qualified } from "../../providers/postgres/sql";
 import { seedDatabase, seedPlan } from "../api";
@@ -75,7 +76,10 @@ async function freshDatabase(admin: string, modules: string[]): Promise<{ url: s
   await withClient(url, async (c) => {
     for (const m of modules) {
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${ident(m)}`);
+      // As the Migration runs them: the module's schema first on the search_path (the files' names are unqualified).
+      await c.query(`SET search_path TO ${migrationSearchPath(m)}`);
       for (const f of readMigrationFiles(m)) await c.query(f.sql);
+      await c.query("RESET search_path");
     }
   });
   return { url, drop: () => withClient(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`)).then(() => undefined) };

@@ -59,6 +59,14 @@ describe("bulk plan", () => {
     expect(mentions(fn("SELECT 1 FROM children", false), "m", "children")).toBe(true);
   });
 
+  it("leaves a table with a deferred trigger as it is: its pending events forbid altering it until COMMIT", () => {
+    const deferred = { ...catalog, tables: catalog.tables.map((t) => (t.table === "children" ? { ...t, deferred: true } : t)) };
+    const plan = planBulk(deferred, ["auth.users", "m.parents", "m.children"]);
+    expect(plan.tables).toEqual(["m.parents"]);
+    expect(plan.drop.some((s) => s.includes('"children"'))).toBe(false);
+    expect(plan.rebuild.some((s) => s.includes("children"))).toBe(false);
+  });
+
   it("does nothing for tables that are not empty or not owned", () => {
     const plan = planBulk(catalog, ["auth.users", "m.full"]);
     expect(plan).toEqual({ tables: [], freeze: [], drop: [], rebuild: [] });

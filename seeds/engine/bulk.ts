@@ -1,20 +1,21 @@
 // Bulk loading: for tables that are empty when a seed starts, load them without their secondary
 // indexes, PRIMARY KEY/UNIQUE constraints and the foreign keys between them, then build each index
-// in one sorted pass and validate each foreign key in one pass — all inside the module's seeding
-// transaction, so a failure, Ctrl-C or SIGKILL anywhere rolls the drops back with the rows.
+// in one sorted pass and validate each foreign key in one pass — all inside the seed's one
+// transaction (run.ts), so a failure, Ctrl-C or SIGKILL anywhere rolls the drops back with the rows.
 //
 // planBulk is pure (catalog in, statements out); readCatalog/prepareBulk/rebuild talk to PostgreSQL.
 // What stays on, and why:
 // - tables the current role does not own (auth.users, auth.identities: supabase_auth_admin's) —
 //   DROP INDEX / ALTER TABLE need the owner;
 // - foreign keys to tables outside the loaded set (e.g. to auth.users): dropping or adding them
-//   locks the referenced table (SHARE ROW EXCLUSIVE), which another module's open transaction
-//   writes to — the parallel transactions would wait on each other until the end;
+//   locks the referenced table (SHARE ROW EXCLUSIVE) until the seed commits — auth.users would
+//   take no sign-up for that long;
 // - every index and key of a table a trigger function on the loaded tables reads (its name appears
 //   in the function's source): the trigger's lookups would otherwise scan the table once per row;
 // - a PRIMARY KEY/UNIQUE that a foreign key we keep depends on;
 // - indexes that are clustered, a replica identity or carry a comment (not recreated by their def);
-// - every trigger and CHECK constraint (their effect is not provably reproduced by the generator).
+// - every trigger and CHECK constraint (their effect is not provably reproduced by the generator);
+// - everything of a table with a deferred trigger (its pending events forbid altering it).
 // Tables no other kept foreign key references are TRUNCATEd (empty already: free) in the same
 // transaction, which lets COPY ... FREEZE write the rows frozen (no later hint-bit/vacuum pass).
 import type { Client } from "pg";
@@ -28,6 +29,13 @@ export interface CatalogTable {
   empty: boolean;
   /** A clustered or replica-identity index, or a commented index/constraint: leave its indexes. */
   pinned: boolean;
+  /**
+   * It has a trigger that is DEFERRABLE INITIALLY DEFERRED (a constraint trigger, a deferred
+   * foreign key): the rows loaded into it leave trigger events pending until COMMIT, and while
+   * they are, PostgreSQL refuses to alter the table ("cannot ALTER TABLE ... because it has
+   * pending trigger events"), so its keys could not be rebuilt: it loads with everything on.
+   */
+  deferred?: boolean;
 }
 
 export interface CatalogIndex {
@@ -100,7 +108,7 @@ export function mentions(fn: TriggerFunction, schema: string, table: string): bo
 /** Pure: which keys, indexes and foreign keys to drop before loading `loading`, and how to rebuild them. */
 export function planBulk(catalog: BulkCatalog, loading: readonly string[]): BulkPlan {
   const byKey = new Map(catalog.tables.map((t) => [key(t.schema, t.table), t]));
-  const bulk = new Set(loading.filter((k) => byKey.get(k)?.owned && byKey.get(k)?.empty));
+  const bulk = new Set(loading.filter((k) => byKey.get(k)?.owned && byKey.get(k)?.empty && !byKey.get(k)?.deferred));
   const readByTriggers = new Set([...bulk].filter((k) => {
     const t = byKey.get(k) as CatalogTable;
     return catalog.triggerFunctions.some((fn) => mentions(fn, t.schema, t.table));
@@ -160,12 +168,13 @@ export async function readCatalog(client: Client, tables: readonly string[]): Pr
               pg_has_role(current_user, c.relowner, 'USAGE') AS owned,
               EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND (i.indisclustered OR i.indisreplident))
                 OR EXISTS (SELECT 1 FROM pg_description d WHERE d.classoid = 'pg_class'::regclass AND d.objoid IN (SELECT indexrelid FROM pg_index WHERE indrelid = c.oid))
-                OR EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid WHERE k.conrelid = c.oid) AS pinned
+                OR EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid WHERE k.conrelid = c.oid) AS pinned,
+              EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgdeferrable AND g.tginitdeferred) AS deferred
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname || '.' || c.relname = ANY ($1) AND c.relkind = 'r'
      )
      SELECT
-       (SELECT coalesce(json_agg(json_build_object('schema', schema, 'table', "table", 'reg', reg, 'owned', owned, 'pinned', pinned)), '[]') FROM t) AS tables,
+       (SELECT coalesce(json_agg(json_build_object('schema', schema, 'table', "table", 'reg', reg, 'owned', owned, 'pinned', pinned, 'deferred', deferred)), '[]') FROM t) AS tables,
        (SELECT coalesce(json_agg(x ORDER BY x.schema, x."table", x.name), '[]') FROM (
           SELECT t.schema, t."table", c.relname AS name, pg_get_indexdef(i.indexrelid) AS def, k.conname AS "constraint"
             FROM pg_index i JOIN t ON t.oid = i.indrelid JOIN pg_class c ON c.oid = i.indexrelid
@@ -185,7 +194,7 @@ export async function readCatalog(client: Client, tables: readonly string[]): Pr
     [tables],
   );
   type Row = Record<string, string | null>;
-  const row = rows[0] as { tables: { schema: string; table: string; reg: string; owned: boolean; pinned: boolean }[]; indexes: Row[]; constraints: Row[]; functions: { source: string; empty: boolean }[] };
+  const row = rows[0] as { tables: { schema: string; table: string; reg: string; owned: boolean; pinned: boolean; deferred: boolean }[]; indexes: Row[]; constraints: Row[]; functions: { source: string; empty: boolean }[] };
   const regular = row.tables;
   const out: BulkCatalog = { tables: [], indexes: [], constraints: [], triggerFunctions: [] };
   // Only an owned table is ever touched; reading one row of each tells whether it is empty (one
@@ -198,7 +207,7 @@ export async function readCatalog(client: Client, tables: readonly string[]): Pr
   }
   for (const r of regular) {
     const k = `${r.schema}.${r.table}`;
-    out.tables.push({ schema: r.schema, table: r.table, owned: r.owned === true, empty: empties.has(k), pinned: r.pinned === true });
+    out.tables.push({ schema: r.schema, table: r.table, owned: r.owned === true, empty: empties.has(k), pinned: r.pinned === true, deferred: r.deferred === true });
   }
   out.indexes = row.indexes.map((r) => ({ schema: r.schema as string, table: r.table as string, name: r.name as string, def: r.def as string, constraint: r.constraint ?? undefined }));
   out.constraints = row.constraints.map((r) => ({

@@ -1,18 +1,23 @@
-// --connections N: a module's larger tables sent as N COPY streams over N more connections, for
-// databases across a network, where one stream is bound by round trips (its TCP window per round
-// trip), not by the server.
+// Staging: tables sent over connections of their own, into staging tables that the seed's one
+// transaction moves into place (run.ts). Two uses:
+// - --connections N: a module's larger tables as N COPY streams over N more connections, for
+//   databases across a network, where one stream is bound by round trips (its TCP window per round
+//   trip), not by the server;
+// - the modules that load beside the seed's transaction (run.ts `parallel`), every table of such a
+//   module over its own connection(s).
 //
 // Shards are deterministic: the generator's rows, in their one order, are cut into the same
 // ~256 KiB chunks one stream sends; a table expected to send SPLIT_MIN_BYTES or more deals chunk k
-// (counted across the module's tables) to stream k mod N, a smaller one goes whole to one stream
+// (counted across the staging's tables) to stream k mod N, a smaller one goes whole to one stream
 // (streamsFor) — every row once, the same bytes overall as one stream. Sizes are expected bytes
 // (sample.ts), so the decisions do not depend on the network either.
 //
-// All-or-nothing: connections cannot share a transaction, and the module's transaction holds the
-// table (and the parent rows the foreign keys need) to itself until it commits. So the streams
-// COPY into staging tables of their own (UNLOGGED, in schema supastack_seed_stage, committed at
-// once), and the module's transaction moves the rows over with one INSERT ... SELECT on the server
-// — no network — and drops the staging tables.
+// All-or-nothing: connections cannot share a transaction (and prepared transactions are off on
+// Supabase: max_prepared_transactions = 0), and the seed's transaction holds the tables (and the
+// parent rows the foreign keys need) to itself until it commits. So the streams COPY into staging
+// tables of their own (UNLOGGED, in schema supastack_seed_stage, committed at once, no privileges
+// for anyone but their owner), and the seed's transaction moves the rows over with one INSERT ...
+// SELECT on the server — no network — and drops the staging tables, before its one COMMIT.
 //
 // In the generator's order: the move inserts the rows in the order one stream would have sent
 // them, so every column the server fills (a serial id's nextval) and every trigger that reads the
@@ -22,17 +27,17 @@
 // (ROW_COLUMN, written by the producer), each stream indexes it after its COPY, and the move reads
 // the staging tables merged in that order (Merge Append over the index scans, no sort).
 //
-// A failure or Ctrl-C rolls the table back and drops them; a SIGKILL leaves only the staging
-// tables, which the next seed removes (dropStaleStages: those of runs whose connections are gone),
-// with the schema once it is empty.
+// A failure or Ctrl-C rolls the seed's transaction back and the run drops its staging tables
+// (named after its transaction's backend); a SIGKILL leaves only the staging tables, which the
+// next seed removes (dropStaleStages: those of runs whose transaction's backend is gone), with the
+// schema once it is empty.
 //
-// Round trips: the staging of all of a module's larger tables starts at once, before the module's
-// transaction prepares its bulk load, and runs in the background: one catalog query for every
-// table's column types, one statement creating every staging table (and revoking whatever default
-// privileges granted on them: the API roles never read them), then each stream works through the
-// tables in the module's order without waiting for the others. The module's transaction moves a
-// table in (INSERT ... SELECT and DROP of its staging tables, one round trip) when it reaches it in
-// dependency order.
+// Round trips: the staging of all of its tables starts at once and runs in the background: one
+// catalog query for every table's column types, one statement creating every staging table (and
+// revoking whatever default privileges granted on them: the API roles never read them), then each
+// stream works through the tables in order without waiting for the others. The seed's transaction
+// moves a table in (INSERT ... SELECT and DROP of its staging tables, one round trip) when it
+// reaches it in dependency order.
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -46,7 +51,7 @@ export const STAGE_SCHEMA = "supastack_seed_stage";
 /** A staging table's first column: the row's position in the table's rows (not a valid unquoted name, so no table has it by accident). */
 export const ROW_COLUMN = "supastack#row";
 /**
- * Tables expected to send fewer bytes load over the module's own connection: about one TCP window
+ * Tables expected to send fewer bytes load over the seed's transaction's own connection: about one TCP window
  * (64 KiB), which crosses in a round trip or two, as the staging's move would cost.
  */
 export const SHARD_MIN_BYTES = 64 * 1024;
@@ -92,15 +97,15 @@ export function backendPid(client: Client): number {
   return pid;
 }
 
-/** Pure: a staging table's name: the run (its backend pid, which tells whether it is alive), the table's position, the shard. */
+/** Pure: a staging table's name: the run (its transaction's backend pid, which tells whether it is alive), the table's position, the shard. */
 export function stageName(runPid: number, tableIndex: number, shard: number): string {
   return `s${runPid}_${tableIndex}_${shard}`;
 }
 
 /**
- * Drops staging tables left by runs whose backend is gone (a SIGKILLed seed) or whose module
- * transactions had the backends `ownPids` (this run's, after a failure), then the schema if it is
- * empty: one round trip.
+ * Drops staging tables left by runs whose transaction's backend is gone (a SIGKILLed seed) or is
+ * one of `ownPids` (this run's, after a failure), then the schema if it is empty: one round trip.
+ * Only tables the current role may drop (its own or its roles'): another role's are not its to touch.
  */
 export async function dropStaleStages(client: Client, ownPids: readonly number[] = []): Promise<void> {
   const pids = ownPids.filter((p) => Number.isInteger(p)).map((p) => `'s${p}\\_%'`);
@@ -110,7 +115,7 @@ BEGIN
   PERFORM ${STAGE_LOCK};
   IF to_regnamespace(${literal(STAGE_SCHEMA)}) IS NULL THEN RETURN; END IF;
   SELECT string_agg(c.oid::regclass::text, ', ') INTO doomed FROM pg_class c
-   WHERE c.relnamespace = to_regnamespace(${literal(STAGE_SCHEMA)}) AND c.relkind = 'r'
+   WHERE c.relnamespace = to_regnamespace(${literal(STAGE_SCHEMA)}) AND c.relkind = 'r' AND pg_has_role(c.relowner, 'USAGE')
      AND (NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE c.relname LIKE 's' || a.pid || '\\_%')${pids.map((p) => ` OR c.relname LIKE ${p}`).join("")});
   IF doomed IS NOT NULL THEN EXECUTE 'DROP TABLE IF EXISTS ' || doomed; END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = to_regnamespace(${literal(STAGE_SCHEMA)})) THEN
@@ -170,7 +175,7 @@ export interface StagedTable {
 
 /**
  * The staging of one module's larger tables over `streams` connections of their own, started at
- * once; `move` brings a table into place in the module's transaction.
+ * once; `move` brings a table into place in the seed's transaction.
  */
 export class Staging {
   private readonly clients: Client[] = [];
@@ -179,6 +184,8 @@ export class Staging {
   private readonly stages = new Map<string, (string | undefined)[]>();
   private stopped = false;
   private readonly pipes: PassThrough[] = [];
+  /** Settles once every table is staged (rejects with the first failure). */
+  readonly finished: Promise<void>;
 
   constructor(
     private readonly client: Client,
@@ -207,7 +214,8 @@ export class Staging {
     });
     for (const [i, t] of tables.entries()) this.done.set(`${t.schema}.${t.table}`, (deferred[i] as { promise: Promise<number> }).promise);
     // Every table not yet through fails with the first error (settling twice is a no-op).
-    this.start((i, n) => deferred[i]?.resolve(n)).catch((error: unknown) => {
+    this.finished = this.start((i, n) => deferred[i]?.resolve(n));
+    this.finished.catch((error: unknown) => {
       for (const d of deferred) d.reject(error);
     });
   }
@@ -224,15 +232,18 @@ export class Staging {
   private async start(through: (i: number, rows: number) => void): Promise<void> {
     for (let j = 0; j < this.streams; j++) {
       const c = new Client(clientConfig(this.url, "supastack seed"));
+      // A connection that fails fails its COPY or query, which fails the staging: the same error
+      // emitted by the idle client has nowhere else to go (and would end the process).
+      c.on("error", () => undefined);
       this.register?.(c);
       this.clients.push(c);
     }
-    // The connections, the catalog query and the CREATE: a few round trips, while the module's
+    // The connections, the catalog query and the CREATE: a few round trips, while the seed's
     // transaction prepares its bulk load.
     const ready = (async () => {
       await Promise.all(this.clients.map(connectClient));
       const first = this.clients[0] as Client;
-      // Column types from the catalog: reading them takes no lock on the tables, which the module's
+      // Column types from the catalog: reading them takes no lock on the tables, which the seed's
       // transaction may hold exclusively (bulk.ts). One query for every table.
       const { rows: cols } = await first.query(
         `SELECT c.relname AS "table", n.nspname AS schema, a.attname, format_type(a.atttypid, a.atttypmod) AS type
@@ -271,7 +282,7 @@ export class Staging {
         const stage = qualified(STAGE_SCHEMA, names[j] as string);
         const stream = this.clients[j] as Client;
         // The COPY, then the index the ordered move reads (built here, beside the other streams'
-        // work, not in the module's transaction).
+        // work, not in the seed's transaction).
         chains[j] = (chains[j] as Promise<void>)
           .then(() => pipeline(pipes[j] as PassThrough, stream.query(copyFrom(`COPY ${stage} (${identList([ROW_COLUMN, ...t.columns])}) FROM STDIN`))))
           .then(() => stream.query(`CREATE INDEX ON ${stage} (${ident(ROW_COLUMN)})`))
@@ -300,12 +311,15 @@ export class Staging {
       }
       for (const j of mine) (pipes[j] as PassThrough).end();
       const total = count;
-      settled.push(Promise.all(loads).then(() => through(i, total)));
+      const staged = Promise.all(loads).then(() => through(i, total));
+      // Awaited below unless an earlier failure stops the producer first (then `finished` tells it).
+      staged.catch(() => undefined);
+      settled.push(staged);
     }
     await Promise.all(settled);
   }
 
-  /** Waits for the table's streams, then moves its rows in and drops its staging tables, in the module's transaction (one round trip). */
+  /** Waits for the table's streams, then moves its rows in and drops its staging tables, in the seed's transaction (one round trip). */
   async move(schema: string, table: string, columns: readonly string[]): Promise<number> {
     const name = `${schema}.${table}`;
     const count = await (this.done.get(name) as Promise<number>);

@@ -32,6 +32,13 @@
 // - DELETE of a project still COMING_UP answers 400 (issue 13), then 200 once it is healthy.
 // - GET /v1/projects lists projects with created_at (OAS V1ProjectResponse), which supastack uses to
 //   find a project an interrupted run created but never recorded.
+// - API keys (OAS ApiKeyResponse, CreateApiKeyBody; docs guides/api/api-keys and "Migrating to
+//   publishable and secret API keys"): a project has the legacy JWT keys `anon` and `service_role`
+//   (type legacy) and, when made after the new keys existed, a publishable (`sb_publishable_...`) and a
+//   secret (`sb_secret_...`) key named `default`; `withoutNewApiKeys` plays a project made before.
+//   POST api-keys creates one (201; type publishable|secret, name 4-64 chars ^[a-z_][a-z0-9_]+$,
+//   description and secret_jwt_template optional, nothing else). A secret key's value comes back
+//   only with ?reveal=true (TFP always reveals); without it the stand-in masks it, its choice.
 // - 401 for a bad token, 404 for an unknown ref, 429 with Retry-After on demand (docs management-api).
 // The project's database is the local PostgreSQL behind a TLS-speaking proxy (test/supabase/pg-proxy.ts)
 // whose certificate chains to a CA of the test's own, as Supabase's chain to Supabase's root CA.
@@ -67,6 +74,7 @@ export interface MockProject {
   sslApplyAt?: number;
   addons: string[];
   serviceKey: string;
+  apiKeys: MockApiKey[];
   created_at: string;
   /** Requests answered 503 or refused because they came before the services were ready. */
   earlyCalls: string[];
@@ -76,6 +84,16 @@ export interface MockProject {
 export function projectDatabase(db: Pick<TestDatabase, "url" | "name">): MockOptions["database"] {
   const u = new URL(db.url);
   return { host: u.hostname, port: Number(u.port), name: db.name, adminUrl: adminUrl() };
+}
+
+export interface MockApiKey {
+  id: string;
+  type: "legacy" | "publishable" | "secret";
+  name: string;
+  api_key: string;
+  prefix: string;
+  description: string | null;
+  inserted_at: string;
 }
 
 export interface MockOptions {
@@ -99,6 +117,8 @@ export interface MockOptions {
   networkRestrictionsAllowed?: boolean;
   /** The public address the test machine pretends to connect from (default 203.0.113.7). */
   clientAddress?: string;
+  /** Projects are made with the legacy JWT keys only, as before the publishable and secret keys (default false). */
+  withoutNewApiKeys?: boolean;
 }
 
 export interface RequestRecord {
@@ -147,6 +167,14 @@ const bodies = {
     })
     .strict(),
   ssl: z.object({ requestedConfig: z.object({ database: z.boolean() }).strict() }).strict(),
+  apiKey: z
+    .object({
+      type: z.enum(["publishable", "secret"]),
+      name: z.string().min(4).max(64).regex(/^[a-z_][a-z0-9_]+$/, "name must match ^[a-z_][a-z0-9_]+$"),
+      description: z.string().nullable().optional(),
+      secret_jwt_template: z.record(z.string(), z.unknown()).nullable().optional(),
+    })
+    .strict(),
   restrictions: z.object({ dbAllowedCidrs: z.array(z.string()).optional(), dbAllowedCidrsV6: z.array(z.string()).optional() }).strict(),
 };
 const HEALTH_SERVICES = ["auth", "db", "db_postgres_user", "pooler", "realtime", "rest", "storage", "pg_bouncer"];
@@ -155,6 +183,18 @@ function invalid(error: z.ZodError): Reply {
   const issue = error.issues[0];
   const where = issue?.path.join(".") || "body";
   return [400, { message: `${where}: ${issue?.code === "unrecognized_keys" ? `unknown field(s) ${(issue as { keys?: string[] }).keys?.join(", ")}` : issue?.message}` }];
+}
+
+/** A new publishable or secret key: `sb_publishable_` / `sb_secret_` and random characters (docs api-keys). */
+function newApiKey(type: "publishable" | "secret", name: string, description: string | null): MockApiKey {
+  const prefix = `sb_${type}_`;
+  return { id: crypto.randomUUID(), type, name, api_key: `${prefix}${crypto.randomBytes(24).toString("base64url")}`, prefix, description, inserted_at: new Date().toISOString() };
+}
+
+/** A key as GET/POST api-keys answer: a secret key's value only with reveal. */
+function apiKeyView(k: MockApiKey, reveal: boolean): unknown {
+  const hidden = k.type === "secret" || (k.type === "legacy" && k.name === "service_role");
+  return { ...k, api_key: hidden && !reveal ? `${k.api_key.slice(0, k.prefix.length + 4)}····` : k.api_key, hash: crypto.createHash("sha256").update(k.api_key).digest("hex"), secret_jwt_template: null, updated_at: k.inserted_at };
 }
 
 function inCidrs(address: string, v4: string[], v6: string[]): boolean {
@@ -325,11 +365,16 @@ export class MockManagementApi {
         if (services.length === 0 || bad.length > 0) return [400, { message: `services must list some of ${HEALTH_SERVICES.join(", ")}${bad.length ? ` (got ${bad.join(", ")})` : ""}` }];
         return [200, services.map((name) => this.health(p, name, ready))];
       }
-      case "GET api-keys":
-        return [200, [
-          { name: "anon", type: "legacy", api_key: `anon.${p.ref}` },
-          { name: "service_role", type: "legacy", api_key: p.serviceKey },
-        ]];
+      case "GET api-keys": {
+        const reveal = url.searchParams.get("reveal") === "true";
+        return [200, p.apiKeys.map((k) => apiKeyView(k, reveal))];
+      }
+      case "POST api-keys":
+        return check(bodies.apiKey, (b) => {
+          const key = newApiKey(b.type, b.name, b.description ?? null);
+          p.apiKeys.push(key);
+          return [201, apiKeyView(key, url.searchParams.get("reveal") === "true")];
+        });
       case "GET config/database/pooler":
         if (!ready) return [404, { message: "not found" }];
         return [200, [{ database_type: "PRIMARY", identifier: p.ref, db_user: this.user(p.ref), db_host: "127.0.0.1", db_port: this.dbPort, db_name: this.options.database.name, pool_mode: p.pooler.pool_mode, default_pool_size: p.pooler.default_pool_size, is_using_scram_auth: true, connection_string: "" }]];
@@ -437,9 +482,15 @@ export class MockManagementApi {
       ssl: false,
       addons: body.desired_instance_size ? [`ci_${body.desired_instance_size}`] : [],
       serviceKey: `service.${ref}.${crypto.randomBytes(12).toString("hex")}`,
+      apiKeys: [],
       created_at: new Date().toISOString(),
       earlyCalls: [],
     };
+    project.apiKeys.push(
+      { id: crypto.randomUUID(), type: "legacy", name: "anon", api_key: `anon.${ref}`, prefix: "eyJ", description: null, inserted_at: project.created_at },
+      { id: crypto.randomUUID(), type: "legacy", name: "service_role", api_key: project.serviceKey, prefix: "eyJ", description: null, inserted_at: project.created_at },
+    );
+    if (!this.options.withoutNewApiKeys) project.apiKeys.push(newApiKey("publishable", "default", null), newApiKey("secret", "default", null));
     this.projects.set(ref, project);
     // The project's own login through the pooler, `postgres.<ref>`, with the password the project was
     // created with. Supavisor maps it to the project's `postgres` role (docs: connecting-to-postgres),

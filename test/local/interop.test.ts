@@ -2,8 +2,9 @@
 // prints (TLS, verified with the project's CA) with psql 17, pg and the real Supabase CLI (npm
 // `supabase` 2.117.0: its --db-url commands need no Docker); the Data API's exposed schemas as the
 // platform records them, so the advisors lint the module schemas; pg_stat_statements for `inspect
-// db`; `db push` of a CLI project; and `supastack local dump|restore` of a seeded stack database
-// as postgres, row for row.
+// db`; `db push` of a CLI project; `supastack export supabase` pushed with `db push --include-seed`
+// onto a fresh Supabase-shaped database; and `supastack local dump|restore` of a seeded stack
+// database as postgres, row for row.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -16,6 +17,7 @@ import { fingerprintSchemas } from "../../providers/postgres/rows";
 import { projectRoot } from "../../local/paths";
 import { adminUrl, createTestDatabase } from "../helpers/database";
 import { makePki } from "../supabase/tls";
+import { verifyDatabase } from "../../verify/verify";
 
 const root = projectRoot();
 const suffix = crypto.randomBytes(3).toString("hex");
@@ -99,6 +101,30 @@ describe("the local server with other tools", () => {
     const list = await supabase("migration", "list", "--db-url", url);
     expect(list.code, list.output).toBe(0);
     expect(list.output).toMatch(/Local\s*\|\s*Remote/);
+    // Each module's applied files are in the CLI's history (supabase_migrations.schema_migrations),
+    // one 14-digit version each, and the CLI lists every one of them as a remote migration.
+    const { rows } = await withClient(url.replace(/\?.*$/, ""), (c) =>
+      c.query("SELECT m.module, m.name, m.cli_version, h.name AS cli_name FROM supastack.migrations m JOIN supabase_migrations.schema_migrations h ON h.version = m.cli_version ORDER BY 3"),
+    );
+    const files = (await withClient(url.replace(/\?.*$/, ""), (c) => c.query("SELECT count(*)::int AS n FROM supastack.migrations"))).rows[0]?.n as number;
+    expect(rows.length).toBe(files);
+    expect(new Set(rows.map((r) => r.module))).toEqual(new Set(["support", "jobs"]));
+    for (const r of rows) {
+      expect(r.cli_version).toMatch(/^\d{14}$/);
+      expect(r.cli_name).toBe(`supastack_${r.module}_${(r.name as string).replace(/\.sql$/, "")}`);
+      // The Remote column (the Local one is empty: this folder has no migration files).
+      expect(list.output).toMatch(new RegExp("\\|\\s*`?" + r.cli_version + "`?\\s*\\|"));
+    }
+    // migration fetch writes each of them into a CLI project's folder, with the file's text.
+    const fetched = path.join(work, "fetched");
+    fs.mkdirSync(path.join(fetched, "supabase", "migrations"), { recursive: true });
+    const fetch = await run(path.join(root, "node_modules", ".bin", "supabase"), ["migration", "fetch", "--db-url", url, "--yes"], fetched);
+    expect(fetch.code, fetch.output).toBe(0);
+    const written = fs.readdirSync(path.join(fetched, "supabase", "migrations")).sort();
+    expect(written).toEqual(rows.map((r) => `${r.cli_version}_${r.cli_name}.sql`).sort());
+    const first = rows[0]!;
+    const text = fs.readFileSync(path.join(fetched, "supabase", "migrations", `${first.cli_version}_${first.cli_name}.sql`), "utf8");
+    expect(text).toContain((await withClient(url.replace(/\?.*$/, ""), (c) => c.query("SELECT statements[1] AS s FROM supabase_migrations.schema_migrations WHERE version = $1", [first.cli_version]))).rows[0]?.s.trim().split("\n")[0]);
     for (const command of ["calls", "outliers", "db-stats", "traffic-profile"]) {
       const r = await supabase("inspect", "db", command, "--db-url", url);
       expect(r.code, `${command}: ${r.output}`).toBe(0);
@@ -149,6 +175,42 @@ describe("the local server with other tools", () => {
       await withClient(url.replace(/\?.*$/, ""), (c) => c.query("DROP TABLE jobs.lint_probe"));
     }
   }, 120_000);
+
+  it("exports the stack as a Supabase CLI project that db push --include-seed builds again: verify clean, the same rows", async () => {
+    const dir = path.join(work, "exported");
+    const out = await supastack("export", "supabase", dir, "--stack", stack);
+    expect(out).toMatch(/exported stack .* to .*\/supabase:/);
+    const files = fs.readdirSync(path.join(dir, "supabase", "migrations")).sort();
+    expect(files).toEqual([expect.stringMatching(/^\d{14}_support\.sql$/), expect.stringMatching(/^\d{14}_jobs\.sql$/)]);
+    const config = fs.readFileSync(path.join(dir, "supabase", "config.toml"), "utf8");
+    expect(config).toContain('schemas = ["public", "graphql_public", "support", "jobs"]');
+    const seed = fs.readFileSync(path.join(dir, "supabase", "seed.sql"), "utf8");
+    expect(seed).not.toMatch(/session_replication_role|COPY .* FROM stdin|^\\/m);
+    // An export into a folder that has a project already is refused, and writes nothing.
+    const again = await run(path.join(root, "bin", "supastack"), ["export", "supabase", dir, "--stack", stack]);
+    expect(again.code).not.toBe(0);
+    expect(again.output).toContain(`${dir}/supabase already exists`);
+
+    const fresh = await createTestDatabase("export_push");
+    try {
+      const pushUrl = (await supastack("local", "url", "--database", fresh.name)).trim();
+      const push = await run(path.join(root, "node_modules", ".bin", "supabase"), ["db", "push", "--db-url", pushUrl, "--include-seed", "--yes"], dir);
+      expect(push.code, push.output).toBe(0);
+      const result = await verifyDatabase(fresh.url, ["support", "jobs"]);
+      expect(result.findings).toEqual([]);
+      const schemas = ["support", "jobs"];
+      const before = await withClient(asAdmin(database), (c) => fingerprintSchemas(c, schemas));
+      const after = await withClient(fresh.url, (c) => fingerprintSchemas(c, schemas));
+      expect([...after.entries()]).toEqual([...before.entries()]);
+      expect([...before.values()].reduce((n, t) => n + t.rows, 0)).toBeGreaterThan(100);
+      expect(result.checked.policies).toBeGreaterThan(5);
+      // And the CLI lists what it pushed.
+      const list = await run(path.join(root, "node_modules", ".bin", "supabase"), ["migration", "list", "--db-url", pushUrl], dir);
+      for (const f of files) expect(list.output).toMatch(new RegExp(`${f.slice(0, 14)}.*\\|.*${f.slice(0, 14)}`));
+    } finally {
+      await fresh.drop();
+    }
+  }, 240_000);
 
   it("dumps the seeded database and restores it as postgres with zero errors and identical rows", async () => {
     const file = path.join(work, "stack.dump");

@@ -50,7 +50,8 @@ describe("module selection", () => {
     const added = await ts.stack.up();
     expect(added.summary.resourceChanges?.create).toBeGreaterThan(0);
     expect(await schemas()).toEqual(["jobs", "support"]);
-    expect(await q("SELECT count(*)::int AS n FROM pg_policies WHERE schemaname = 'jobs'")).toEqual([{ n: 4 }]);
+    // jobs' four policies and the three restrictive ones that refuse anonymous sign-ins' writes.
+    expect(await q("SELECT count(*)::int AS n FROM pg_policies WHERE schemaname = 'jobs'")).toEqual([{ n: 7 }]);
     expect(await q("SELECT name FROM support.users")).toEqual([{ name: "Mia Member" }]);
     expect(Object.keys((await ts.stack.preview()).changeSummary)).toEqual(["same"]);
   });

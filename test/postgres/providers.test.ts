@@ -371,10 +371,24 @@ describe("Migration", () => {
     expect(refreshed.applied.map((a) => a.name)).toEqual(["001_tables.sql"]);
     const again = await checkedInputs(migration, refreshed, { ...base, files: [one, two] });
     expect((await migration.diff!(id, refreshed, again)).changes).toBe(true);
-    const restored = (await migration.update!(id, refreshed, again)).outs as Props;
+    const restored = (await migration.update!(id, refreshed, again)).outs as Props & { cliHistory: string[] };
     expect(await q("SELECT to_regclass('shop.orders')::text AS t")).toEqual([{ t: "shop.orders" }]);
 
-    await migration.delete!(id, restored);
+    // Each applied file has its row in the Supabase CLI's history, kept when its file runs again;
+    // a row removed by hand (supabase migration repair --status reverted) is drift, written again by update.
+    const history = await q("SELECT version, name, statements FROM supabase_migrations.schema_migrations ORDER BY version");
+    expect(history.map((r) => r.name)).toEqual(["supastack_shop_001_tables", "supastack_shop_002_more"]);
+    expect(history.map((r) => r.statements)).toEqual([[one.sql], [two.sql]]);
+    expect(restored.cliHistory).toEqual(history.map((r) => r.version));
+    await q(`DELETE FROM supabase_migrations.schema_migrations WHERE version = '${restored.cliHistory[1]}'`);
+    const reverted = (await migration.read!(id, restored)).props as Props;
+    expect((await migration.diff!(id, reverted, await checkedInputs(migration, reverted, { ...base, files: [one, two] }))).changes).toBe(true);
+    const rewritten = (await migration.update!(id, reverted, await checkedInputs(migration, reverted, { ...base, files: [one, two] }))).outs as Props;
+    expect(await q("SELECT version, name, statements FROM supabase_migrations.schema_migrations ORDER BY version")).toEqual(history);
+
+    await migration.delete!(id, rewritten);
+    // delete leaves the CLI's table (the CLI's own), without the module's rows.
+    expect(await q("SELECT count(*)::int AS n FROM supabase_migrations.schema_migrations")).toEqual([{ n: 0 }]);
     expect(await q("SELECT to_regclass('shop.orders') AS a, to_regclass('shop.items') AS b, to_regnamespace('supastack') AS c")).toEqual([{ a: null, b: null, c: null }]);
   });
 

@@ -79,12 +79,12 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("a stack that keeps its 
       fs.writeFileSync(path.join(sqlDir, "support", "003_nickname.sql"), "-- as the source documents' best practice writes it\nBEGIN;\nALTER TABLE support.users ADD COLUMN nickname text;\nCOMMIT;\n");
       const wrapped = await s.run(["preview", "--stack", s.name], undefined, { SUPASTACK_SQL_DIR: sqlDir });
       expect(wrapped.code, wrapped.output).toBe(1);
-      expect(wrapped.output).toMatch(/sql\/support\/003_nickname\.sql line 2: BEGIN would end or split the transaction supastack runs this file in/);
-      expect(wrapped.output).toMatch(/sql\/support\/003_nickname\.sql line 4: COMMIT would end/);
+      expect(wrapped.output).toMatch(/support\/(sql\/)?003_nickname\.sql line 2: BEGIN would end or split the transaction supastack runs this file in/);
+      expect(wrapped.output).toMatch(/support\/(sql\/)?003_nickname\.sql line 4: COMMIT would end/);
       fs.writeFileSync(path.join(sqlDir, "support", "003_nickname.sql"), "ALTER TABLE support.users DROP COLUMN name;\n");
       const dropping = await s.run(["preview", "--stack", s.name], undefined, { SUPASTACK_SQL_DIR: sqlDir });
       expect(dropping.code, dropping.output).toBe(1);
-      expect(dropping.output).toMatch(/sql\/support\/003_nickname\.sql line 1: ALTER TABLE \.\.\. DROP COLUMN name would drop or rewrite rows[\s\S]*support\.users: 1 row\n\s*to drop them, run again with --allow-data-loss/);
+      expect(dropping.output).toMatch(/support\/(sql\/)?003_nickname\.sql line 1: ALTER TABLE \.\.\. DROP COLUMN name would drop or rewrite rows[\s\S]*support\.users: 1 row\n\s*to drop them, run again with --allow-data-loss/);
       expect(await q("SELECT name FROM support.users")).toEqual([{ name: "Bea" }]);
     } finally {
       fs.rmSync(sqlDir, { recursive: true, force: true });

@@ -1,8 +1,12 @@
 // `supastack types` (Supabase's own generator) on a stack applied and seeded through the public
 // API (declareModules and seed from index.ts): the generated Database types type-check a small
 // supabase-js program with tsc, and a query that names a column jobs.jobs does not have is a type
-// error (its @ts-expect-error would otherwise be unused, which tsc reports).
-import { execFileSync } from "node:child_process";
+// error (its @ts-expect-error would otherwise be unused, which tsc reports). And the output is the
+// Supabase CLI's: `supabase gen types --db-url` (2.117.0) runs supabase/postgres-meta:v0.99.0 as
+// `node dist/server/server.js` with PG_META_* variables, which needs Docker; here the same server.js
+// of the same version (npm @supabase/postgres-meta 0.99.0) runs with the variables the CLI sets.
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,11 +14,33 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declareModules, modules, seed } from "../../index";
 import { typesCommand } from "../../cli/commands/types";
 import { projectRoot, stateDir } from "../../local/paths";
-import { generateTypes } from "../../verify/types";
+import { CLI_DEFAULT_SCHEMA, generateTypes } from "../../verify/types";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { testStack, type TestStack } from "../helpers/engine";
 
 const root = projectRoot();
+
+/**
+ * What `supabase gen types typescript --db-url <url> --schema <schemas>` prints: postgres-meta's
+ * server.js in its generate mode, with the environment the CLI gives its container (the
+ * PG_META_* names read from the CLI 2.117.0 binary; one-to-one detection on unless
+ * --postgrest-v9-compat). `defaultSchema` sets PG_META_GENERATE_TYPES_DEFAULT_SCHEMA, which the
+ * image reads and the CLI never sets.
+ */
+async function cliTypes(url: string, schemas: string[], defaultSchema?: string): Promise<string> {
+  const server = path.join(root, "node_modules", "@supabase", "postgres-meta", "dist", "server", "server.js");
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    PG_META_DB_URL: url,
+    PG_META_GENERATE_TYPES: "typescript",
+    PG_META_GENERATE_TYPES_INCLUDED_SCHEMAS: schemas.join(","),
+    PG_META_GENERATE_TYPES_DETECT_ONE_TO_ONE_RELATIONSHIPS: "true",
+  };
+  if (defaultSchema) env.PG_META_GENERATE_TYPES_DEFAULT_SCHEMA = defaultSchema;
+  const { stdout } = await promisify(execFile)(process.execPath, [server], { env, maxBuffer: 64 * 1024 * 1024 });
+  // server.js prints the source with console.log, which adds one newline.
+  return stdout.endsWith("\n") ? stdout.slice(0, -1) : stdout;
+}
 
 const program = `import { createClient } from "@supabase/supabase-js";
 import type { Database, Tables, TablesInsert } from "./database.types";
@@ -102,6 +128,22 @@ describe("supastack types", () => {
       failure = (error as { stdout?: string }).stdout ?? "";
     }
     expect(failure.trim().split("\n")).toEqual([expect.stringContaining(`client.ts(${line},${column}): error TS`)]);
+  });
+
+  it("prints what supabase gen types prints, with and without public, and --default-schema as the image's variable", async () => {
+    for (const schemas of [["jobs", "support"], ["public", "jobs"]]) {
+      const ours = await generateTypes(db.url, { schemas });
+      expect(ours).toMatch(new RegExp(`type DefaultSchema = DatabaseWithoutInternals\\[Extract<\\s*keyof Database,\\s*"${CLI_DEFAULT_SCHEMA}"\\s*>\\]`));
+      expect(ours).toBe(await cliTypes(db.url, schemas));
+    }
+    const out = path.join(dir, "support-default.types.ts");
+    await typesCommand().parseAsync(["--database-url", db.url, "--schemas", "jobs,support", "--default-schema", "support", "--out", out], { from: "user" });
+    const source = fs.readFileSync(out, "utf8");
+    expect(source).toMatch(/type DefaultSchema = DatabaseWithoutInternals\[Extract<\s*keyof Database,\s*"support"\s*>\]/);
+    expect(source).toBe(await cliTypes(db.url, ["jobs", "support"], "support"));
+    await expect(typesCommand().parseAsync(["--database-url", db.url, "--schemas", "jobs", "--default-schema", "support"], { from: "user" })).rejects.toThrow(
+      "--default-schema: support is not one of the schemas generated (jobs)",
+    );
   });
 
   it("refuses schemas that are not there or not names", async () => {

@@ -33,6 +33,8 @@ async function refuseDroppingDatabase(olds: DatabaseInputs, action: string): Pro
 
 export const databaseSpec: PgProviderSpec<DatabaseInputs, DatabaseInputs> = {
   kind: "Database",
+  // Stacks applied before protectRows existed record none: to the provider that means protected (dataLoss.ts).
+  absentMeans: { protectRows: true },
   schema: databaseSchema,
   replaceOn: ["name", "connection", "supabaseBootstrap"],
   ignoreInDiff: ["adminConnection"],

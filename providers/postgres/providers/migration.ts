@@ -9,7 +9,10 @@
 //   - delete drops what the files created, in reverse order, except what another module's files
 //     created or replaced too (a helper two modules in one schema share), and the bookkeeping rows, and removes
 //     the auth users a seed made for the module (marked in raw_app_meta_data, see
-//     seedkit/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project.
+//     seedkit/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project;
+//   - every applied file also has a row in the Supabase CLI's history
+//     (supabase_migrations.schema_migrations, ../cliHistory.ts), written with it, backfilled for
+//     files applied before (their stacks show one update: cliHistory), and removed by delete.
 import type { Client } from "pg";
 import { MIGRATION_FILE, MIGRATION_TIMEOUTS, type MigrationFile, migrationSchema, type MigrationInputs } from "../shapes/migration";
 import { parseSql } from "../parse";
@@ -21,6 +24,7 @@ import { describeBlockers, type LockWait, watchLockWait } from "../lockWait";
 import { type Failure, lockedTransaction, type PgProviderSpec } from "../provider";
 import { type TableRef, tablesIn } from "../rows";
 import { ident, literal, qualified } from "../sql";
+import { forgetCliHistory, mirrorCliHistory, presentCliVersions, recordedCliVersions } from "../cliHistory";
 
 export const BOOKKEEPING_SCHEMA = "supastack";
 export const BOOKKEEPING_TABLE = "migrations";
@@ -46,11 +50,21 @@ export interface AppliedFile {
  * stack's checkpoint, which the file backend rewrites at every step of an `up`. (Older states still
  * carry it; it is never compared: diff sees the files through `drifted`, by name and checksum.)
  */
-export type MigrationOutputs = Omit<MigrationInputs, "files"> & { files: Pick<MigrationFile, "name" | "checksum">[]; applied: AppliedFile[] };
+export type MigrationOutputs = Omit<MigrationInputs, "files"> & {
+  files: Pick<MigrationFile, "name" | "checksum">[];
+  applied: AppliedFile[];
+  /** The versions of the applied files' rows in the Supabase CLI's history (absent in states from before it). */
+  cliHistory?: string[];
+};
 
 /** Pure: the state kept for applied inputs (see MigrationOutputs). */
-export function migrationOutputs(inputs: MigrationInputs, applied: AppliedFile[]): MigrationOutputs {
-  return { ...inputs, files: inputs.files.map(({ name, checksum }) => ({ name, checksum })), applied };
+export function migrationOutputs(inputs: MigrationInputs, applied: AppliedFile[], cliHistory: string[]): MigrationOutputs {
+  return { ...inputs, files: inputs.files.map(({ name, checksum }) => ({ name, checksum })), applied, cliHistory };
+}
+
+/** Pure: whether the state misses rows of the CLI's history for its applied files (a state from before the mirror, or rows removed). */
+export function cliHistoryDrifted(olds: Pick<MigrationOutputs, "applied" | "cliHistory">): boolean {
+  return (olds.cliHistory?.length ?? -1) !== (olds.applied ?? []).length;
 }
 
 /** Pure: whether `file` is the recorded one: the same checksum, or a text that supersedes it. */
@@ -200,6 +214,8 @@ async function createBookkeeping(client: Client): Promise<void> {
        objects jsonb NOT NULL DEFAULT '[]', applied_at timestamptz NOT NULL DEFAULT now(),
        PRIMARY KEY (module, name))`,
   );
+  // The version of the file's row in the Supabase CLI's history (../cliHistory.ts).
+  await client.query(`ALTER TABLE ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} ADD COLUMN IF NOT EXISTS cli_version text`);
   await client.query(`REVOKE ALL ON SCHEMA ${ident(BOOKKEEPING_SCHEMA)} FROM PUBLIC`);
 }
 
@@ -326,6 +342,12 @@ async function migrate(client: Client, m: MigrationInputs, known: readonly Appli
   return applied;
 }
 
+/** Writes the CLI history rows of the module's recorded files that have none; returns the module's versions. */
+function mirror(client: Client, m: MigrationInputs): Promise<string[]> {
+  const texts = new Map(m.files.map((f) => [f.name, f.sql]));
+  return lockedTransaction(client, () => mirrorCliHistory(client, qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE), m.module, texts));
+}
+
 /** The tables the files created that still exist (what delete drops). */
 async function createdTables(client: Client, files: readonly AppliedFile[]): Promise<TableRef[]> {
   const created = files.flatMap((f) => f.objects.filter((o) => o.kind === "table"));
@@ -356,12 +378,14 @@ async function pendingRowLoss(news: MigrationInputs, applied: readonly AppliedFi
 }
 
 /** The framework types a kind's state as its inputs and more; this one's files carry less (see MigrationOutputs). */
-function stored(inputs: MigrationInputs, applied: AppliedFile[]): MigrationInputs & MigrationOutputs {
-  return migrationOutputs(inputs, applied) as MigrationInputs & MigrationOutputs;
+function stored(inputs: MigrationInputs, applied: AppliedFile[], cliHistory: string[]): MigrationInputs & MigrationOutputs {
+  return migrationOutputs(inputs, applied, cliHistory) as MigrationInputs & MigrationOutputs;
 }
 
 export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & MigrationOutputs> = {
   kind: "Migration",
+  // Stacks applied before protectRows existed record none: to the provider that means protected (dataLoss.ts).
+  absentMeans: { protectRows: true },
   schema: migrationSchema,
   replaceOn: ["module"],
   // Its delete drops the tables its files created, which a new one of the same module would create again.
@@ -383,7 +407,7 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     return failures;
   },
   drifted(olds, news) {
-    return pendingFiles(news.files, olds.applied ?? []).length > 0 ? ["files"] : [];
+    return [...(pendingFiles(news.files, olds.applied ?? []).length > 0 ? ["files"] : []), ...(cliHistoryDrifted(olds) ? ["cliHistory"] : [])];
   },
   beforeReplace: (olds) =>
     withPooledClient(olds.connection, (client) =>
@@ -393,7 +417,8 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     ),
   id: (m) => `migrations:${m.module}`,
   async create(client, inputs) {
-    return stored(inputs, await migrate(client, inputs, []));
+    const applied = await migrate(client, inputs, []);
+    return stored(inputs, applied, await mirror(client, inputs));
   },
   async read(client, _id, olds) {
     const inDatabase = await recorded(client, olds.module);
@@ -402,10 +427,12 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     const applied = (olds.applied ?? []).filter(
       (a) => inDatabase.some((r) => r.name === a.name && r.checksum === a.checksum) && a.objects.every((o) => present.has(key(o))),
     );
-    return { ...olds, applied };
+    const cliHistory = olds.cliHistory === undefined ? undefined : await presentCliVersions(client, olds.cliHistory);
+    return { ...olds, applied, cliHistory };
   },
   async update(client, _id, olds, news) {
-    return stored(news, await migrate(client, news, olds.applied ?? [], olds.schema));
+    const applied = await migrate(client, news, olds.applied ?? [], olds.schema);
+    return stored(news, applied, await mirror(client, news));
   },
   async delete(client, _id, olds) {
     const inDatabase = await recorded(client, olds.module);
@@ -418,6 +445,8 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
       }
       // After the module's tables are gone, so no foreign key of theirs can refuse it.
       await deleteSeededUsers(client, olds.module);
+      const cliVersions = inDatabase.length > 0 ? await recordedCliVersions(client, qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE), olds.module) : [];
+      await forgetCliHistory(client, [...new Set([...(olds.cliHistory ?? []), ...cliVersions])]);
       if (inDatabase.length > 0) {
         await client.query(`DELETE FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} WHERE module = $1`, [olds.module]);
         const left = await client.query(`SELECT 1 FROM ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} LIMIT 1`);

@@ -22,6 +22,8 @@ export function planRenameSchema(from: string, to: string): string[] {
 
 export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
   kind: "Schema",
+  // Stacks applied before protectRows existed record none: to the provider that means protected (dataLoss.ts).
+  absentMeans: { protectRows: true },
   schema: schemaSchema,
   // A new name renames the schema in place, with everything in it (never a drop and create, which
   // would lose a module's data). The id stays the name it was created with (a dynamic provider's

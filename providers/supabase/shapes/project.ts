@@ -52,9 +52,14 @@ export const projectOutputsSchema = z.object({
   dbHost: z.string(),
   /** https://<ref>.supabase.co */
   supabaseUrl: z.string(),
+  /** The legacy `anon` JWT key while the project has one (deprecated by Supabase), else the publishable key. */
   anonKey: z.string(),
-  /** A secret. */
+  /** The legacy `service_role` JWT key while the project has one (deprecated), else the secret key. A secret. */
   serviceRoleKey: z.string(),
+  /** `sb_publishable_...`: what browsers and apps send (role anon, or the signed-in user's). */
+  publishableKey: z.string(),
+  /** `sb_secret_...`: what servers send (bypasses RLS, as service_role). A secret. */
+  secretKey: z.string(),
   /** The direct connection string, with the password: a secret. */
   databaseUrl: z.string(),
   /** The session pooler's (port 5432) connection string, with the password: a secret. */
@@ -65,4 +70,4 @@ export const projectOutputsSchema = z.object({
 export type ProjectOutputValues = z.infer<typeof projectOutputsSchema>;
 
 /** Outputs that carry the password or the service key. */
-export const PROJECT_SECRET_OUTPUTS: readonly (keyof ProjectOutputValues)[] = ["dbPassword", "serviceRoleKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];
+export const PROJECT_SECRET_OUTPUTS: readonly (keyof ProjectOutputValues)[] = ["dbPassword", "serviceRoleKey", "secretKey", "databaseUrl", "poolerSessionUrl", "poolerTransactionUrl"];
