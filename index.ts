@@ -75,5 +75,5 @@ export async function verify(databaseUrl: string, moduleList: readonly (Supastac
 export async function seed(options: SeedOptions): Promise<SeedResult> {
   const o = parseSeedOptions(options);
   const seeders = await seedersOf(o.modules.map((m) => (typeof m === "string" ? m : resolveModule(m as SupastackModule))));
-  return seedDatabase({ url: o.databaseUrl, profile: o.profile, seed: o.seed, scale: o.scale, seeders, only: o.only, reset: o.reset, quiet: o.quiet, personasOut: o.personasOut, signal: o.signal });
+  return seedDatabase({ url: o.databaseUrl, profile: o.profile, seed: o.seed, scale: o.scale, now: o.now, seeders, only: o.only, reset: o.reset, quiet: o.quiet, personasOut: o.personasOut, signal: o.signal });
 }

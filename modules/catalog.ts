@@ -20,6 +20,13 @@ const BUILTIN: Record<ModuleName, SupastackModule> = { voice, support, contact_c
  * One of supastack's own modules as a module object, to declare next to your own
  * (`declareModules(connection, [builtinModule("jobs"), myModule])`) and to seed.
  */
+/**
+ * Seeded text columns that repeat by design, as "table.column" (in whatever schema the module is
+ * placed): `seed --check` does not ask them to be distinct. contact_center's tool_description is
+ * "Description of what the tool will do" (its source document): the tool's catalog entry.
+ */
+export const REPEATED_TEXT_COLUMNS: ReadonlySet<string> = new Set(["tool_permissions.tool_description"]);
+
 export function builtinModule(name: ModuleName): SupastackModule {
   if (!isModuleName(name)) throw new Error(`module ${String(name)}: not one of supastack's modules (${MODULE_NAMES.join(", ")})`);
   return BUILTIN[name];

@@ -14,7 +14,7 @@ import crypto from "node:crypto";
 import { encodeBase64, hashSync } from "bcryptjs";
 import { idFor, Rng } from "./prng";
 import type { CopyValue, TableSeed } from "./types";
-import { DAY, EPOCH, iso, MINUTE } from "./volumes";
+import { DAY, iso, MINUTE, SECOND } from "./volumes";
 import { type Person, person } from "./people";
 import { pools } from "./pools";
 
@@ -84,9 +84,9 @@ export function seedPerson(seed: number, table: number, i: number, domains: read
   return { id: idFor(seed, table, i), person: person(rng, pools(seed), i, domains), rng };
 }
 
-/** A sign-up time between `days[0]` and `days[1]` days before the seed's epoch, at any minute of the day. */
-export function signedUpMs(rng: Rng, days: readonly [number, number]): number {
-  return EPOCH - rng.int(days[0], days[1]) * DAY - rng.int(0, 1439) * MINUTE;
+/** A sign-up time between `days[0]` and `days[1]` days before the seed's `now` (clock.ts), at any second of the day. */
+export function signedUpMs(rng: Rng, days: readonly [number, number], now: number): number {
+  return now - rng.int(days[0], days[1]) * DAY - rng.int(0, 1439) * MINUTE - rng.int(0, 59) * SECOND;
 }
 
 function digest(text: string): Buffer {

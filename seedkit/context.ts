@@ -4,11 +4,12 @@
 // ModuleSeeder, so a user's module seeds in the same all-or-nothing run as ours.
 import { en, Faker } from "@faker-js/faker";
 import { qualified } from "../providers/postgres/sql";
-import { authUserTables, RESERVED_DOMAINS, type SeedUser } from "./auth";
+import { authUserTables, RESERVED_DOMAINS, type SeedUser, signedUpMs } from "./auth";
+import { nowOf } from "./clock";
 import { authResetSql } from "./reset";
 import { idFor, key, Rng } from "./prng";
 import type { CopyValue, ModuleSeeder, Profile, SeedSettings, SeedTarget, TableSeed } from "./types";
-import { DAY, EPOCH, iso, MINUTE, volume } from "./volumes";
+import { DAY, iso, MINUTE, volume } from "./volumes";
 
 /** A value a generated column takes: text, numbers, booleans, null, a Date or JSON. */
 export type SeedValue = CopyValue;
@@ -54,7 +55,12 @@ export interface SeedContext {
    * named. `columns` default to the module's table as its SQL files create it (serial ids left out).
    */
   table(name: string, columns?: readonly string[]): TableWriter;
-  /** A fixed reference time (2026-10-01T00:00:00Z) to date rows from, never the clock. */
+  /**
+   * The seed's "now" in ms (`--now`, default the start of the current hour; seedkit/clock.ts): date
+   * history before it and live rows within a minute before it, never after it.
+   */
+  readonly now: number;
+  /** The same as `now` (the name generators used before the seed had a clock of its own). */
   readonly epoch: number;
   /** ISO 8601 text of a time in ms. */
   iso(ms: number): string;
@@ -100,6 +106,9 @@ export function generateTables(target: Pick<SeedTarget, "module" | "schema"> & P
   const users: SeedUser[] = [];
   const faker = new Faker({ locale: [en] });
   faker.seed(Rng.for(settings.seed, key(`custom:${module}:faker`), 0).next());
+  const now = nowOf(settings);
+  // faker's own dates (faker.date.recent, past...) count back from the seed's now, not the machine's clock.
+  faker.setDefaultRefDate(new Date(now));
   const ctx: SeedContext = {
     module,
     schema,
@@ -123,7 +132,7 @@ export function generateTables(target: Pick<SeedTarget, "module" | "schema"> & P
           // The module and the index keep addresses unique across modules and at any volume.
           email: `${local}.${module.replace(/_/g, "-")}${n}@${rng.pick(RESERVED_DOMAINS)}`,
           fullName: `${first} ${last}`,
-          createdMs: EPOCH - rng.int(30, 300) * DAY - rng.int(0, 1439) * MINUTE,
+          createdMs: signedUpMs(rng, [30, 300], now),
         };
         users.push(user);
         made.push({ id: user.id, email: user.email, fullName: user.fullName, createdAt: iso(user.createdMs) });
@@ -146,7 +155,8 @@ export function generateTables(target: Pick<SeedTarget, "module" | "schema"> & P
       tables.set(label, buffer);
       return writer(buffer, label);
     },
-    epoch: EPOCH,
+    now,
+    epoch: now,
     iso,
     DAY,
     MINUTE,

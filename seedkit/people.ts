@@ -1,4 +1,6 @@
-// People: names, emails derived from names (unique through the index), US phone numbers in E.164.
+// People: names, emails derived from names (unique through the index), fictional US phone numbers
+// in E.164 (phones.ts: 555-01XX behind a real area code, so nobody can be dialled).
+import { fictionalPhone } from "./phones";
 import type { Rng } from "./prng";
 import type { Pools } from "./pools";
 
@@ -17,16 +19,8 @@ function slug(text: string): string {
     .toLowerCase();
 }
 
-/** A US number: +1, an area code and exchange that are not N11 and do not start with 0/1. */
-export function usPhone(rng: Rng): string {
-  const nxx = () => {
-    for (;;) {
-      const n = rng.int(200, 989);
-      if (n % 100 !== 11) return n;
-    }
-  };
-  return `+1${nxx()}${nxx()}${String(rng.int(0, 9999)).padStart(4, "0")}`;
-}
+/** A US number no one answers: fictionalPhone (phones.ts). */
+export const usPhone = fictionalPhone;
 
 /** A person; `index` keeps emails unique at any scale; domains keep modules apart. */
 export function person(rng: Rng, p: Pools, index: number, domains: readonly string[]): Person {

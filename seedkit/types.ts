@@ -26,6 +26,12 @@ export interface SeedSettings {
   profile: Profile;
   /** Multiplier on the profile's volumes (load profile; 1 otherwise). */
   scale: number;
+  /**
+   * The seed's "now" in ms (seedkit/clock.ts): every generated time is before it, the newest live
+   * records within a minute of it. Seed runs always set it (default: the start of the current hour);
+   * settings made by hand without it take the fixed EPOCH.
+   */
+  now?: number;
 }
 
 /** One table's rows, generated lazily in FK order within its module. */

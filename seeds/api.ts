@@ -4,7 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { defaultNow, parseNow } from "../seedkit/clock";
 import { type ModuleSeeder, type Persona, PROFILES, type Profile, type SeedSettings } from "../seedkit/types";
+import { iso } from "../seedkit/volumes";
 import { consoleProgress, quietProgress } from "./engine/progress";
 import { type PlannedTable, planSeed, type RunOptions, runSeed, type SeedResult } from "./engine/run";
 
@@ -13,6 +15,8 @@ export interface SeedRequest {
   profile: Profile;
   seed: number;
   scale?: number;
+  /** The seed's "now" in ms (seedkit/clock.ts); default: the start of the current hour. */
+  now?: number;
   /** The generators of the modules to seed, in order. */
   seeders: readonly ModuleSeeder[];
   only?: string[];
@@ -27,8 +31,8 @@ export interface SeedRequest {
   beforeReset?: RunOptions["beforeReset"];
 }
 
-function settingsOf(r: Pick<SeedRequest, "profile" | "seed" | "scale">): SeedSettings {
-  return { seed: r.seed, profile: r.profile, scale: r.scale ?? 1 };
+function settingsOf(r: Pick<SeedRequest, "profile" | "seed" | "scale" | "now">): SeedSettings {
+  return { seed: r.seed, profile: r.profile, scale: r.scale ?? 1, now: r.now ?? defaultNow() };
 }
 
 export function seedPlan(r: SeedRequest): PlannedTable[] {
@@ -36,10 +40,11 @@ export function seedPlan(r: SeedRequest): PlannedTable[] {
 }
 
 export async function seedDatabase(r: SeedRequest): Promise<SeedResult> {
+  const settings = settingsOf(r);
   const result = await runSeed({
     url: r.url,
     seeders: [...r.seeders],
-    settings: settingsOf(r),
+    settings,
     only: r.only,
     reset: r.reset,
     signal: r.signal,
@@ -49,7 +54,7 @@ export async function seedDatabase(r: SeedRequest): Promise<SeedResult> {
   });
   if (r.personasOut && result.personas.length > 0) {
     fs.mkdirSync(path.dirname(r.personasOut), { recursive: true });
-    fs.writeFileSync(r.personasOut, `${JSON.stringify({ seed: r.seed, profile: r.profile, personas: result.personas }, null, 2)}\n`);
+    fs.writeFileSync(r.personasOut, `${JSON.stringify({ seed: r.seed, profile: r.profile, now: iso(settings.now as number), personas: result.personas }, null, 2)}\n`);
   }
   return result;
 }
@@ -72,6 +77,23 @@ export const seedRunFields = {
   /** Modules or tables (`schema.table`) to seed, of the modules given. */
   only: z.array(z.string().regex(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/, "names look like module, table or schema.table")).min(1).optional(),
   reset: z.boolean().default(false),
+  /** The seed's "now" (an ISO 8601 time with a zone) as ms; absent: the start of the current hour, decided by the caller once. */
+  now: z
+    .union([z.string(), z.date()])
+    .transform((v, ctx) => {
+      if (v instanceof Date) {
+        if (Number.isFinite(v.getTime())) return v.getTime();
+        ctx.addIssue({ code: "custom", message: "is an invalid Date" });
+        return z.NEVER;
+      }
+      try {
+        return parseNow(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   /** COPY streams per large table, over separate connections (for a remote database). */
   connections: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(1, "must be 1 or more").max(32, "must be 32 or less").default(1),
   /** Where the qa profile writes its personas (JSON). */

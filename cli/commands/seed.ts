@@ -3,10 +3,14 @@
 import path from "node:path";
 import { Command } from "commander";
 import { z } from "zod";
-import { builtinModule, presentModules, seedersOf } from "../../modules/catalog";
+import { builtinModule, presentModules, REPEATED_TEXT_COLUMNS, seedersOf } from "../../modules/catalog";
 import type { SupastackModule } from "../../modules/define";
 import { seedDatabase, seedPlan, seedRunFields, seedRunRule } from "../../seeds/api";
+import { defaultNow } from "../../seedkit/clock";
+import { iso } from "../../seedkit/volumes";
 import type { SeedResult } from "../../seeds/engine/run";
+import { checkDatabase, formatFindings } from "../../seeds/check/database";
+import { RULES } from "../../seeds/check/rules";
 import { stateDir } from "../../local/paths";
 import { redactUrl } from "../../providers/postgres/client";
 import { flagError, modulesFlag } from "../flags";
@@ -27,6 +31,7 @@ const seedFlags = z
       .optional(),
     modules: modulesFlag.optional(),
     dryRun: z.boolean().default(false),
+    check: z.boolean().default(false),
     stack: z.string().optional(),
     databaseUrl: z.string().optional(),
     allowDataLoss: z.boolean().default(false),
@@ -100,16 +105,33 @@ export function seedCommand(): Command {
     .option("-s, --stack <name>", "take the database from this stack's outputs (default dev)")
     .option("--database-url <url>", "seed this database instead of a stack's")
     .option("--connections <n>", "COPY streams per large table, over separate connections (for a remote database)", "1")
+    .option("--now <time>", "the seed's now, an ISO 8601 time with a zone (default: the start of the current hour); the same --seed and --now give the same data")
+    .option("--check", "write nothing: check the seeded rows against the seed rules (nothing after --now or the present, fictional phones, reserved emails, documentation IPs, distinct free text); exits 1 on a finding")
     .option("--personas-out <file>", "where the qa profile writes its personas (default .supastack/seed/personas.json)")
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseSeedFlags(raw);
       const target = await resolveTarget({ databaseUrl: flags.databaseUrl, stack: flags.stack });
+      if (flags.check) {
+        // Nothing may be after the seed's now; without --now, after the present.
+        const seeders = await seedersOf(chosenModules(flags.modules, target.modules) ?? (await presentModules(target.url)));
+        const report = await checkDatabase({ url: target.url, seeders, now: flags.now ?? Date.now(), repeatedText: REPEATED_TEXT_COLUMNS });
+        console.log(`checked ${report.rows.toLocaleString("en-US")} rows in ${report.tables} tables of ${target.label} against ${RULES.length} rules in ${seconds(report.ms)}`);
+        if (report.findings.length === 0) console.log("no findings");
+        else {
+          console.log(`${report.findings.length} finding(s):\n${formatFindings(report.findings)}`);
+          process.exitCode = 1;
+        }
+        return;
+      }
+      // Decided once, so the plan, the rows and the personas file agree on it.
+      const now = flags.now ?? defaultNow();
       const request = {
         url: target.url,
         seeders: await seedersOf(chosenModules(flags.modules, target.modules) ?? (await presentModules(target.url))),
         profile: flags.profile,
         seed: flags.seed,
         scale: flags.scale,
+        now,
         only: flags.only,
         reset: flags.reset,
         connections: flags.connections,
@@ -117,7 +139,7 @@ export function seedCommand(): Command {
       };
       if (flags.dryRun) {
         const plan = seedPlan(request);
-        console.log(`plan for ${redactUrl(target.url)} (profile ${flags.profile}, seed ${flags.seed}${flags.profile === "load" ? `, scale ${flags.scale}` : ""}), in load order:`);
+        console.log(`plan for ${redactUrl(target.url)} (profile ${flags.profile}, seed ${flags.seed}${flags.profile === "load" ? `, scale ${flags.scale}` : ""}, now ${iso(now)}), in load order:`);
         for (const p of plan) console.log(`  ${p.table.padEnd(40)} ~${p.estimate}`);
         console.log(`  ${"total".padEnd(40)} ~${plan.reduce((a, p) => a + p.estimate, 0)} rows; nothing was written`);
         return;
@@ -127,9 +149,10 @@ export function seedCommand(): Command {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
       try {
-        console.log(`seeding ${target.label} (profile ${flags.profile}, seed ${flags.seed})`);
+        console.log(`seeding ${target.label} (profile ${flags.profile}, seed ${flags.seed}, now ${iso(now)})`);
         const result = await seedDatabase({ ...request, signal: controller.signal, beforeReset: resetGuard(flags) });
         console.log(formatSeedSummary(result));
+        console.log(`now: ${iso(now)} (every time is before it; --now ${iso(now)} with --seed ${flags.seed} gives the same data)`);
         if (request.personasOut && result.personas.length > 0) console.log(`personas: ${request.personasOut}`);
       } finally {
         process.off("SIGINT", stop);

@@ -5,11 +5,12 @@
 // Every child re-derives its parent's facts from the parent's own PRNG; nothing is queried.
 import { attachmentMeta, type ConversationFacts, BUDGETS, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser } from "../../seedkit/auth";
-import { usPhone } from "../../seedkit/people";
+import { nowOf } from "../../seedkit/clock";
+import { phoneFor } from "../../seedkit/phones";
 import { pools } from "../../seedkit/pools";
 import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableSeed } from "../../seedkit/types";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
-import { DAY, EPOCH, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
+import { DAY, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("agentflow", {
   profile: "profiles", conv: "conversations", convMeta: "conversations.meta", convKey: "conversations.conversation_id",
@@ -32,7 +33,7 @@ function roleOf(i: number): Role {
   return i === 1 ? "admin" : i % 5 === 2 ? "sales" : "member";
 }
 
-function profile(seed: number, i: number): SeedUser & { role: Role } {
+function profile(seed: number, now: number, i: number): SeedUser & { role: Role } {
   const rng = Rng.for(seed, K.profile, i);
   const p = pools(seed);
   const first = rng.pick(p.firstNames);
@@ -45,7 +46,7 @@ function profile(seed: number, i: number): SeedUser & { role: Role } {
     id: idFor(seed, K.profile, i),
     email: `${local}${i}@${rng.pick(RESERVED_DOMAINS)}`,
     fullName: `${first} ${last}`,
-    createdMs: EPOCH - rng.int(40, 400) * DAY,
+    createdMs: now - rng.int(40, 400) * DAY - rng.int(0, 86_399) * SECOND,
     role: roleOf(i),
   };
 }
@@ -134,12 +135,18 @@ const CONV_STATUSES = [
   ["failed", 8],
 ] as const;
 
-function conversation(seed: number, i: number, j: number): Conv {
-  const p = profile(seed, i);
+/**
+ * Conversation j of profile i. An open one (active, pending) is under way at the seed's now: it and
+ * the workflow runs it triggered are placed so that their last event is minutes before now (the
+ * first conversation's within the minute before it); a finished one lies days back.
+ */
+function conversation(seed: number, now: number, i: number, j: number): Conv {
+  const p = profile(seed, now, i);
   const index = i * MAX_CONV + j;
   const r = Rng.for(seed, K.conv, index);
   const f = facts(seed, index, p.fullName.split(" ")[0] ?? "there");
-  const status = r.weighted(CONV_STATUSES);
+  const drawn = r.weighted(CONV_STATUSES);
+  const status = index === 0 ? "active" : drawn;
   const channel = r.weighted([
     ["web", 65],
     ["mobile", 25],
@@ -148,7 +155,9 @@ function conversation(seed: number, i: number, j: number): Conv {
   const sessionId = channel === "web" ? `sess_${token(r, 22)}` : channel === "mobile" ? `${r.bool(0.55) ? "ios" : "android"}_${token(r, 20)}` : `api_${token(r, 24)}`;
   // Open conversations are recent; finished ones may be older (but after sign-up).
   const recent = status === "active" || status === "pending";
-  const startMs = recent ? EPOCH - r.int(10, 2 * 24 * 60) * MINUTE : Math.max(p.createdMs + DAY, EPOCH - r.int(3, 120) * DAY) + r.int(8 * 60, 20 * 60) * MINUTE - DAY;
+  // How long before now an open conversation's last event was: long-tailed, 5 s..30 min (pending ones up to 2 h).
+  const liveAgeMs = index === 0 ? r.int(5, 55) * SECOND : Math.round(Math.exp(Math.log(5) + r.float() * Math.log(status === "pending" ? 1440 : 360)) * SECOND);
+  const startMs = recent ? now - DAY : Math.max(p.createdMs + DAY, now - r.int(3, 120) * DAY) + r.int(8 * 60, 20 * 60) * MINUTE - DAY + r.int(0, 59) * SECOND;
   const { kept, cancelled } = cutLength(r, status);
   const senders = cancelled ? [...SCRIPT_SENDERS.slice(0, kept), { sender: "user" as const }, { sender: "assistant" as const }] : SCRIPT_SENDERS.slice(0, kept);
   let at = startMs;
@@ -162,7 +171,22 @@ function conversation(seed: number, i: number, j: number): Conv {
     };
   });
   const conversationId = `conv_${idFor(seed, K.convKey, index).replace(/-/g, "").slice(0, 24)}`;
-  return { index, id: idFor(seed, K.conv, index), conversationId, userId: p.id, sessionId, status, channel, facts: f, messages, kept, cancelled };
+  const c: Conv = { index, id: idFor(seed, K.conv, index), conversationId, userId: p.id, sessionId, status, channel, facts: f, messages, kept, cancelled };
+  if (!recent) return c;
+  // Laid out from a provisional start a day back; shifted so the latest event (a message, or a
+  // step of a workflow it triggered) lands liveAgeMs before now. Runs derive their times from the
+  // messages', so they move with them.
+  let latest = (messages[messages.length - 1] as Message).at;
+  for (let w = 0; w < triggers(c).length; w++) latest = Math.max(latest, lastEventMs(run(seed, c, w)));
+  const shift = now - liveAgeMs - latest;
+  return { ...c, messages: messages.map((m) => ({ ...m, at: m.at + shift })) };
+}
+
+/** The latest time a workflow run shows (its completion, or its last message's processing). */
+function lastEventMs(w: Run): number {
+  let latest = Math.max(w.createdAt, w.startedAt ?? 0, w.completedAt ?? 0);
+  for (const m of w.messages) latest = Math.max(latest, m.at, m.processedAt ?? 0);
+  return latest;
 }
 
 /** The id of the k-th message of a conversation. */
@@ -176,8 +200,8 @@ function conversationCount(seed: number, i: number): number {
   return Rng.for(seed, K.convMeta, i * MAX_CONV + MAX_CONV - 1).int(1, 4);
 }
 
-function* eachConv(seed: number, profiles: number): Generator<Conv> {
-  for (let i = 0; i < profiles; i++) for (let j = 0; j < conversationCount(seed, i); j++) yield conversation(seed, i, j);
+function* eachConv(seed: number, now: number, profiles: number): Generator<Conv> {
+  for (let i = 0; i < profiles; i++) for (let j = 0; j < conversationCount(seed, i); j++) yield conversation(seed, now, i, j);
 }
 
 function conversationMetadata(r: Rng, c: Conv): Record<string, unknown> {
@@ -351,7 +375,7 @@ function run(seed: number, c: Conv, w: number): Run {
     if (current && state === "running") break;
     if (current && state === "cancelled") {
       at += r.int(1, 6) * SECOND;
-      messages.push({ agent: "orchestrator", type: "system", content: `Cancelled at ${step.name}: the user closed the conversation.`, status: "completed", toolCalls: [], context: { step: step.name }, error: null, at, processedAt: done(at) });
+      messages.push({ agent: "orchestrator", type: "system", content: `Cancelled at ${step.name} for ${f.company}: the user closed the conversation.`, status: "completed", toolCalls: [], context: { step: step.name }, error: null, at, processedAt: done(at) });
       break;
     }
     if (step.tool) {
@@ -362,7 +386,8 @@ function run(seed: number, c: Conv, w: number): Run {
       messages.push({
         agent: step.agent,
         type: "tool_call",
-        content: `Calling ${step.tool}.`,
+        // Says what the call is about (the arguments it carries), as an agent's log line does.
+        content: step.tool.startsWith("calendar") ? `Calling ${step.tool} for ${f.company}: ${f.day} at ${f.time} (${f.city.iana}).` : `Calling ${step.tool} for ${f.company} (${step.name}).`,
         status: failsHere ? "failed" : "completed",
         toolCalls: [{ id: callId, type: "function", function: { name: step.tool, arguments: args } }],
         context: { step: step.name },
@@ -407,8 +432,8 @@ function run(seed: number, c: Conv, w: number): Run {
   };
 }
 
-function* eachRun(seed: number, profiles: number): Generator<Run> {
-  for (const c of eachConv(seed, profiles)) for (let w = 0; w < triggers(c).length; w++) yield run(seed, c, w);
+function* eachRun(seed: number, now: number, profiles: number): Generator<Run> {
+  for (const c of eachConv(seed, now, profiles)) for (let w = 0; w < triggers(c).length; w++) yield run(seed, c, w);
 }
 
 function participants(messages: AgentMessage[]): string[] {
@@ -455,7 +480,7 @@ function companySlug(company: string): string {
 const COMPETITORS = ["Ada", "Forethought", "Drift", "Qualified", "an in-house build", "Intercom Fin"] as const;
 const LOSS_REASONS = ["price", "timing — budget moved to next year", "they needed on-prem hosting", "went with their CRM vendor's bundle"] as const;
 
-function lead(seed: number, n: number, sales: number[]): CopyValue[] {
+function lead(seed: number, now: number, n: number, sales: number[]): CopyValue[] {
   const r = Rng.for(seed, K.lead, n);
   const p = pools(seed);
   const first = r.pick(p.firstNames);
@@ -475,8 +500,8 @@ function lead(seed: number, n: number, sales: number[]): CopyValue[] {
   const budgetRange = advanced ? budget : status === "contacted" ? (r.bool(0.5) ? budget : "Not sure yet") : r.bool(0.3) ? "Not sure yet" : null;
   const timeline = status === "won" ? "Signed; onboarding started" : advanced ? r.pick(TIMELINES) : status === "contacted" ? r.pick(["Just exploring", "next quarter", "in the next 60-90 days"]) : r.bool(0.4) ? "Just exploring" : null;
   const source = r.pick(LEAD_SOURCES);
-  const createdMs = EPOCH - r.int(status === "new" ? 0 : 10, status === "new" ? 9 : 150) * DAY - r.int(0, 23 * 60) * MINUTE;
-  const updatedMs = status === "new" ? createdMs : Math.min(EPOCH, createdMs + r.int(1, 9) * DAY);
+  const createdMs = now - r.int(status === "new" ? 0 : 10, status === "new" ? 9 : 150) * DAY - r.int(1, 23 * 60) * MINUTE - r.int(0, 59) * SECOND;
+  const updatedMs = status === "new" ? createdMs : Math.min(now - r.int(1, 600) * SECOND, createdMs + r.int(1, 9) * DAY);
   const when = new Date(updatedMs).toISOString().slice(0, 10);
   const service = services[0] ?? "AI agents";
   const monthly = r.int(15, 120) * 100;
@@ -501,7 +526,8 @@ function lead(seed: number, n: number, sales: number[]): CopyValue[] {
     idFor(seed, K.lead, n),
     `${first} ${last}`,
     `${`${first}.${last}`.toLowerCase().replace(/[^a-z0-9.]+/g, "")}@${companySlug(company)}.test`,
-    usPhone(r),
+    // The lead's own fictional number (phones.ts).
+    phoneFor(n, 15_485_863),
     company,
     status,
     score,
@@ -525,18 +551,19 @@ export function agentflowSeeder(target: SeedTarget): ModuleSeeder {
     resetSql: target.resetSql,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
+      const now = nowOf(settings);
       const profiles = volume(settings, 20);
       const leads = volume(settings, 60);
       const sales = salesIndexes(profiles);
       const convEstimate = profiles * 0.7 * 2.5;
       return [
-        ...authUserTables("agentflow", profiles, (i) => profile(seed, i)),
+        ...authUserTables("agentflow", profiles, (i) => profile(seed, now, i)),
         {
           ...target.table("profiles"),
           estimate: profiles,
           *rows() {
             for (let i = 0; i < profiles; i++) {
-              const p = profile(seed, i);
+              const p = profile(seed, now, i);
               yield [p.id, p.email, p.fullName, p.role, iso(p.createdMs), iso(p.createdMs + Rng.for(seed, K.profile, i).int(0, 20) * DAY)];
             }
           },
@@ -545,7 +572,7 @@ export function agentflowSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("conversations"),
           estimate: convEstimate,
           *rows() {
-            for (const c of eachConv(seed, profiles)) {
+            for (const c of eachConv(seed, now, profiles)) {
               const r = Rng.for(seed, K.conv, c.index + 0x5000);
               const first = c.messages[0] as Message;
               const last = c.messages[c.messages.length - 1] as Message;
@@ -557,7 +584,7 @@ export function agentflowSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("messages"),
           estimate: convEstimate * 7,
           *rows() {
-            for (const c of eachConv(seed, profiles)) {
+            for (const c of eachConv(seed, now, profiles)) {
               const r = Rng.for(seed, K.msg, c.index);
               const model = r.pick(MODELS);
               const texts = textsOf(seed, c);
@@ -594,14 +621,14 @@ export function agentflowSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("leads"),
           estimate: leads,
           *rows() {
-            for (let n = 0; n < leads; n++) yield lead(seed, n, sales);
+            for (let n = 0; n < leads; n++) yield lead(seed, now, n, sales);
           },
         },
         {
           ...target.table("workflow_executions"),
           estimate: convEstimate,
           *rows() {
-            for (const w of eachRun(seed, profiles)) {
+            for (const w of eachRun(seed, now, profiles)) {
               const last = w.messages[w.messages.length - 1] as AgentMessage;
               yield [
                 w.id,
@@ -627,7 +654,7 @@ export function agentflowSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("agent_messages"),
           estimate: convEstimate * 8,
           *rows() {
-            for (const w of eachRun(seed, profiles)) {
+            for (const w of eachRun(seed, now, profiles)) {
               for (let m = 0; m < w.messages.length; m++) {
                 const a = w.messages[m] as AgentMessage;
                 yield [idFor(seed, K.am, w.index * MAX_AM + m), w.id, a.agent, a.type, a.content, a.status, a.toolCalls, a.context, a.error, iso(a.at), iso(a.processedAt ?? a.at), a.processedAt === null ? null : iso(a.processedAt)];
@@ -639,7 +666,7 @@ export function agentflowSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("shared_memory"),
           estimate: convEstimate * 3,
           *rows() {
-            for (const c of eachConv(seed, profiles)) {
+            for (const c of eachConv(seed, now, profiles)) {
               const r = Rng.for(seed, K.mem, c.index);
               const list = memories(c);
               for (let m = 0; m < list.length; m++) {
@@ -669,10 +696,11 @@ export function agentflowSeeder(target: SeedTarget): ModuleSeeder {
     },
     personas(settings: SeedSettings): Persona[] {
       const seed = settings.seed;
-      const p = profile(seed, 0);
-      const convs = Array.from({ length: conversationCount(seed, 0) }, (_, j) => conversation(seed, 0, j));
-      const admin = profile(seed, 1);
-      const rep = profile(seed, 2);
+      const now = nowOf(settings);
+      const p = profile(seed, now, 0);
+      const convs = Array.from({ length: conversationCount(seed, 0) }, (_, j) => conversation(seed, now, 0, j));
+      const admin = profile(seed, now, 1);
+      const rep = profile(seed, now, 2);
       return [
         { module: "agentflow", name: "agentflow-member", description: "A member with threaded conversations, their workflows and shared memory", userId: p.id, email: p.email, refs: { conversationIds: convs.map((c) => c.conversationId) } },
         { module: "agentflow", name: "agentflow-admin", description: "An admin (profiles.role = 'admin') who reads every row and manages leads", userId: admin.id, email: admin.email, refs: {} },

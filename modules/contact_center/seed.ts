@@ -33,7 +33,9 @@ import {
 import { pools } from "../../seedkit/pools";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed, SeedTarget } from "../../seedkit/types";
-import { DAY, EPOCH, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
+import { nowOf } from "../../seedkit/clock";
+import { FICTIONAL_NUMBERS, phoneFor } from "../../seedkit/phones";
+import { DAY, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("contact_center", {
   staff: "users", agent: "agents", tool: "agent_tools", customer: "customers", inter: "interactions", live: "live_interactions",
@@ -63,10 +65,10 @@ interface Staff extends SeedUser {
 }
 
 /** Staff member s: the first `admins` are admins, the rest supervisors alternating voice/chat. */
-function staff(seed: number, s: number, admins: number): Staff {
+function staff(seed: number, now: number, s: number, admins: number): Staff {
   const { id, person: p, rng } = seedPerson(seed, K.staff, s, RESERVED_DOMAINS.slice(0, 3));
   const supervisor = s >= admins;
-  const createdMs = EPOCH - rng.int(90, 400) * DAY + rng.int(13 * 60, 22 * 60) * MINUTE;
+  const createdMs = now - rng.int(90, 400) * DAY + rng.int(13 * 60, 22 * 60) * MINUTE + rng.int(0, 59) * SECOND;
   const handle = rng.pick([`${p.first[0]}${p.last}`, `${p.first}.${p.last}`, `${p.first}_${p.last[0]}`]);
   return {
     id,
@@ -97,11 +99,11 @@ interface Agent {
 const FAMILIES: Family[] = ["billing", "orders", "account", "technical"];
 
 /** 1-3 agents per supervisor (mostly 3 or 2), of the supervisor's type. */
-function agentsOf(seed: number, sz: Sizes): Agent[] {
+function agentsOf(seed: number, now: number, sz: Sizes): Agent[] {
   const list: Agent[] = [];
   for (let v = 0; v < sz.supervisors; v++) {
     const s = sz.admins + v;
-    const sup = staff(seed, s, sz.admins);
+    const sup = staff(seed, now, s, sz.admins);
     const count = Rng.for(seed, K.agent, s * 4 + 3).weighted([
       [3, 50],
       [2, 35],
@@ -116,7 +118,7 @@ function agentsOf(seed: number, sz: Sizes): Agent[] {
       const families: Family[] = r.bool(0.5) ? [primary, FAMILIES[(v + a + 1 + r.int(0, 2)) % FAMILIES.length] as Family] : [primary];
       const uniq = [...new Set(families)];
       const tools = TOOLS.filter((t) => t.family === "common" || uniq.includes(t.family as Family));
-      const createdMs = Math.max(sup.createdMs + DAY, EPOCH - r.int(45, 80) * DAY);
+      const createdMs = Math.max(sup.createdMs + DAY, now - r.int(45, 80) * DAY - r.int(0, 86_399) * SECOND);
       const label = uniq.map((f) => FAMILY_LABEL[f]).join(" & ");
       list.push({
         index,
@@ -126,7 +128,8 @@ function agentsOf(seed: number, sz: Sizes): Agent[] {
         name: `${AGENT_NAMES[(first + a) % AGENT_NAMES.length]} · ${label} (${type === "voice" ? "Voice" : "Chat"})`,
         families: uniq,
         tools,
-        status: r.weighted([
+        // The first agent is always busy, so every seed has an interaction under way at now.
+        status: list.length === 0 ? (type === "voice" ? "in_call" : "in_chat") : r.weighted([
           [type === "voice" ? "in_call" : "in_chat", 40],
           ["idle", 45],
           ["paused", 15],
@@ -179,15 +182,6 @@ function roomId(r: Rng, type: "voice" | "chat", phone: string): string {
   return type === "voice" ? `call-_${phone}_${tail}` : `chat-${tail.toLowerCase()}`;
 }
 
-function usPhone(r: Rng): string {
-  const nxx = () => {
-    for (;;) {
-      const n = r.int(201, 989);
-      if (n % 100 !== 11) return n;
-    }
-  };
-  return `+1${nxx()}${nxx()}${String(r.int(0, 9999)).padStart(4, "0")}`;
-}
 
 /** Per agents list, the agents of each type and, within those, of each family (pickAgent's pools, in list order). */
 const agentPools = new WeakMap<Agent[], Map<string, { pool: Agent[]; fit: Map<Family, Agent[]> }>>();
@@ -212,8 +206,8 @@ function pickAgent(r: Rng, agents: Agent[], type: "voice" | "chat", family: Fami
   return r.pick(fit.length > 0 && r.bool(0.85) ? fit : pool);
 }
 
-/** The plan of one interaction. `live` interactions are the ones running at the snapshot time (EPOCH). */
-function plan(seed: number, index: number, phone: string, who: { first: string; last: string }, issueKey: IssueKey, startMs: number, type: "voice" | "chat", agent: Agent, live: boolean, sameIssue: IssueFacts | null): Plan {
+/** The plan of one interaction. `live` interactions are the ones running at the seed's now. */
+function plan(seed: number, now: number, index: number, phone: string, who: { first: string; last: string }, issueKey: IssueKey, startMs: number, type: "voice" | "chat", agent: Agent, live: boolean, sameIssue: IssueFacts | null): Plan {
   const r = Rng.for(seed, live ? K.live : K.inter, index);
   const city = r.pick(CITIES);
   const issue = sameIssue ?? issueFacts(issueKey, r, { city: city.city, state: city.state, street: r.pick(STREETS), company: company(seed) });
@@ -221,11 +215,11 @@ function plan(seed: number, index: number, phone: string, who: { first: string; 
   const second = secondKey ? issueFacts(secondKey, r, { city: city.city, state: city.state, street: r.pick(STREETS), company: company(seed) }) : null;
   let plannedSec = type === "voice" ? r.int(75, 600) : r.int(120, 780);
   // A live interaction is still going at the snapshot: it was planned to last longer than it has so far.
-  if (live) plannedSec = Math.max(plannedSec, Math.round((EPOCH - startMs) / SECOND) + r.int(30, 240));
+  if (live) plannedSec = Math.max(plannedSec, Math.round((now - startMs) / SECOND) + r.int(30, 240));
   const status: Plan["status"] = live ? "active" : r.bool(0.07) ? "failed" : "completed";
   let elapsedSec = plannedSec;
   if (status === "failed") elapsedSec = Math.max(20, Math.round(plannedSec * (0.1 + r.float() * 0.5)));
-  if (status === "active") elapsedSec = Math.round((EPOCH - startMs) / SECOND);
+  if (status === "active") elapsedSec = Math.floor((now - startMs) / SECOND);
   const tool = agent.tools.find((t) => t.name === issue.tool) ?? null;
   let permission: Permission | null = null;
   let resolved = false;
@@ -240,9 +234,9 @@ function plan(seed: number, index: number, phone: string, who: { first: string; 
     ] as const);
     const maxWait = Math.min(300, Math.max(8, Math.round(plannedSec * 0.2)));
     let respondedMs: number | null = outcome === "timeout" ? requestedMs + WINDOW : requestedMs + r.int(5, maxWait) * SECOND;
-    if (status === "active" && (respondedMs as number) > EPOCH) {
+    if (status === "active" && (respondedMs as number) > now) {
       // Not answered yet at the snapshot: pending while inside its window, timed out after it.
-      if (EPOCH - requestedMs < WINDOW) [outcome, respondedMs] = ["pending", null];
+      if (now - requestedMs < WINDOW) [outcome, respondedMs] = ["pending", null];
       else [outcome, respondedMs] = ["timeout", requestedMs + WINDOW];
     }
     permission = { tool, description: issue.toolDescription, requestedMs, outcome, respondedMs };
@@ -295,11 +289,12 @@ function businessHours(ms: number, r: Rng): number {
 }
 
 /** A customer's contacts in time order: the first about an issue, follow-ups often about the same one. */
-function customerPlans(seed: number, c: number, agents: Agent[]): Plan[] {
+function customerPlans(seed: number, now: number, c: number, agents: Agent[]): Plan[] {
   const r = Rng.for(seed, K.customer, c);
   const p = pools(seed);
   const who = { first: r.pick(p.firstNames), last: r.pick(p.lastNames) };
-  const phone = usPhone(r);
+  // The customer's own fictional number (phones.ts), the same on each of their contacts.
+  const phone = phoneFor(c, 104_729);
   const count = r.weighted([
     [1, 55],
     [2, 25],
@@ -308,7 +303,7 @@ function customerPlans(seed: number, c: number, agents: Agent[]): Plan[] {
   ] as const);
   const preferred: "voice" | "chat" = r.bool(0.55) ? "voice" : "chat";
   // Business hours in US time (13:00-23:00 UTC), within the 4 weeks before the snapshot.
-  let t = EPOCH - r.int(3, 28) * DAY + r.int(13 * 60, 22 * 60) * MINUTE;
+  let t = Math.floor(now / DAY) * DAY - r.int(3, 28) * DAY + r.int(13 * 60, 22 * 60) * MINUTE + r.int(0, 59) * SECOND;
   let issueKey = r.pick(ISSUE_KEYS);
   const list: Plan[] = [];
   for (let k = 0; k < count; k++) {
@@ -320,30 +315,31 @@ function customerPlans(seed: number, c: number, agents: Agent[]): Plan[] {
     const same = previous !== undefined && ir.bool(previous.resolved ? 0.3 : 0.75);
     if (previous && !same) issueKey = ir.pick(ISSUE_KEYS);
     const agent = pickAgent(ir, agents, type, FAMILY_OF[issueKey]);
-    const pl = plan(seed, index, phone, who, issueKey, t, type, agent, false, same && previous ? previous.issue : null);
+    const pl = plan(seed, now, index, phone, who, issueKey, t, type, agent, false, same && previous ? previous.issue : null);
     list.push(pl);
     t = businessHours((pl.endMs as number) + ir.int(2 * 60, 5 * 24 * 60) * MINUTE, ir);
-    if (t > EPOCH - 2 * 60 * MINUTE) break;
+    if (t > now - 2 * 60 * MINUTE) break;
   }
   return list;
 }
 
 /** Interactions running at the snapshot, one per busy agent. */
-function livePlans(seed: number, agents: Agent[]): Plan[] {
+function livePlans(seed: number, now: number, agents: Agent[]): Plan[] {
   const p = pools(seed);
   return agents
     .filter((a) => a.status === "in_call" || a.status === "in_chat")
     .map((a) => {
       const r = Rng.for(seed, K.live, a.index * 7 + 1);
       const issueKey = a.families.length > 0 && r.bool(0.8) ? r.pick(ISSUE_KEYS.filter((k) => a.families.includes(FAMILY_OF[k]))) : r.pick(ISSUE_KEYS);
-      const startMs = EPOCH - r.int(40, 11 * 60) * SECOND;
-      return plan(seed, a.index, usPhone(r), { first: r.pick(p.firstNames), last: r.pick(p.lastNames) }, issueKey, startMs, a.type, a, true, null);
+      const startMs = now - r.int(40, 11 * 60) * SECOND - r.int(0, 999);
+      // Callers on the line now have numbers from the other end of the fictional range than the customers'.
+      return plan(seed, now, a.index, phoneFor(FICTIONAL_NUMBERS - 1 - a.index, 104_729), { first: r.pick(p.firstNames), last: r.pick(p.lastNames) }, issueKey, startMs, a.type, a, true, null);
     });
 }
 
-function* allPlans(seed: number, sz: Sizes, agents: Agent[]): Generator<Plan> {
-  for (let c = 0; c < sz.customers; c++) yield* customerPlans(seed, c, agents);
-  yield* livePlans(seed, agents);
+function* allPlans(seed: number, now: number, sz: Sizes, agents: Agent[]): Generator<Plan> {
+  for (let c = 0; c < sz.customers; c++) yield* customerPlans(seed, now, c, agents);
+  yield* livePlans(seed, now, agents);
 }
 
 /** Archive k of a customer was not resolved at first contact if a later contact within 3 days shares an issue tag. */
@@ -552,16 +548,17 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
     resetSql: target.resetSql,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
+      const now = nowOf(settings);
       const sz = sizes(settings);
       const people = sz.admins + sz.supervisors;
       const co = company(seed);
-      const agents = agentsOf(seed, sz);
+      const agents = agentsOf(seed, now, sz);
       const contactsEstimate = sz.customers * 1.7 + agents.length * 0.4;
       const everyone = function* () {
-        for (let s = 0; s < people; s++) yield staff(seed, s, sz.admins);
+        for (let s = 0; s < people; s++) yield staff(seed, now, s, sz.admins);
       };
       return [
-        ...authUserTables("contact_center", people, (s) => staff(seed, s, sz.admins)),
+        ...authUserTables("contact_center", people, (s) => staff(seed, now, s, sz.admins)),
         {
           ...target.table("users"),
           estimate: people,
@@ -597,7 +594,7 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("interactions"),
           estimate: contactsEstimate,
           *rows() {
-            for (const pl of allPlans(seed, sz, agents)) {
+            for (const pl of allPlans(seed, now, sz, agents)) {
               yield [pl.id, pl.agent.id, pl.phone, pl.agent.type, pl.roomId, pl.status, iso(pl.startMs), pl.endMs === null ? null : iso(pl.endMs), pl.endMs === null ? null : pl.elapsedSec, iso(pl.startMs)];
             }
           },
@@ -607,7 +604,7 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
           estimate: sz.customers * 1.55,
           *rows() {
             for (let c = 0; c < sz.customers; c++) {
-              const plans = customerPlans(seed, c, agents).filter((p) => p.status === "completed");
+              const plans = customerPlans(seed, now, c, agents).filter((p) => p.status === "completed");
               for (let k = 0; k < plans.length; k++) {
                 const pl = plans[k] as Plan;
                 const r = Rng.for(seed, K.archive, pl.index);
@@ -631,8 +628,8 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("realtime_metrics"),
           estimate: contactsEstimate * 75,
           *rows() {
-            for (const pl of allPlans(seed, sz, agents)) {
-              for (const m of feed(seed, pl, co)) yield [pl.id, iso(m.ms), m.sentiment, m.score.toFixed(2), m.text, iso(m.ms + 150 + (m.text.length % 200))];
+            for (const pl of allPlans(seed, now, sz, agents)) {
+              for (const m of feed(seed, pl, co)) yield [pl.id, iso(m.ms), m.sentiment, m.score.toFixed(2), m.text, iso(Math.min(m.ms + 150 + (m.text.length % 200), now))];
             }
           },
         },
@@ -640,7 +637,7 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("tool_permissions"),
           estimate: contactsEstimate * 0.7,
           *rows() {
-            for (const pl of allPlans(seed, sz, agents)) {
+            for (const pl of allPlans(seed, now, sz, agents)) {
               const p = pl.permission;
               if (!p) continue;
               const response = p.outcome === "pending" ? null : p.outcome;
@@ -653,13 +650,14 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
     },
     personas(settings: SeedSettings): Persona[] {
       const sz = sizes(settings);
-      const agents = agentsOf(settings.seed, sz);
+      const now = nowOf(settings);
+      const agents = agentsOf(settings.seed, now, sz);
       const full = [...new Set(agents.map((a) => a.supervisorIndex))].find((s) => agents.filter((a) => a.supervisorIndex === s).length === 3);
       const out: Persona[] = [];
-      const admin = staff(settings.seed, 0, sz.admins);
+      const admin = staff(settings.seed, now, 0, sz.admins);
       out.push({ module: "contact_center", name: "admin", description: "An admin who sees every supervisor, agent and interaction", userId: admin.id, email: admin.email, refs: {} });
       if (full !== undefined) {
-        const s = staff(settings.seed, full, sz.admins);
+        const s = staff(settings.seed, now, full, sz.admins);
         out.push({
           module: "contact_center",
           name: "supervisor-with-three-agents",

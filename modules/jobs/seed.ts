@@ -2,12 +2,15 @@
 // AI Agent Template (data.ts): agent_identifier from the pool, job_data shaped by the
 // agent's job type, result shaped by it for completed jobs, error_message for failed ones, and
 // times that agree with the status (pending: neither start nor end; running: started minutes ago;
-// finished: a completion after the start, the run taking what that agent's jobs take).
+// finished: a completion after the start, the run taking what that agent's jobs take). Every time
+// is before the seed's now (seedkit/clock.ts): history stops before it, live jobs were created in
+// the hour before it, and the first user's newest job is always live within the minute before it.
 import { authUserTables, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { AGENTS } from "./data";
 import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableSeed } from "../../seedkit/types";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
-import { DAY, EPOCH, HOUR, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
+import { nowOf } from "../../seedkit/clock";
+import { DAY, HOUR, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("jobs", { user: "users", job: "jobs", meta: "jobs.meta" });
 const MAX_JOBS = 24;
@@ -18,9 +21,9 @@ const FINISHED = [
 ] as const;
 type Status = "pending" | "running" | "completed" | "failed" | "cancelled";
 
-function user(seed: number, i: number): SeedUser {
+function user(seed: number, now: number, i: number): SeedUser {
   const { id, person: p, rng } = seedPerson(seed, K.user, i);
-  return { id, email: p.email, fullName: p.fullName, createdMs: signedUpMs(rng, [30, 300]) };
+  return { id, email: p.email, fullName: p.fullName, createdMs: signedUpMs(rng, [30, 300], now) };
 }
 
 interface Job {
@@ -29,12 +32,23 @@ interface Job {
   row: CopyValue[];
 }
 
-/** Every job of user i, in time order; the user's last one or two may still be queued or running. */
-function jobsOf(seed: number, i: number): Job[] {
-  const u = user(seed, i);
+/** Seconds a live job has existed before now: long-tailed (log-uniform 5 s..50 min), most only minutes old. */
+function liveAgeMs(r: Rng): number {
+  return Math.round(Math.exp(Math.log(5) + r.float() * Math.log(600)) * SECOND);
+}
+
+/**
+ * Every job of user i, in time order; the user's last one or two may still be queued or running.
+ * Finished jobs all ended before the live ones were created and before now; a history that would
+ * run past that stops early (a user who signed up lately has had fewer jobs).
+ */
+function jobsOf(seed: number, now: number, i: number): Job[] {
+  const u = user(seed, now, i);
   const meta = Rng.for(seed, K.meta, i);
   const count = meta.int(3, 20);
-  const active = meta.bool(0.4) ? meta.int(1, 2) : 0;
+  // The first user always has a live job, created within the minute before now: the newest live record.
+  const active = i === 0 ? 1 : meta.bool(0.4) ? meta.int(1, 2) : 0;
+  const historyEnd = now - HOUR;
   const jobs: Job[] = [];
   let t = u.createdMs + meta.int(1, 5) * DAY;
   for (let j = 0; j < count; j++) {
@@ -44,7 +58,7 @@ function jobsOf(seed: number, i: number): Job[] {
     const input = agent.input(r);
     const recent = j >= count - active;
     const status: Status = recent ? (r.bool(0.5) ? "running" : "pending") : r.weighted(FINISHED);
-    const createdMs = recent ? EPOCH - r.int(2, 50) * MINUTE : t;
+    const createdMs = recent ? now - (i === 0 ? r.int(5, 55) * SECOND : liveAgeMs(r)) - r.int(0, 999) : t + r.int(0, 59) * SECOND + r.int(0, 999);
     t += r.int(1, 72) * HOUR;
     const queued = r.int(1, 90) * SECOND;
     const runMs = r.int(agent.seconds[0], agent.seconds[1]) * SECOND;
@@ -52,7 +66,7 @@ function jobsOf(seed: number, i: number): Job[] {
     let completed: number | null = null;
     let result: object | null = null;
     let error: string | null = null;
-    if (status === "running") started = Math.min(createdMs + queued, EPOCH - SECOND);
+    if (status === "running") started = Math.min(createdMs + queued, now - SECOND);
     if (status === "completed") {
       started = createdMs + queued;
       completed = started + runMs;
@@ -69,6 +83,11 @@ function jobsOf(seed: number, i: number): Job[] {
       completed = (started ?? createdMs) + r.int(5, 300) * SECOND;
     }
     const updated = completed ?? started ?? createdMs;
+    if (!recent && updated >= historyEnd) {
+      // The history reached the hour before now: skip to the live jobs, if any.
+      j = count - active - 1;
+      continue;
+    }
     const id = idFor(seed, K.job, index);
     jobs.push({
       id,
@@ -85,14 +104,15 @@ export function jobsSeeder(target: SeedTarget): ModuleSeeder {
     resetSql: target.resetSql,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
+      const now = nowOf(settings);
       const users = volume(settings, 25);
       return [
-        ...authUserTables("jobs", users, (i) => user(seed, i)),
+        ...authUserTables("jobs", users, (i) => user(seed, now, i)),
         {
           ...target.table("jobs"),
           estimate: users * 11,
           *rows() {
-            for (let i = 0; i < users; i++) for (const job of jobsOf(seed, i)) yield job.row;
+            for (let i = 0; i < users; i++) for (const job of jobsOf(seed, now, i)) yield job.row;
           },
         },
       ];
@@ -101,12 +121,13 @@ export function jobsSeeder(target: SeedTarget): ModuleSeeder {
       // Among the first 25 users (every profile has them, so the persona is the same user in each):
       // the one whose jobs cover the most statuses (ties: the first).
       const users = Math.min(volume(settings, 25), 25);
-      let best = { i: 0, jobs: jobsOf(settings.seed, 0) };
+      const now = nowOf(settings);
+      let best = { i: 0, jobs: jobsOf(settings.seed, now, 0) };
       for (let i = 1; i < users; i++) {
-        const jobs = jobsOf(settings.seed, i);
+        const jobs = jobsOf(settings.seed, now, i);
         if (new Set(jobs.map((j) => j.status)).size > new Set(best.jobs.map((j) => j.status)).size) best = { i, jobs };
       }
-      const u = user(settings.seed, best.i);
+      const u = user(settings.seed, now, best.i);
       const refs: Record<string, string> = {};
       for (const j of best.jobs) refs[`${j.status}JobId`] ??= j.id;
       return [{ module: "jobs", name: "job-owner", description: "A user with jobs in as many statuses as the seed has", userId: u.id, email: u.email, refs }];

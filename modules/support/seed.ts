@@ -3,11 +3,17 @@
 // each reply answers the turn before it (data.ts), and escalations for a minority of
 // conversations: issue_type from the topic, original_request quoting the member's first message,
 // contact_info matching the member, conversation_context summarising the conversation, and a status
-// somewhere on pending -> notified -> in_progress -> resolved with updated_at to match.
+// somewhere on pending -> notified -> in_progress -> resolved with updated_at to match. Times follow
+// the seed's now (seedkit/clock.ts): a member's past chats all ended before the hour before now and
+// are closed (or escalated); a chat still "active" ("Active Conversations: ongoing chat sessions",
+// the source's dashboard) is one whose last message is minutes old, and the first member always has
+// one whose last message is within the minute before now.
 import { authUserTables, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { dialogue, type Facts, facts, memberFacts, type MemberFacts, TOPICS, type Topic } from "./data";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed, SeedTarget } from "../../seedkit/types";
+import { nowOf } from "../../seedkit/clock";
+import { fictionalPhone } from "../../seedkit/phones";
 import { DAY, HOUR, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("support", {
@@ -24,14 +30,9 @@ interface Member extends SeedUser, MemberFacts {
   updatedMs: number;
 }
 
-/** A phone number in the range NANP reserves for fiction (555-0100..0199), under a real area code. */
-function fictionalPhone(rng: Rng): string {
-  return `+1${rng.pick(["212", "312", "415", "503", "617", "702", "713", "305", "404", "206", "303", "612"])}5550${rng.int(100, 199)}`;
-}
-
-function member(seed: number, i: number): Member {
+function member(seed: number, now: number, i: number): Member {
   const { id, person: p, rng } = seedPerson(seed, K.user, i);
-  const createdMs = signedUpMs(rng, [30, 400]);
+  const createdMs = signedUpMs(rng, [30, 400], now);
   return {
     id,
     email: p.email,
@@ -70,26 +71,33 @@ function sessionId(rng: Rng, startMs: number): string {
   return `session_${startMs}_${tail}`;
 }
 
-/** Conversation j of member m (index i): starts after the previous one ended. */
-function conversation(seed: number, m: Member, i: number, j: number, previousEndMs: number): Conversation {
+/**
+ * Conversation j of member m (index i): starts after the previous one ended; a live one (`liveLastMs`
+ * given) is still under way, its last message sent at that time.
+ */
+function conversation(seed: number, m: Member, i: number, j: number, previousEndMs: number, liveLastMs?: number): Conversation {
   const index = i * MAX_CONVERSATIONS + j;
   const rng = Rng.for(seed, K.convMeta, index);
-  const startMs = Math.max(previousEndMs, m.createdMs) + rng.int(1, 25) * DAY + rng.int(0, 1439) * MINUTE;
+  let startMs = Math.max(previousEndMs, m.createdMs) + rng.int(1, 25) * DAY + rng.int(0, 1439) * MINUTE + rng.int(0, 59) * SECOND;
   const topic = rng.pick(TOPICS);
-  const escalated = rng.bool(0.2);
+  const live = liveLastMs !== undefined;
+  const escalated = !live && rng.bool(0.2);
   const full = topic.exchanges.length;
-  const exchanges = escalated ? rng.int(2, full) : rng.int(1, full);
+  const exchanges = escalated ? rng.int(2, full) : live ? rng.int(1, Math.max(1, full - 1)) : rng.int(1, full);
+  // The first turn opens the chat; the member types for a while, the assistant answers within seconds.
+  const gaps: number[] = [];
+  for (let k = 1; k < exchanges * 2; k++) gaps.push((k % 2 === 0 ? rng.int(20, 240) : rng.int(3, 20)) * SECOND + rng.int(0, 999));
+  if (live) startMs = (liveLastMs as number) - gaps.reduce((a, g) => a + g, 0);
   const text = () => {
     const r = Rng.for(seed, K.text, index);
     const f = facts(r, m, startMs);
     return { facts: f, turns: dialogue(topic, f, r, exchanges, escalated) };
   };
-  // The first turn opens the chat; the member types for a while, the assistant answers within seconds.
   const times = [startMs];
-  for (let k = 1; k < exchanges * 2; k++) times.push((times[k - 1] as number) + (k % 2 === 0 ? rng.int(20, 240) : rng.int(3, 20)) * SECOND);
+  for (const g of gaps) times.push((times[times.length - 1] as number) + g);
   const lastMs = times[times.length - 1] as number;
   if (!escalated) {
-    const status = exchanges === full || rng.bool(0.5) ? "closed" : "active";
+    const status = live ? "active" : "closed";
     return { index, id: idFor(seed, K.conv, index), sessionId: sessionId(rng, startMs), topic, times, text, status, updatedMs: lastMs };
   }
   const state = rng.weighted(ESCALATION_STATES.map((s) => [s, s === "resolved" ? 40 : 20] as const));
@@ -113,22 +121,31 @@ function conversation(seed: number, m: Member, i: number, j: number, previousEnd
   };
 }
 
-/** Every conversation of member i, in time order. */
-function conversationsOf(seed: number, i: number): { member: Member; conversations: Conversation[] } {
-  const m = member(seed, i);
+/**
+ * Every conversation of member i, in time order: past ones that ended (escalations included) before
+ * the hour before now, then, for some members, one under way whose last message is minutes old.
+ */
+function conversationsOf(seed: number, now: number, i: number): { member: Member; conversations: Conversation[] } {
+  const m = member(seed, now, i);
   const list: Conversation[] = [];
   let end = m.updatedMs;
-  for (let j = 0; j < conversationCount(seed, i); j++) {
+  const count = conversationCount(seed, i);
+  const meta = Rng.for(seed, K.convMeta, i * MAX_CONVERSATIONS + MAX_CONVERSATIONS - 2);
+  const liveLastMs = i === 0 ? now - meta.int(5, 55) * SECOND - meta.int(0, 999) : meta.bool(0.1) ? now - Math.round(Math.exp(Math.log(5) + meta.float() * Math.log(360)) * SECOND) : undefined;
+  const past = liveLastMs === undefined ? count : count - 1;
+  for (let j = 0; j < past; j++) {
     const c = conversation(seed, m, i, j, end);
+    if (c.updatedMs >= now - HOUR) break;
     list.push(c);
     end = c.updatedMs;
   }
+  if (liveLastMs !== undefined) list.push(conversation(seed, m, i, list.length, end, liveLastMs));
   return { member: m, conversations: list };
 }
 
-function* eachConversation(seed: number, members: number): Generator<{ member: Member; c: Conversation }> {
+function* eachConversation(seed: number, now: number, members: number): Generator<{ member: Member; c: Conversation }> {
   for (let i = 0; i < members; i++) {
-    const { member: m, conversations } = conversationsOf(seed, i);
+    const { member: m, conversations } = conversationsOf(seed, now, i);
     for (const c of conversations) yield { member: m, c };
   }
 }
@@ -144,16 +161,17 @@ export function supportSeeder(target: SeedTarget): ModuleSeeder {
     resetSql: target.resetSql,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
+      const now = nowOf(settings);
       const members = volume(settings, 60);
       const perMember = 3;
       return [
-        ...authUserTables("support", members, (i) => member(seed, i)),
+        ...authUserTables("support", members, (i) => member(seed, now, i)),
         {
           ...target.table("users"),
           estimate: members,
           *rows() {
             for (let i = 0; i < members; i++) {
-              const m = member(seed, i);
+              const m = member(seed, now, i);
               yield [m.id, m.email, m.fullName, m.phone, iso(m.createdMs), iso(m.updatedMs)];
             }
           },
@@ -162,7 +180,7 @@ export function supportSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("conversations"),
           estimate: members * perMember,
           *rows() {
-            for (const { member: m, c } of eachConversation(seed, members)) {
+            for (const { member: m, c } of eachConversation(seed, now, members)) {
               yield [c.id, m.id, c.sessionId, c.status, iso(c.times[0] as number), iso(c.updatedMs)];
             }
           },
@@ -171,7 +189,7 @@ export function supportSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("messages"),
           estimate: members * perMember * 5,
           *rows() {
-            for (const { c } of eachConversation(seed, members)) {
+            for (const { c } of eachConversation(seed, now, members)) {
               const { turns } = c.text();
               for (let k = 0; k < turns.length; k++) {
                 const turn = turns[k] as (typeof turns)[number];
@@ -184,7 +202,7 @@ export function supportSeeder(target: SeedTarget): ModuleSeeder {
           ...target.table("escalations"),
           estimate: Math.round(members * perMember * 0.2),
           *rows() {
-            for (const { member: m, c } of eachConversation(seed, members)) {
+            for (const { member: m, c } of eachConversation(seed, now, members)) {
               if (!c.escalation) continue;
               const { facts: f, turns } = c.text();
               yield [
@@ -206,7 +224,7 @@ export function supportSeeder(target: SeedTarget): ModuleSeeder {
     personas(settings: SeedSettings): Persona[] {
       const members = volume(settings, 60);
       for (let i = 0; i < members; i++) {
-        const { member: m, conversations } = conversationsOf(settings.seed, i);
+        const { member: m, conversations } = conversationsOf(settings.seed, nowOf(settings), i);
         const escalated = conversations.find((c) => c.status === "escalated");
         if (escalated) {
           return [

@@ -12,7 +12,9 @@ import { AGENT_PERSONAS, DISPATCH_COMPANIES, directions, EXTRACTION_MODELS, FAIL
 import { type CallFacts, type Conversation, checkInConversation, emergencyConversation, timeline, transcriptText, type Utterance } from "./conversations";
 import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableSeed } from "../../seedkit/types";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
-import { DAY, EPOCH, MINUTE, iso, volume } from "../../seedkit/volumes";
+import { nowOf } from "../../seedkit/clock";
+import { phoneFor } from "../../seedkit/phones";
+import { DAY, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("voice", {
   dispatcher: "dispatchers", config: "agent_configurations", driver: "drivers", load: "loads", call: "test_calls",
@@ -51,13 +53,14 @@ interface Dispatcher extends SeedUser {
   company: string;
 }
 
-function dispatcher(seed: number, i: number): Dispatcher {
+function dispatcher(seed: number, now: number, i: number): Dispatcher {
   const { id, person: p, rng } = seedPerson(seed, K.dispatcher, i);
-  return { id, email: p.email, fullName: p.fullName, createdMs: signedUpMs(rng, [90, 400]), company: rng.pick(DISPATCH_COMPANIES) };
+  return { id, email: p.email, fullName: p.fullName, createdMs: signedUpMs(rng, [90, 400], now), company: rng.pick(DISPATCH_COMPANIES) };
 }
 
+/** Driver d: a person whose fictional number (phones.ts) is theirs alone, on every call of theirs. */
 function driver(seed: number, d: number): Person {
-  return person(Rng.for(seed, K.driver, d), pools(seed), d, RESERVED_DOMAINS);
+  return { ...person(Rng.for(seed, K.driver, d), pools(seed), d, RESERVED_DOMAINS), phone: phoneFor(d, 7919) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -83,17 +86,17 @@ interface Config {
 const BASE_KEYWORDS = ["accident", "blowout", "breakdown", "injured"];
 const EXTRA_KEYWORDS = ["chest pain", "fire", "smoke", "rollover", "jackknife", "spill", "load shifted", "air pressure"];
 
-function config(seed: number, index: number, dispatchers: number): Config {
+function config(seed: number, now: number, index: number, dispatchers: number): Config {
   const r = Rng.for(seed, K.config, index);
   const backend = index < BACKEND_CONFIGS;
   const dIndex = backend ? -1 : Math.floor((index - BACKEND_CONFIGS) / CONFIGS_PER_DISPATCHER);
   const slot = backend ? index : (index - BACKEND_CONFIGS) % CONFIGS_PER_DISPATCHER;
   const scenario: Scenario = slot === 1 ? "emergency" : "check-in";
-  const d = backend ? null : dispatcher(seed, Math.min(dIndex, dispatchers - 1));
+  const d = backend ? null : dispatcher(seed, now, Math.min(dIndex, dispatchers - 1));
   const company = d?.company ?? r.pick(DISPATCH_COMPANIES);
   const agentName = r.pick(AGENT_PERSONAS);
   const active = slot !== 2;
-  const createdMs = (d?.createdMs ?? EPOCH - 420 * DAY) + (active ? r.int(8, 20) : r.int(1, 6)) * DAY + r.int(0, 1439) * MINUTE;
+  const createdMs = (d?.createdMs ?? now - 420 * DAY) + (active ? r.int(8, 20) : r.int(1, 6)) * DAY + r.int(0, 1439) * MINUTE + r.int(0, 59) * SECOND;
   const updatedMs = active ? createdMs + r.int(0, 15) * DAY + r.int(0, 1439) * MINUTE : createdMs + r.int(6, 8) * DAY;
   const extra = scenario === "emergency" ? EXTRA_KEYWORDS.filter(() => r.bool(0.5)) : [];
   const name = backend
@@ -155,7 +158,7 @@ interface Load {
   startMs: number;
 }
 
-function load(seed: number, l: number, dispatchers: number, drivers: number): Load {
+function load(seed: number, now: number, l: number, dispatchers: number, drivers: number): Load {
   const r = Rng.for(seed, K.load, l);
   const road = ROADS.get(r.pick(INTERSTATES)) as InterstatePlace[];
   // An origin and a receiver on the same interstate, a few hours to a long day's drive apart.
@@ -176,7 +179,8 @@ function load(seed: number, l: number, dispatchers: number, drivers: number): Lo
     dispatcherIndex: r.bool(0.1) ? -1 : r.int(0, dispatchers - 1),
     route,
     destination: route[route.length - 1] as InterstatePlace,
-    startMs: EPOCH - r.int(2, 60) * DAY + r.int(5 * 60, 18 * 60) * MINUTE,
+    // Days before now's day, from 05:00 to 18:00 UTC: its calls (at most a day later) end before now.
+    startMs: Math.floor(now / DAY) * DAY - r.int(2, 60) * DAY + r.int(5 * 60, 18 * 60) * MINUTE + r.int(0, 59) * SECOND,
   };
 }
 
@@ -198,10 +202,10 @@ interface Call {
   talk?: { conversation: Conversation; utterances: Utterance[] };
 }
 
-/** Configurations are few and every call needs its own: built once per (seed, dispatchers). */
+/** Configurations are few and every call needs its own: built once per (seed, now, dispatchers). */
 const configCache = new Map<string, Config[]>();
-function cachedConfig(seed: number, index: number, dispatchers: number): Config {
-  const k = `${seed}/${dispatchers}`;
+function cachedConfig(seed: number, now: number, index: number, dispatchers: number): Config {
+  const k = `${seed}/${now}/${dispatchers}`;
   let list = configCache.get(k);
   if (!list) {
     if (configCache.size > 8) configCache.clear();
@@ -210,22 +214,25 @@ function cachedConfig(seed: number, index: number, dispatchers: number): Config 
   }
   let c = list[index];
   if (!c) {
-    c = config(seed, index, dispatchers);
+    c = config(seed, now, index, dispatchers);
     list[index] = c;
   }
   return c;
 }
 
-function call(seed: number, index: number, dispatchers: number, drivers: number, withWords = false): Call {
+function call(seed: number, now: number, index: number, dispatchers: number, drivers: number, withWords = false): Call {
   const r = Rng.for(seed, K.callMeta, index);
-  const l = load(seed, Math.floor(index / CALLS_PER_LOAD), dispatchers, drivers);
+  const l = load(seed, now, Math.floor(index / CALLS_PER_LOAD), dispatchers, drivers);
   const scenario: Scenario = r.bool(0.17) ? "emergency" : "check-in";
-  const cfg = cachedConfig(seed, configIndexFor(l.dispatcherIndex, scenario), dispatchers);
-  const status = r.weighted(STATUSES);
+  const cfg = cachedConfig(seed, now, configIndexFor(l.dispatcherIndex, scenario), dispatchers);
+  // The first call is always under way, placed within the minute before now: the newest live record.
+  const status = index === 0 ? "in_progress" : r.weighted(STATUSES);
   const live = status === "initiated" || status === "ringing" || status === "in_progress";
-  // Calls still under way are recent; finished ones follow their load along its route.
-  const createdMs = live ? EPOCH - r.int(5, 900) * 1000 : l.startMs + (index % CALLS_PER_LOAD) * r.int(3, 9) * 3_600_000 + r.int(0, 3599) * 1000;
-  const startMs = status === "initiated" ? null : createdMs + r.int(2, 40) * 1000;
+  // Calls still under way are recent (long-tailed: log-uniform 5 s..15 min old); finished ones follow their load along its route.
+  const liveAgeMs = index === 0 ? r.int(45, 58) * 1000 : Math.round(Math.exp(Math.log(5) + r.float() * Math.log(180)) * 1000);
+  const createdMs = live ? now - liveAgeMs - r.int(0, 999) : l.startMs + (index % CALLS_PER_LOAD) * r.int(3, 9) * 3_600_000 + r.int(0, 3599) * 1000 + r.int(0, 999);
+  const dialMs = r.int(2, 40) * 1000;
+  const startMs = status === "initiated" ? null : live ? Math.min(createdMs + dialMs, now - 1000) : createdMs + dialMs;
   let endMs: number | null = null;
   let talk: Call["talk"];
   if (status === "completed") {
@@ -327,19 +334,20 @@ export function voiceSeeder(target: SeedTarget): ModuleSeeder {
     resetSql: target.resetSql,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
+      const now = nowOf(settings);
       const { dispatchers, drivers, calls } = sizes(settings);
       const configs = BACKEND_CONFIGS + dispatchers * CONFIGS_PER_DISPATCHER;
       const eachCall = function* (withWords = false) {
-        for (let n = 0; n < calls; n++) yield call(seed, n, dispatchers, drivers, withWords);
+        for (let n = 0; n < calls; n++) yield call(seed, now, n, dispatchers, drivers, withWords);
       };
       return [
-        ...authUserTables("voice", dispatchers, (i) => dispatcher(seed, i)),
+        ...authUserTables("voice", dispatchers, (i) => dispatcher(seed, now, i)),
         {
           ...target.table("agent_configurations"),
           estimate: configs,
           *rows() {
             for (let i = 0; i < configs; i++) {
-              const c = config(seed, i, dispatchers);
+              const c = config(seed, now, i, dispatchers);
               yield [c.id, c.name, c.prompt, c.scenario, c.retellSettings, c.conversationConfig, iso(c.createdMs), iso(c.updatedMs), c.createdBy, c.active];
             }
           },
@@ -381,9 +389,9 @@ export function voiceSeeder(target: SeedTarget): ModuleSeeder {
     personas(settings: SeedSettings): Persona[] {
       const { dispatchers, drivers, calls } = sizes(settings);
       for (let n = 0; n < calls; n++) {
-        const c = call(settings.seed, n, dispatchers, drivers);
+        const c = call(settings.seed, nowOf(settings), n, dispatchers, drivers);
         if (c.scenario !== "emergency" || c.status !== "completed" || c.load.dispatcherIndex < 0) continue;
-        const d = dispatcher(settings.seed, c.load.dispatcherIndex);
+        const d = dispatcher(settings.seed, nowOf(settings), c.load.dispatcherIndex);
         return [
           {
             module: "voice",

@@ -39,6 +39,10 @@ import { loadOrder } from "../engine/run";
 import type { SeedSettings } from "../../seedkit/types";
 import { MODULE_NAMES, seedersOf } from "../../modules/catalog";
 import { startLatencyProxy } from "./latency-proxy";
+import { EPOCH } from "../../seedkit/volumes";
+
+/** One `now` for every load of a scenario, so the pre-rendered files and the seed hold the same rows. */
+const BENCH_NOW = EPOCH;
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -60,7 +64,7 @@ async function worker(request: WorkerRequest): Promise<void> {
   }, 100);
   const t0 = Date.now();
   const seeders = await seedersOf(request.modules);
-  const result = await seedDatabase({ url: request.url, profile: "load", seed: 1, scale: request.scale, seeders, quiet: true, connections: request.connections });
+  const result = await seedDatabase({ url: request.url, profile: "load", seed: 1, scale: request.scale, now: BENCH_NOW, seeders, quiet: true, connections: request.connections });
   const ms = Date.now() - t0;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
@@ -253,7 +257,7 @@ async function scaleFor(modules: string[], targetRows: number): Promise<{ scale:
 async function runScenario(admin: string, s: Scenario, rounds: number): Promise<Outcome> {
   const { scale, atOne } = await scaleFor(s.modules, s.targetRows);
   log(`${s.label}: scale ${scale} (~${fmt(Math.round(atOne * scale))} rows)`);
-  const settings: SeedSettings = { seed: 1, profile: "load", scale };
+  const settings: SeedSettings = { seed: 1, profile: "load", scale, now: BENCH_NOW };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "supastack-bench-"));
   try {
     // (a) and (c) load the modules in the order the seeder does (most expected bytes first), so

@@ -12,6 +12,7 @@ import { verifyDatabase } from "../../verify/verify";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
+import { EPOCH } from "../../seedkit/volumes";
 
 const MODULES = MODULE_NAMES;
 const root = path.resolve(__dirname, "..", "..");
@@ -158,14 +159,14 @@ describe("bulk loading", () => {
 
   it("leaves every index, constraint and trigger exactly as declared, and verify finds nothing new", async () => {
     const before = await verifyDatabase(db.url, MODULES);
-    const result = await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, quiet: true });
+    const result = await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, now: EPOCH, quiet: true });
     expect(result.rows).toBeGreaterThan(10_000);
     expect(await catalogSnapshot(db.url)).toEqual(declared);
     const after = await verifyDatabase(db.url, MODULES);
     expect(after.findings).toEqual(before.findings);
     expect(after.checked).toEqual(before.checked);
     // A second seed finds the tables full: no bulk plan, the keys refuse the duplicates as before.
-    await expect(seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, quiet: true })).rejects.toThrow(/already has a row/);
+    await expect(seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, now: EPOCH, quiet: true })).rejects.toThrow(/already has a row/);
     expect(await catalogSnapshot(db.url)).toEqual(declared);
   });
 
@@ -188,7 +189,7 @@ describe("bulk loading", () => {
     } finally {
       await plain.drop();
     }
-    await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, reset: true, quiet: true });
+    await seedDatabase({ seeders: await seedersOf(await presentModules(db.url)), url: db.url, profile: "dev", seed: 4, now: EPOCH, reset: true, quiet: true });
     expect(await sums(db.url)).toEqual(bulkSums);
     expect(await catalogSnapshot(db.url)).toEqual(declared);
   });

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactCenterSeeder } from "../../modules/contact_center/seed";
 import { encodeRow } from "../../seeds/engine/copy";
-import { seededModule, type SeededModule } from "./helpers";
+import { SEED_NOW, seededModule, type SeededModule } from "./helpers";
 import { builtinModule } from "../../modules/catalog";
 import { seedTarget } from "../../modules/define";
 
@@ -118,8 +118,8 @@ describe("contact_center seed data", () => {
     expect(
       await one(`SELECT count(*)::int AS n FROM contact_center.interactions i
         LEFT JOIN (SELECT interaction_id, min("timestamp") AS first, max("timestamp") AS last FROM contact_center.realtime_metrics GROUP BY 1) m ON m.interaction_id = i.id
-        WHERE m.first IS DISTINCT FROM i.started_at OR m.last > coalesce(i.ended_at, '2026-10-01T00:00:00Z')
-           OR m.last < coalesce(i.ended_at, '2026-10-01T00:00:00Z') - interval '5 seconds'`),
+        WHERE m.first IS DISTINCT FROM i.started_at OR m.last > coalesce(i.ended_at, $1::timestamptz)
+           OR m.last < coalesce(i.ended_at, $1::timestamptz) - interval '5 seconds'`, [new Date(SEED_NOW)]),
     ).toEqual({ n: 0 });
     const d = await one(`SELECT count(DISTINCT feed_text)::float / count(*) AS ratio, count(*)::int AS n FROM contact_center.realtime_metrics`);
     expect(d.n).toBeGreaterThan(10_000);
@@ -150,9 +150,9 @@ describe("contact_center seed data", () => {
     expect(trend[1].change).toBeLessThan(-10);
     expect(
       await one(`SELECT count(*)::int AS n FROM contact_center.tool_permissions p JOIN contact_center.interactions i ON i.id = p.interaction_id
-        WHERE p.status IN ('allowed', 'denied') AND p.responded_at <= coalesce(i.ended_at, '2026-10-01T00:00:00Z')
+        WHERE p.status IN ('allowed', 'denied') AND p.responded_at <= coalesce(i.ended_at, $1::timestamptz)
           AND NOT EXISTS (SELECT 1 FROM contact_center.realtime_metrics m WHERE m.interaction_id = i.id AND m."timestamp" >= p.responded_at
-                           AND m."timestamp" < p.responded_at + interval '5 seconds' AND m.feed_text LIKE 'Supervisor ' || p.status || ' ' || p.tool_name || '%')`),
+                           AND m."timestamp" < p.responded_at + interval '5 seconds' AND m.feed_text LIKE 'Supervisor ' || p.status || ' ' || p.tool_name || '%')`, [new Date(SEED_NOW)]),
     ).toEqual({ n: 0 });
   });
 
@@ -179,7 +179,7 @@ describe("contact_center seed data", () => {
         expect(r.responded_by).toBeNull();
       } else {
         expect(r.istatus).toBe("active");
-        expect(Date.parse("2026-10-01T00:00:00Z") - r.requested_at.getTime()).toBeLessThan(6 * 60_000);
+        expect(SEED_NOW - r.requested_at.getTime()).toBeLessThan(6 * 60_000);
       }
       expect(r.supervisor_response).toBe(r.status === "pending" ? null : r.status);
     }

@@ -5,6 +5,10 @@ import type { Persona } from "../../seedkit/types";
 import { withClient } from "../../providers/postgres/client";
 import { createTestDatabase } from "../helpers/database";
 import { applyModuleSql } from "../helpers/modules";
+import { EPOCH } from "../../seedkit/volumes";
+
+/** The `now` every per-module seed test pins, so times are the same whatever hour the tests run at. */
+export const SEED_NOW = EPOCH;
 
 export interface SeededModule {
   url: string;
@@ -16,7 +20,7 @@ export interface SeededModule {
 export async function seededModule(module: string, options: { profile?: "dev" | "qa"; seed?: number } = {}): Promise<SeededModule & { personas: Persona[] }> {
   const db = await createTestDatabase(`seed_${module}`);
   await applyModuleSql(db.url, [module]);
-  const result = await seedDatabase({ url: db.url, seeders: await seedersOf([module]), profile: options.profile ?? "dev", seed: options.seed ?? 7, quiet: true });
+  const result = await seedDatabase({ url: db.url, seeders: await seedersOf([module]), profile: options.profile ?? "dev", seed: options.seed ?? 7, now: SEED_NOW, quiet: true });
   return {
     url: db.url,
     personas: result.personas,
