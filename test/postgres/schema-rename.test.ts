@@ -14,6 +14,7 @@ import { fingerprintSchemas } from "../../providers/postgres/rows";
 import { DomainModule } from "../../modules/component";
 import { checksum, readMigrationFiles } from "../../modules/files";
 import { jobs } from "../../modules/jobs/module";
+import { anonymousGuards } from "../../modules/policies";
 import { verifyDatabase } from "../../verify/verify";
 import type { ModuleSpec, TablePrivilege } from "../../modules/spec";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
@@ -27,13 +28,19 @@ const SQL = `CREATE TABLE IF NOT EXISTS notes (
 CREATE OR REPLACE FUNCTION note_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM notes';
 `;
 
+/** The test module's policies in the database, by name. */
+const NOTEBOOK_POLICIES = [{ polname: "anonymous sign-ins may not delete" }, { polname: "anonymous sign-ins may not insert" }, { polname: "anonymous sign-ins may not update" }, { polname: "own notes" }];
+
 function spec(schema: string, privileges: TablePrivilege[]): ModuleSpec {
+  const tables = [{ name: "notes", grants: { authenticated: privileges } }];
+  const own = [{ table: "notes", name: "own notes", command: "ALL" as const, roles: ["authenticated" as const], using: "owner = (select auth.uid())", withCheck: "owner = (select auth.uid())" }];
   return {
     name: "notebook",
     schema,
     description: "a module-like test module",
-    tables: [{ name: "notes", grants: { authenticated: privileges } }],
-    policies: [{ table: "notes", name: "own notes", command: "ALL", roles: ["authenticated"], using: "owner = (select auth.uid())", withCheck: "owner = (select auth.uid())" }],
+    tables,
+    // As defineModule declares them: the write policy with the restrictive guards refusing anonymous sign-ins.
+    policies: [...own, ...anonymousGuards(tables, own)],
     views: [{ name: "note_bodies", definition: `SELECT id, body FROM ${schema}.notes`, grants: { authenticated: ["SELECT"] } }],
     functions: [{ signature: "note_count()", grants: ["authenticated"] }],
   };
@@ -91,7 +98,7 @@ describe("renaming a module's schema", () => {
     expect(await q("SELECT count(*)::int AS n FROM notebook_b.notes")).toEqual([{ n: 25 }]);
     // What the module declares holds on the renamed schema: RLS, the policy, grants, the view, EXECUTE.
     expect(await q("SELECT relrowsecurity FROM pg_class WHERE oid = 'notebook_b.notes'::regclass")).toEqual([{ relrowsecurity: true }]);
-    expect(await q("SELECT polname FROM pg_policy WHERE polrelid = 'notebook_b.notes'::regclass")).toEqual([{ polname: "own notes" }]);
+    expect(await q("SELECT polname FROM pg_policy WHERE polrelid = 'notebook_b.notes'::regclass ORDER BY 1")).toEqual(NOTEBOOK_POLICIES);
     expect(
       await q(`SELECT has_table_privilege('authenticated', 'notebook_b.notes', 'INSERT') AS ins,
                       has_table_privilege('authenticated', 'notebook_b.note_bodies', 'SELECT') AS view,
@@ -147,7 +154,8 @@ describe("renaming a module's schema and reverting the edit", () => {
       views: await q("SELECT relname FROM pg_class WHERE relnamespace = 'jobs'::regnamespace AND relkind = 'v'"),
     });
     const applied = await declared();
-    expect(applied.policies).toHaveLength(4);
+    // jobs' four policies and the three restrictive ones that refuse anonymous sign-ins' writes.
+    expect(applied.policies).toHaveLength(7);
 
     // The module's SQL no longer writes its schema (issue 25), so the rename itself now goes through
     // (it used to fail half way on a file naming jobs.jobs); the revert must still converge truthfully.
@@ -201,7 +209,7 @@ describe("replacing a module's schema", () => {
     await ts.stack.up();
     const declared = async () => ({
       rls: await q("SELECT relrowsecurity AS on FROM pg_class WHERE oid = 'notebook_r.notes'::regclass"),
-      policies: await q("SELECT polname FROM pg_policy WHERE polrelid = 'notebook_r.notes'::regclass"),
+      policies: await q("SELECT polname FROM pg_policy WHERE polrelid = 'notebook_r.notes'::regclass ORDER BY 1"),
       view: await q("SELECT has_table_privilege('authenticated', 'notebook_r.note_bodies', 'SELECT') AS granted"),
       fn: await q("SELECT has_function_privilege('authenticated', 'notebook_r.note_count()', 'EXECUTE') AS granted"),
     });
@@ -223,7 +231,7 @@ describe("replacing a module's schema", () => {
     expect(await q("SELECT count(*)::int AS n FROM notebook_r.notes")).toEqual([{ n: 0 }]);
     expect(replaced.summary.resourceChanges?.replace).toBeGreaterThan(5);
     expect(await declared()).toEqual(applied);
-    expect(applied).toEqual({ rls: [{ on: true }], policies: [{ polname: "own notes" }], view: [{ granted: true }], fn: [{ granted: true }] });
+    expect(applied).toEqual({ rls: [{ on: true }], policies: NOTEBOOK_POLICIES, view: [{ granted: true }], fn: [{ granted: true }] });
     expect((await verifyDatabase(db.url, [spec("notebook_r", ["SELECT", "INSERT"])])).findings).toEqual([]);
     await ts.stack.refresh();
     await expect(ts.stack.preview({ expectNoChanges: true })).resolves.toBeDefined();

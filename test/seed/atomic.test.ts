@@ -120,7 +120,9 @@ describe("a seed is all-or-nothing", () => {
       if (!killed) await new Promise((r) => setTimeout(r, 20));
     }
     expect(killed).toBe(true);
-    await expect(run).rejects.toThrow(/terminat/i);
+    // pg reports the terminated backend either by the server's message or as a lost connection,
+    // depending on whether the termination arrives while a COPY chunk is in flight.
+    await expect(run).rejects.toThrow(/terminat|connection error|connection.*(ended|closed)/i);
     expect(await rowsNow()).toEqual(before);
     expect(await stagesLeft()).toEqual({ tables: 0, schema: false });
   });

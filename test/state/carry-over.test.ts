@@ -2,10 +2,11 @@
 // (main before issue 25: fixtures/five-modules-c30f5ca.json, the stack's `pulumi stack export
 // --show-secrets` with the database URL, the stack name and the provider forwarder written as
 // placeholders) is imported over a database built by that program's SQL files (the files' texts as
-// that state recorded them), and the program as it is now must find nothing to do but what the
-// database lacks: every resource keeps its URN (name, type, parent) and its inputs, and the one
-// update is each Migration writing its files' rows into the Supabase CLI's history, which that state
-// predates (issue 28; no SQL file runs again); after it `preview` is all "same". The only inputs
+// that state recorded them), and the program as it is now must find nothing to do but what changed
+// on purpose since: every resource keeps its URN (name, type, parent) and its inputs; each Migration
+// writes its files' rows into the Supabase CLI's history, which that state predates (issue 28; no
+// SQL file runs again); issue 26 adds a restrictive policy refusing anonymous sign-ins for each write
+// of authenticated and binds the profile emails to the JWT's. After that `preview` is all "same". The only inputs
 // allowed to differ are a Migration's `files` (today's texts of the same files: each new text must
 // name the recorded checksum it supersedes) and `directory` (the folder's label in messages), which
 // the Migration's diff does not compare.
@@ -95,8 +96,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe("a stack applied before issue 25", () => {
-  it("is a no-op for the program as it is now: same URNs, same inputs, nothing to do", async () => {
+describe("a stack applied before issues 25, 26 and 28", () => {
+  it("keeps every URN and input; the upgrade only adds the anonymous guards, binds emails and writes the CLI history", async () => {
     // The database as the old program left it: its SQL files, and the declarations (the same
     // resources with the same inputs, which the comparison below proves).
     process.env.SUPASTACK_SQL_DIR = oldSql;
@@ -119,23 +120,42 @@ describe("a stack applied before issue 25", () => {
       (await withClient(db.url, (c) => c.query("SELECT p.proname, p.xmin::text AS v FROM pg_proc p WHERE p.pronamespace = 'voice'::regnamespace ORDER BY 1"))).rows;
     const unchanged = await versions();
     await withClient(db.url, (c) => c.query("DELETE FROM supabase_migrations.schema_migrations; UPDATE supastack.migrations SET cli_version = NULL"));
-    const preview = await ts.stack.preview({ diff: true });
-    expect(preview.changeSummary).toEqual({ same: fixture.resources.length - 1 - migrations, update: migrations });
+    const steps: { op: string; urn: string }[] = [];
+    const preview = await ts.stack.preview({
+      diff: true,
+      onEvent: (e) => {
+        const m = e.resourcePreEvent?.metadata;
+        if (m && m.op !== "same") steps.push({ op: m.op, urn: m.urn });
+      },
+    });
+    // Besides the Migrations, what issue 26 changed: a restrictive policy refusing anonymous sign-ins
+    // for each write of authenticated (created), and the profile policies that now bind the email to
+    // the JWT's (updated). Nothing is replaced or deleted.
+    const named = (op: string) => steps.filter((x) => x.op === op).map((x) => x.urn.split("::").pop() as string);
+    const guards = named("create");
+    expect(guards.length).toBe(24);
+    for (const g of guards) expect(g).toMatch(/-policy-anonymous-sign-ins-may-not-(insert|update|delete)$/);
+    const emailBound = ["support-users-policy-members-create-their-own-profile", "support-users-policy-members-update-their-own-profile", "agentflow-profiles-policy-users-create-their-one-profile", "agentflow-profiles-policy-users-update-their-profile"];
+    expect(named("update").sort()).toEqual([...MODULE_NAMES.map((m) => `${m}-migrations`), ...emailBound].sort());
+    expect(steps.every((x) => x.op === "create" || x.op === "update")).toBe(true);
+    const same = fixture.resources.length - 1 - migrations - emailBound.length;
+    expect(preview.changeSummary).toEqual({ same, update: migrations + emailBound.length, create: guards.length });
     const backfill = await ts.stack.up();
-    expect(backfill.summary.resourceChanges).toEqual({ same: fixture.resources.length - 1 - migrations, update: migrations });
+    expect(backfill.summary.resourceChanges).toEqual({ same, update: migrations + emailBound.length, create: guards.length });
     const cli = (await withClient(db.url, (c) => c.query("SELECT version, name FROM supabase_migrations.schema_migrations ORDER BY version"))).rows;
     const files = fixture.resources.filter((r) => r.type.endsWith(":Migration")).flatMap((r) => (r.inputs as { files: unknown[] }).files);
     expect(cli).toHaveLength(files.length);
     expect(cli.every((r) => /^\d{14}$/.test(r.version) && /^supastack_[a-z_]+_\d+_/.test(r.name))).toBe(true);
-    expect((await ts.stack.preview()).changeSummary).toEqual({ same: fixture.resources.length - 1 });
+    const total = fixture.resources.length - 1 + guards.length;
+    expect((await ts.stack.preview()).changeSummary).toEqual({ same: total });
     const up = await ts.stack.up();
-    expect(up.summary.resourceChanges).toEqual({ same: fixture.resources.length - 1 });
+    expect(up.summary.resourceChanges).toEqual({ same: total });
     // The backfill ran no file again.
     expect(await versions()).toEqual(unchanged);
 
     const after = byUrn((await ts.stack.exportStack()).deployment.resources as FixtureResource[]);
     const before = byUrn(resourcesFor(db.url, ts.stack.name, project) as FixtureResource[]);
-    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    expect([...after.keys()].filter((k) => !guards.some((g) => k.endsWith(`::${g}`))).sort()).toEqual([...before.keys()].sort());
     const differences: string[] = [];
     for (const [urn, old] of before) {
       const now = after.get(urn) as FixtureResource;
@@ -148,6 +168,8 @@ describe("a stack applied before issue 25", () => {
         if (key === "protectRows" && old.inputs?.[key] === undefined && now.inputs?.[key] === true) continue;
         // How files run (issue 23's timeouts), never compared: recorded as they are now.
         if (old.type.endsWith(":Migration") && (key === "lockTimeout" || key === "statementTimeout") && old.inputs?.[key] === undefined) continue;
+        // The email bound to the JWT's (issue 26): these policies' expressions changed on purpose.
+        if (emailBound.some((n) => urn.endsWith(`::${n}`)) && (key === "using" || key === "withCheck")) continue;
         if (JSON.stringify(now.inputs?.[key]) !== JSON.stringify(old.inputs?.[key])) differences.push(`${urn}: input ${key}: ${String(JSON.stringify(old.inputs?.[key])).slice(0, 300)} -> ${String(JSON.stringify(now.inputs?.[key])).slice(0, 300)}`);
       }
     }
@@ -161,7 +183,7 @@ describe("a stack applied before issue 25", () => {
       fs.writeFileSync(path.join(next, "voice", "004_note.sql"), "COMMENT ON TABLE call_results IS 'Call transcripts and extracted structured data';\n");
       process.env.SUPASTACK_SQL_DIR = next;
       const changed = await ts.stack.up();
-      expect(changed.summary.resourceChanges).toEqual({ same: fixture.resources.length - 3, update: 2 });
+      expect(changed.summary.resourceChanges).toEqual({ same: total - 2, update: 2 });
     } finally {
       delete process.env.SUPASTACK_SQL_DIR;
       fs.rmSync(next, { recursive: true, force: true });
