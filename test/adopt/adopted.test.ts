@@ -7,7 +7,9 @@ import { intoSchema } from "../../automation/adopt/declared";
 import { adoptedModules, createAdoptedSql, recordAdopted } from "../../providers/postgres/adopted";
 import { withClient } from "../../providers/postgres/client";
 import { pgProvider } from "../../providers/postgres/provider";
+import { createBookkeeping, migrationSpec } from "../../providers/postgres/providers/migration";
 import { schemaSpec } from "../../providers/postgres/providers/schema";
+import { checksum } from "../../modules/files";
 import { fingerprint } from "../../providers/postgres/rows";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
@@ -46,6 +48,37 @@ describe("supastack.adopted", () => {
 
     await q("CREATE SCHEMA other; CREATE TABLE other.t (id int)");
     await expect(createSchema("other")).rejects.toThrow(/schema other already exists and holds objects/);
+  });
+});
+
+describe("Migration's create for an adopted module", () => {
+  it("treats the baseline files as applied (never runs them over the existing rows) and runs the files not recorded", async () => {
+    await q("CREATE SCHEMA support; CREATE TABLE support.ticket (id int PRIMARY KEY, status text); INSERT INTO support.ticket SELECT g, 'open' FROM generate_series(1, 20) g");
+    const file = (name: string, sql: string) => ({ name, sql, checksum: checksum(sql) });
+    // 001 would rewrite every row if it ran again; it is the baseline. 002 is new.
+    const baseline = file("001_ticket.sql", "CREATE TABLE ticket (id int PRIMARY KEY, status text);\nUPDATE ticket SET status = 'rewritten';");
+    const added = file("002_note.sql", "CREATE TABLE note (id int PRIMARY KEY);");
+    const before = await withClient(db.url, (c) => fingerprint(c, { schema: "support", table: "ticket" }));
+    await withClient(db.url, async (c) => {
+      await c.query("BEGIN");
+      await createBookkeeping(c);
+      for (const sql of createAdoptedSql()) await c.query(sql);
+      await c.query("INSERT INTO supastack.migrations (module, name, checksum, objects) VALUES ($1, $2, $3, $4)", [
+        "support",
+        baseline.name,
+        baseline.checksum,
+        JSON.stringify([{ kind: "table", schema: "support", name: "ticket" }]),
+      ]);
+      await recordAdopted(c, { module: "support", schema: "support" });
+      await c.query("COMMIT");
+    });
+    const migration = pgProvider(migrationSpec);
+    const checked = await migration.check!({}, { connection: db.url, module: "support", schema: "support", directory: "modules/support/sql", files: [baseline, added] });
+    expect(checked.failures).toEqual([]);
+    await migration.create(checked.inputs);
+    expect(await withClient(db.url, (c) => fingerprint(c, { schema: "support", table: "ticket" }))).toEqual(before);
+    expect(await q("SELECT to_regclass('support.note')::text AS t")).toEqual([{ t: "support.note" }]);
+    expect(await q("SELECT name FROM supastack.migrations WHERE module = 'support' ORDER BY name")).toEqual([{ name: "001_ticket.sql" }, { name: "002_note.sql" }]);
   });
 });
 
