@@ -22,6 +22,7 @@ import { dataLossAllowed, pendingFileRefusals, refuseDroppingRows } from "../dat
 import { durationMs } from "../fields";
 import { describeBlockers, type LockWait, watchLockWait } from "../lockWait";
 import { type Failure, lockedTransaction, type PgProviderSpec } from "../provider";
+import { adoptedModules } from "../adopted";
 import { type TableRef, tablesIn } from "../rows";
 import { ident, literal, qualified } from "../sql";
 import { forgetCliHistory, mirrorCliHistory, presentCliVersions, recordedCliVersions } from "../cliHistory";
@@ -190,12 +191,12 @@ const SNAPSHOT_SQL = `
     FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE NOT tg.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema')`;
 
-function key(o: CreatedObject): string {
+export function key(o: CreatedObject): string {
   return `${o.kind}|${o.schema}|${o.name}|${o.detail ?? ""}`;
 }
 
 /** Every object, by key, with its row version (functions only: CREATE OR REPLACE writes a new one). */
-async function snapshot(client: Client): Promise<Map<string, { object: CreatedObject; version: string | null }>> {
+export async function snapshot(client: Pick<Client, "query">): Promise<Map<string, { object: CreatedObject; version: string | null }>> {
   const { rows } = await client.query<CreatedObject & { version: string | null }>(SNAPSHOT_SQL);
   return new Map(rows.map(({ version, ...r }) => [key(r), { object: { ...r, detail: r.detail ?? undefined }, version }]));
 }
@@ -206,7 +207,7 @@ async function othersObjects(client: Pick<Client, "query">, module: string): Pro
   return new Set(rows.flatMap((r) => (r.objects as CreatedObject[]).map(key)));
 }
 
-async function createBookkeeping(client: Client): Promise<void> {
+export async function createBookkeeping(client: Pick<Client, "query">): Promise<void> {
   await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(BOOKKEEPING_SCHEMA)}`);
   await client.query(
     `CREATE TABLE IF NOT EXISTS ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (
@@ -219,7 +220,7 @@ async function createBookkeeping(client: Client): Promise<void> {
   await client.query(`REVOKE ALL ON SCHEMA ${ident(BOOKKEEPING_SCHEMA)} FROM PUBLIC`);
 }
 
-async function recorded(client: Client, module: string): Promise<AppliedFile[]> {
+export async function recorded(client: Pick<Client, "query">, module: string): Promise<AppliedFile[]> {
   const exists = await client.query("SELECT to_regclass($1) AS t", [`${ident(BOOKKEEPING_SCHEMA)}.${ident(BOOKKEEPING_TABLE)}`]);
   if (!exists.rows[0]?.t) return [];
   const { rows } = await client.query(
@@ -417,7 +418,11 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     ),
   id: (m) => `migrations:${m.module}`,
   async create(client, inputs) {
-    const applied = await migrate(client, inputs, []);
+    // A module `supastack adopt` brought under management has its files recorded as applied
+    // (baseline rows, written once the catalog matched them): those are known, not run again over
+    // the existing tables; files not recorded run as usual.
+    const adopted = (await adoptedModules(client)).some((a) => a.module === inputs.module && a.schema === inputs.schema);
+    const applied = await migrate(client, inputs, adopted ? await recorded(client, inputs.module) : []);
     return stored(inputs, applied, await mirror(client, inputs));
   },
   async read(client, _id, olds) {

@@ -3,6 +3,7 @@ import { schemaSchema, type SchemaInputs } from "../shapes/schema";
 import { withPooledClient } from "../client";
 import { refuseDroppingRows } from "../dataLoss";
 import type { PgProviderSpec } from "../provider";
+import { adoptedModules } from "../adopted";
 import { tablesIn } from "../rows";
 import { ident } from "../sql";
 
@@ -35,7 +36,8 @@ export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
   async create(client, inputs) {
     // A run killed between CREATE SCHEMA and the engine recording it leaves the schema behind, empty
     // (nothing is put in it before it is recorded): take that one over, so the next up converges.
-    // A schema that holds objects is someone's data and is never taken over.
+    // A schema that holds objects is someone's data and is never taken over, unless `supastack adopt`
+    // brought it under management (recorded in supastack.adopted in the adoption's transaction).
     const existing = await client.query(
       `SELECT (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid)
             + (SELECT count(*) FROM pg_proc p WHERE p.pronamespace = n.oid)
@@ -45,9 +47,14 @@ export const schemaSpec: PgProviderSpec<SchemaInputs, SchemaInputs> = {
     );
     if (!existing.rows[0]) await client.query(planCreateSchema(inputs));
     else if (Number(existing.rows[0].objects) > 0) {
+      if ((await adoptedModules(client)).some((a) => a.schema === inputs.name)) {
+        if (inputs.owner) await client.query(`ALTER SCHEMA ${ident(inputs.name)} OWNER TO ${ident(inputs.owner)}`);
+        return inputs;
+      }
       throw new Error(
         `schema ${inputs.name} already exists and holds objects this stack did not create; supastack does not take over a schema ` +
-          `with data in it. Drop or rename it, or choose another schema name.`,
+          `with data in it. To bring its tables under management: supastack adopt (README, "Adopting an existing database"); ` +
+          `or drop or rename it, or choose another schema name.`,
       );
     } else if (inputs.owner) await client.query(`ALTER SCHEMA ${ident(inputs.name)} OWNER TO ${ident(inputs.owner)}`);
     return inputs;
