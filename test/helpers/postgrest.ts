@@ -2,6 +2,7 @@
 // request.jwt.claims and the role switched to the claim's role (anon, authenticated, service_role),
 // then rolls back so each check leaves the data as it was.
 import type { Client } from "pg";
+import { expect } from "vitest";
 import { inTransaction, withClient } from "../../providers/postgres/client";
 import { ident, qualified } from "../../providers/postgres/sql";
 
@@ -137,4 +138,11 @@ export async function request(c: Pick<Client, "query">, actor: Actor, [sql, para
     await c.query("ROLLBACK");
     throw error;
   }
+}
+
+/** Runs the statement as the actor and expects RLS's refusal (42501), nothing changed; returns PostgreSQL's message. */
+export async function refusedByRls(c: Pick<Client, "query">, actor: Actor, sql: string, params: unknown[] = [], run: typeof attempt = attempt): Promise<string> {
+  const r = await run(c, actor, sql, params);
+  expect(r, sql).toMatchObject({ code: "42501" });
+  return r.error as string;
 }

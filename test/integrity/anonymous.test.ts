@@ -8,7 +8,7 @@
 import type { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withClient } from "../../providers/postgres/client";
-import { type Actor, attempt, impersonate } from "../helpers/postgrest";
+import { type Actor, attempt, impersonate, refusedByRls } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 import { ACTORS_IDS, JWT, anonymousClaims } from "../rls/actors";
 import { FIXTURE_SQL } from "../rls/fixture";
@@ -37,12 +37,7 @@ afterAll(async () => {
   await applied?.dispose();
 });
 
-/** The request is refused as RLS refuses it. */
-async function refused(c: Client, actor: Actor, sql: string, params: unknown[] = []): Promise<string> {
-  const r = await attempt(c, actor, sql, params);
-  expect(r, sql).toMatchObject({ code: "42501" });
-  return r.error as string;
-}
+const refused = refusedByRls;
 /** The request succeeds and writes a row (rolled back afterwards). */
 async function allowed(c: Client, actor: Actor, sql: string, params: unknown[] = []): Promise<void> {
   expect(await attempt(c, actor, sql, params), sql).toEqual({ rows: 1 });

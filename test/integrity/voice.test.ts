@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../seeds/api";
 import type { Persona } from "../../seedkit/types";
 import { withClient } from "../../providers/postgres/client";
-import { type Actor, attemptAlsoAnonymous as attempt } from "../helpers/postgrest";
+import { type Actor, attemptAlsoAnonymous as attempt, refusedByRls } from "../helpers/postgrest";
 import { type AppliedDatabase, databaseWithModules } from "../helpers/stack-db";
 
 let applied: AppliedDatabase;
@@ -40,12 +40,8 @@ afterAll(async () => {
   await applied?.dispose();
 });
 
-/** Runs the statement as the actor and expects the RLS-style refusal, with nothing changed. */
-async function refused(c: Client, actor: Actor, sql: string, params: unknown[] = []): Promise<string> {
-  const r = await attempt(c, actor, sql, params);
-  expect(r, sql).toMatchObject({ code: "42501" });
-  return r.error as string;
-}
+/** Refused as RLS refuses it, for the actor and (attemptAlsoAnonymous) its anonymous twin. */
+const refused = (c: Client, actor: Actor, sql: string, params: unknown[] = []) => refusedByRls(c, actor, sql, params, attempt);
 
 describe("voice: writes a dispatcher may not make", () => {
   it("configurations: none in another user's name, no server-owned columns, no changes or deletes", async () => {

@@ -2,18 +2,19 @@ import { describe, expect, it } from "vitest";
 import { diffShape, typeSchema } from "./diff";
 import { dedupeSearchPath, mapSchemaText, mapShape } from "./declared";
 import type { Shape, TableShape } from "./types";
+import { idColumn, primaryKey, statusColumn } from "./fixtures";
 
 const jobsTable = (): TableShape => ({
   schema: "jobs",
   name: "jobs",
   owner: "postgres",
   columns: [
-    { name: "id", type: "uuid", default: "gen_random_uuid()", notNull: true, generated: null, identity: null },
-    { name: "status", type: "jobs.job_status", default: "'pending'::jobs.job_status", notNull: true, generated: null, identity: null },
+    idColumn(),
+    statusColumn(),
     { name: "note", type: "text", default: null, notNull: false, generated: null, identity: null },
   ],
   constraints: [
-    { name: "jobs_pkey", kind: "primary key", definition: "PRIMARY KEY (id)", validated: true },
+    primaryKey(),
     { name: "jobs_note_not_blank", kind: "check", definition: "CHECK ((length(btrim(note)) > 0))", validated: true },
   ],
   indexes: [{ name: "idx_jobs_status", definition: "CREATE INDEX idx_jobs_status ON jobs.jobs USING btree (status)" }],

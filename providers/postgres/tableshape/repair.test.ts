@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diffShape } from "./diff";
 import { planRepairs } from "./repair";
 import type { Shape } from "./types";
+import { idColumn, primaryKey, statusColumn } from "./fixtures";
 
 const declared = (): Shape => ({
   schema: "jobs",
@@ -11,11 +12,11 @@ const declared = (): Shape => ({
       name: "jobs",
       owner: "postgres",
       columns: [
-        { name: "id", type: "uuid", default: "gen_random_uuid()", notNull: true, generated: null, identity: null },
-        { name: "status", type: "jobs.job_status", default: "'pending'::jobs.job_status", notNull: true, generated: null, identity: null },
+        idColumn(),
+        statusColumn(),
       ],
       constraints: [
-        { name: "jobs_pkey", kind: "primary key", definition: "PRIMARY KEY (id)", validated: true },
+        primaryKey(),
         { name: "jobs_id_check", kind: "check", definition: "CHECK ((id IS NOT NULL))", validated: true },
         { name: "jobs_status_key", kind: "unique", definition: "UNIQUE (status)", validated: true },
       ],
