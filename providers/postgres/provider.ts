@@ -28,6 +28,11 @@ export interface PgProviderSpec<I extends PgInputs, O extends I> extends KindSpe
  */
 export async function serialiseDdl(client: Pick<Client, "query">): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(7347823)");
+  // Waiting for an advisory lock does not make the backend read the catalog changes committed
+  // meanwhile (only a relation lock does: LockRelationOid calls AcceptInvalidationMessages), so a
+  // `CREATE SCHEMA IF NOT EXISTS` run next could still see the schema the lock's previous holder
+  // created as absent and fail on pg_namespace_nspname_index. Locking a catalog relation reads them.
+  await client.query("LOCK TABLE pg_catalog.pg_namespace IN ACCESS SHARE MODE");
 }
 
 /** A transaction holding supastack's DDL lock. */
