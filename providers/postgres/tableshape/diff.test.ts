@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffShape, typeSchema } from "./diff";
+import { canonicalDefinition, diffShape, typeSchema } from "./diff";
 import { dedupeSearchPath, mapSchemaText, mapShape } from "./declared";
 import type { Shape, TableShape } from "./types";
 import { idColumn, primaryKey, statusColumn } from "./fixtures";
@@ -166,5 +166,15 @@ describe("scratch names", () => {
     expect(typeSchema('"My".t')).toEqual({ schema: "My", name: "t" });
     expect(typeSchema("timestamp with time zone")).toBeUndefined();
     expect(typeSchema("numeric(10,2)")).toBeUndefined();
+  });
+});
+
+describe("canonicalDefinition", () => {
+  it("folds the two spellings of an IN list on a varchar column into one", () => {
+    const asWritten = "CHECK (((role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])))";
+    const readBack = "CHECK (((role)::text = ANY (ARRAY[('user'::character varying)::text, ('assistant'::character varying)::text])))";
+    expect(canonicalDefinition(asWritten)).toBe(canonicalDefinition(readBack));
+    expect(canonicalDefinition(asWritten)).not.toBe(canonicalDefinition(asWritten.replace("'assistant'", "'system'")));
+    expect(canonicalDefinition("CHECK ((length(btrim(note)) > 0))")).toBe("CHECK ((length(btrim(note)) > 0))");
   });
 });

@@ -48,6 +48,18 @@ export interface ShapeFinding {
   detail?: string;
 }
 
+/**
+ * Pure: a constraint's printed definition with the spellings PostgreSQL gives one expression
+ * depending on how it was written folded into one: `col IN ('a', 'b')` on a varchar column prints as
+ * `ANY ((ARRAY['a'::character varying, ...])::text[])`, and that text read back (a pg_dump restored)
+ * as `ANY (ARRAY[('a'::character varying)::text, ...])`. Both become `ANY (ARRAY['a'::character varying, ...])`.
+ */
+export function canonicalDefinition(definition: string): string {
+  return definition
+    .replace(/\('((?:[^']|'')*)'::([a-z ]+)\)::text\b(?!\[)/g, "'$1'::$2")
+    .replace(/\(\(ARRAY\[((?:[^\]'(]|'(?:[^']|'')*'|\([^)]*\))*)\]\)::text\[\]\)/g, "(ARRAY[$1])");
+}
+
 /** Pure: one line a person reads. */
 export function describeFinding(f: ShapeFinding): string {
   const what = f.state === "missing" ? "missing" : f.state === "extra" ? "not declared (made by hand?)" : "differs from the declaration";
@@ -201,7 +213,7 @@ function diffConstraints(out: ShapeFinding[], d: TableShape, l: TableShape): voi
     const base = { object: dotted(d.schema, d.name, dk.name), schema: d.schema, table: d.name, name: dk.name, detail: dk.kind, rewritesRows: false };
     if (!lk) {
       out.push({ ...base, kind: "constraint", state: "missing", declared: dk.definition, fix: constraintFix(t, dk), severity: dk.kind === "foreign key" || dk.kind === "check" ? "high" : "medium" });
-    } else if (lk.definition !== dk.definition || lk.kind !== dk.kind) {
+    } else if (canonicalDefinition(lk.definition) !== canonicalDefinition(dk.definition) || lk.kind !== dk.kind) {
       out.push({
         ...base,
         kind: "constraint",
