@@ -2,24 +2,15 @@ import { describe, expect, it } from "vitest";
 import { canonicalDefinition, diffShape, typeSchema } from "./diff";
 import { dedupeSearchPath, mapSchemaText, mapShape } from "./declared";
 import type { Shape, TableShape } from "./types";
-import { idColumn, primaryKey, statusColumn } from "./fixtures";
+import { jobsTable as fixtureTable } from "./fixtures";
 
-const jobsTable = (): TableShape => ({
-  schema: "jobs",
-  name: "jobs",
-  owner: "postgres",
-  columns: [
-    idColumn(),
-    statusColumn(),
-    { name: "note", type: "text", default: null, notNull: false, generated: null, identity: null },
-  ],
-  constraints: [
-    primaryKey(),
-    { name: "jobs_note_not_blank", kind: "check", definition: "CHECK ((length(btrim(note)) > 0))", validated: true },
-  ],
-  indexes: [{ name: "idx_jobs_status", definition: "CREATE INDEX idx_jobs_status ON jobs.jobs USING btree (status)" }],
-  triggers: [{ name: "jobs_follow_status", definition: "CREATE TRIGGER jobs_follow_status BEFORE UPDATE ON jobs.jobs FOR EACH ROW EXECUTE FUNCTION jobs.follow_status()", enabled: "O" }],
-});
+const jobsTable = (): TableShape =>
+  fixtureTable({
+    columns: [{ name: "note", type: "text", default: null, notNull: false, generated: null, identity: null }],
+    constraints: [{ name: "jobs_note_not_blank", kind: "check", definition: "CHECK ((length(btrim(note)) > 0))", validated: true }],
+    indexes: [{ name: "idx_jobs_status", definition: "CREATE INDEX idx_jobs_status ON jobs.jobs USING btree (status)" }],
+    triggers: [{ name: "jobs_follow_status", definition: "CREATE TRIGGER jobs_follow_status BEFORE UPDATE ON jobs.jobs FOR EACH ROW EXECUTE FUNCTION jobs.follow_status()", enabled: "O" }],
+  });
 
 const declared = (): Shape => ({
   schema: "jobs",

@@ -2,27 +2,19 @@ import { describe, expect, it } from "vitest";
 import { diffShape } from "./diff";
 import { planRepairs } from "./repair";
 import type { Shape } from "./types";
-import { idColumn, primaryKey, statusColumn } from "./fixtures";
+import { jobsTable } from "./fixtures";
 
 const declared = (): Shape => ({
   schema: "jobs",
   tables: [
-    {
-      schema: "jobs",
-      name: "jobs",
-      owner: "postgres",
-      columns: [
-        idColumn(),
-        statusColumn(),
-      ],
+    jobsTable({
       constraints: [
-        primaryKey(),
         { name: "jobs_id_check", kind: "check", definition: "CHECK ((id IS NOT NULL))", validated: true },
         { name: "jobs_status_key", kind: "unique", definition: "UNIQUE (status)", validated: true },
       ],
       indexes: [{ name: "idx", definition: "CREATE INDEX idx ON jobs.jobs USING btree (status)" }],
       triggers: [{ name: "trg", definition: "CREATE TRIGGER trg BEFORE UPDATE ON jobs.jobs FOR EACH ROW EXECUTE FUNCTION jobs.f()", enabled: "O" }],
-    },
+    }),
   ],
   enums: [{ schema: "jobs", name: "job_status", labels: ["pending", "done"] }],
   functions: [],
