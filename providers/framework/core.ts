@@ -8,7 +8,8 @@
 //     property;
 //   - diff: compares the shape's keys (sets as sets), minus those the family or kind ignores and
 //     generated values the program leaves out; adds `drifted` keys; decides replace from
-//     `replaceOn`, then `replaces`; `deleteBeforeReplace`; `beforeReplace` may refuse it;
+//     `replaceOn`, then `replaces`; `deleteBeforeReplace`; `beforeReplace` may refuse it, and
+//     `beforeUpdate` an update in place;
 //   - outputs are plain JSON.
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -30,6 +31,11 @@ export interface KindSpec<I extends object, O extends I, C> {
    * engine never starts deleting what depends on them.
    */
   beforeReplace?(olds: O, news: I): Promise<void>;
+  /**
+   * Runs when diff plans an update in place (at preview too), with the old outputs (check sees only
+   * the old inputs); throws to refuse it, naming what it would do.
+   */
+  beforeUpdate?(olds: O, news: I): Promise<void> | void;
   /** Keys that differ in a way the input comparison cannot see (drift recorded by read). */
   drifted?(olds: O, news: I): string[];
   /** Inputs never compared (settings of the provider's own behaviour: timeouts, poll intervals). */
@@ -129,6 +135,7 @@ export function defineProvider<I extends object, O extends I, C>(spec: KindSpec<
       const replaces = changed.filter((k) => replaceOn.includes(k));
       if (replaces.length === 0 && spec.replaces && !containsUnknown(news)) replaces.push(...(await spec.replaces(olds as O, news as I)));
       if (replaces.length > 0 && spec.beforeReplace) await spec.beforeReplace(olds as O, news as I);
+      if (replaces.length === 0 && spec.beforeUpdate && !containsUnknown(news)) await spec.beforeUpdate(olds as O, news as I);
       return { changes: true, replaces, deleteBeforeReplace: replaces.length > 0 && spec.deleteBeforeReplace === true };
     },
 

@@ -10,6 +10,9 @@
 //     created or replaced too (a helper two modules in one schema share), and the bookkeeping rows, and removes
 //     the auth users a seed made for the module (marked in raw_app_meta_data, see
 //     seedkit/auth.ts), so destroy leaves no seeded sign-ups behind on a shared project;
+//   - the shape the files declare (columns, constraints, indexes, triggers, enums, functions) is
+//     kept in the state; read (refresh) records where the live tables differ as `shapeDrift`, and
+//     create and update restore the declaration without touching rows (../migrationShape.ts);
 //   - every applied file also has a row in the Supabase CLI's history
 //     (supabase_migrations.schema_migrations, ../cliHistory.ts), written with it, backfilled for
 //     files applied before (their stacks show one update: cliHistory), and removed by delete.
@@ -18,7 +21,7 @@ import { MIGRATION_FILE, MIGRATION_TIMEOUTS, type MigrationFile, migrationSchema
 import { parseSql } from "../parse";
 import { type RowChange, transactionProblems } from "../statements";
 import { withPooledClient } from "../client";
-import { dataLossAllowed, pendingFileRefusals, refuseDroppingRows } from "../dataLoss";
+import { DataLossRefused, dataLossAllowed, pendingFileRefusals, refuseDroppingRows } from "../dataLoss";
 import { durationMs } from "../fields";
 import { describeBlockers, type LockWait, watchLockWait } from "../lockWait";
 import { type Failure, lockedTransaction, type PgProviderSpec } from "../provider";
@@ -26,6 +29,8 @@ import { adoptedModules } from "../adopted";
 import { type TableRef, tablesIn } from "../rows";
 import { ident, literal, qualified } from "../sql";
 import { forgetCliHistory, mirrorCliHistory, presentCliVersions, recordedCliVersions } from "../cliHistory";
+import { driftRefusals, liveDrift, restoreShape, type ShapeDrift, type ShapeRecord } from "../migrationShape";
+import type { Shape } from "../tableshape";
 
 export const BOOKKEEPING_SCHEMA = "supastack";
 export const BOOKKEEPING_TABLE = "migrations";
@@ -56,11 +61,16 @@ export type MigrationOutputs = Omit<MigrationInputs, "files"> & {
   applied: AppliedFile[];
   /** The versions of the applied files' rows in the Supabase CLI's history (absent in states from before it). */
   cliHistory?: string[];
+  /** The shape the files declare (../migrationShape.ts; absent in states from before it). */
+  shape?: Shape;
+  /** Where the live tables differ from `shape`, as refresh (read) or the last up found it. */
+  shapeDrift?: ShapeDrift[];
 };
 
 /** Pure: the state kept for applied inputs (see MigrationOutputs). */
-export function migrationOutputs(inputs: MigrationInputs, applied: AppliedFile[], cliHistory: string[]): MigrationOutputs {
-  return { ...inputs, files: inputs.files.map(({ name, checksum }) => ({ name, checksum })), applied, cliHistory };
+export function migrationOutputs(inputs: MigrationInputs, applied: AppliedFile[], cliHistory: string[], shape?: ShapeRecord): MigrationOutputs {
+  const files = inputs.files.map(({ name, checksum }) => ({ name, checksum }));
+  return { ...inputs, files, applied, cliHistory, ...(shape ? { shape: shape.shape, shapeDrift: shape.shapeDrift } : {}) };
 }
 
 /** Pure: whether the state misses rows of the CLI's history for its applied files (a state from before the mirror, or rows removed). */
@@ -379,8 +389,8 @@ async function pendingRowLoss(news: MigrationInputs, applied: readonly AppliedFi
 }
 
 /** The framework types a kind's state as its inputs and more; this one's files carry less (see MigrationOutputs). */
-function stored(inputs: MigrationInputs, applied: AppliedFile[], cliHistory: string[]): MigrationInputs & MigrationOutputs {
-  return migrationOutputs(inputs, applied, cliHistory) as MigrationInputs & MigrationOutputs;
+function stored(inputs: MigrationInputs, applied: AppliedFile[], cliHistory: string[], shape: ShapeRecord): MigrationInputs & MigrationOutputs {
+  return migrationOutputs(inputs, applied, cliHistory, shape) as MigrationInputs & MigrationOutputs;
 }
 
 export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & MigrationOutputs> = {
@@ -408,7 +418,12 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     return failures;
   },
   drifted(olds, news) {
-    return [...(pendingFiles(news.files, olds.applied ?? []).length > 0 ? ["files"] : []), ...(cliHistoryDrifted(olds) ? ["cliHistory"] : [])];
+    return [
+      ...(pendingFiles(news.files, olds.applied ?? []).length > 0 ? ["files"] : []),
+      ...(cliHistoryDrifted(olds) ? ["cliHistory"] : []),
+      // Shape drift refresh recorded, or a state from before the shape was kept (one update records it).
+      ...((olds.shapeDrift?.length ?? 0) > 0 ? ["shapeDrift"] : olds.shape === undefined ? ["shape"] : []),
+    ];
   },
   beforeReplace: (olds) =>
     withPooledClient(olds.connection, (client) =>
@@ -416,6 +431,13 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
         createdTables(client, olds.applied ?? []),
       ),
     ),
+  // Recorded drift whose restoring rewrites rows (a column's type changed by hand) is refused at
+  // preview, before anything changes, unless the run allows it.
+  beforeUpdate(olds, news) {
+    if (news.protectRows === false) return;
+    const refusals = driftRefusals(news.directory, olds.shapeDrift);
+    if (refusals.length > 0) throw new DataLossRefused(refusals.map((r) => r.reason).join("\n"));
+  },
   id: (m) => `migrations:${m.module}`,
   async create(client, inputs) {
     // A module `supastack adopt` brought under management has its files recorded as applied
@@ -423,7 +445,8 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
     // the existing tables; files not recorded run as usual.
     const adopted = (await adoptedModules(client)).some((a) => a.module === inputs.module && a.schema === inputs.schema);
     const applied = await migrate(client, inputs, adopted ? await recorded(client, inputs.module) : []);
-    return stored(inputs, applied, await mirror(client, inputs));
+    const cliHistory = await mirror(client, inputs);
+    return stored(inputs, applied, cliHistory, await restoreShape(client, inputs, migrationSearchPath));
   },
   async read(client, _id, olds) {
     const inDatabase = await recorded(client, olds.module);
@@ -433,11 +456,16 @@ export const migrationSpec: PgProviderSpec<MigrationInputs, MigrationInputs & Mi
       (a) => inDatabase.some((r) => r.name === a.name && r.checksum === a.checksum) && a.objects.every((o) => present.has(key(o))),
     );
     const cliHistory = olds.cliHistory === undefined ? undefined : await presentCliVersions(client, olds.cliHistory);
-    return { ...olds, applied, cliHistory };
+    const shapeDrift = olds.shape === undefined ? undefined : await liveDrift(client, olds.schema, olds.shape);
+    return { ...olds, applied, cliHistory, ...(shapeDrift ? { shapeDrift } : {}) };
   },
   async update(client, _id, olds, news) {
+    // An enum type moved to another schema by hand comes back first: the file that creates it, run
+    // again because its object is gone from the schema (read), would otherwise make a second one.
+    if (olds.schema === news.schema && olds.shape !== undefined) await restoreShape(client, news, migrationSearchPath, ["type schema"]);
     const applied = await migrate(client, news, olds.applied ?? [], olds.schema);
-    return stored(news, applied, await mirror(client, news));
+    const cliHistory = await mirror(client, news);
+    return stored(news, applied, cliHistory, await restoreShape(client, news, migrationSearchPath));
   },
   async delete(client, _id, olds) {
     const inDatabase = await recorded(client, olds.module);

@@ -325,8 +325,10 @@ function diffEnums(out: ShapeFinding[], declared: readonly EnumShape[], live: re
           state: "different",
           declared: object,
           live: elsewhere,
-          fix: `ALTER TYPE ${qualified(schema!, rest.join("."))} SET SCHEMA ${ident(de.schema)} (the module's columns use it from ${schema} now; moving it back moves whatever else uses it there too, so up does it only with --allow-data-loss)`,
-          rewritesRows: true,
+          // SET SCHEMA changes the type's namespace only: no row is read or written, and whatever
+          // else uses the type keeps using it (it follows the type's oid, not its name).
+          fix: `ALTER TYPE ${qualified(schema!, rest.join("."))} SET SCHEMA ${ident(de.schema)} (the module's columns use it from ${schema} now; moving it back changes no row)`,
+          rewritesRows: false,
           severity: "high",
         });
       } else {

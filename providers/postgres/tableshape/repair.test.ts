@@ -43,18 +43,29 @@ describe("planRepairs", () => {
     expect(plan.steps.at(-1)!.onRefusal).toContain("NOT VALID");
   });
 
-  it("refuses what rewrites rows unless data loss is allowed, then plans it", () => {
+  it("moves an enum type back from another schema without the flag: no row is rewritten", () => {
     const live = declared();
     live.enums = [];
     live.tables[0]!.columns[1] = { ...live.tables[0]!.columns[1]!, type: "other.job_status", default: "'pending'::other.job_status" };
+    const plan = planRepairs(diffShape(declared(), live));
+    expect(plan.refused).toEqual([]);
+    expect(plan.steps.map((s) => s.statements[0])).toEqual([
+      `ALTER TYPE "other"."job_status" SET SCHEMA "jobs"`,
+      `ALTER TABLE "jobs"."jobs" ALTER COLUMN "status" SET DEFAULT 'pending'::jobs.job_status`,
+    ]);
+  });
+
+  it("refuses what rewrites rows (a column's type changed by hand) unless data loss is allowed, then plans it", () => {
+    const live = declared();
+    live.tables[0]!.columns[1] = { ...live.tables[0]!.columns[1]!, type: "text", default: "'pending'::text" };
     const findings = diffShape(declared(), live);
     const refused = planRepairs(findings);
-    expect(refused.refused.map((f) => f.object)).toEqual(["jobs.job_status"]);
+    expect(refused.refused.map((f) => [f.object, f.kind])).toEqual([["jobs.jobs.status", "column type"]]);
     expect(refused.steps.map((s) => s.statements[0])).toEqual([`ALTER TABLE "jobs"."jobs" ALTER COLUMN "status" SET DEFAULT 'pending'::jobs.job_status`]);
     const allowed = planRepairs(findings, { allowDataLoss: true });
     expect(allowed.refused).toEqual([]);
     expect(allowed.steps.map((s) => s.statements[0])).toEqual([
-      `ALTER TYPE "other"."job_status" SET SCHEMA "jobs"`,
+      `ALTER TABLE "jobs"."jobs" ALTER COLUMN "status" TYPE jobs.job_status USING "status"::jobs.job_status`,
       `ALTER TABLE "jobs"."jobs" ALTER COLUMN "status" SET DEFAULT 'pending'::jobs.job_status`,
     ]);
   });

@@ -3,8 +3,8 @@
 // is then validated in a step of its own, which is allowed to fail: rows that break it leave it NOT
 // VALID, and the run says so. SET NOT NULL, a UNIQUE index or key and a replaced function are tried
 // the same way (PostgreSQL refuses them while a row is in their way; nothing is changed). Defaults,
-// triggers, indexes, enum labels and functions are restored from the declared definitions. What
-// would rewrite or lose rows (a column's type, a type moved to another schema, a dropped or
+// triggers, indexes, enum labels, functions and an enum type moved to another schema are restored
+// from the declared definitions. What would rewrite or lose rows (a column's type, a dropped or
 // generated column) is planned only when the run allows data loss; otherwise it is listed in
 // `refused` with its fix. Extra objects and what only a person can decide are `manual`: reported,
 // never acted on.
