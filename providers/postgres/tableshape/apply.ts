@@ -34,6 +34,7 @@ export async function applyRepairs(client: Queryable, plan: RepairPlan, progress
       progress(`restored ${step.object}`);
     } catch (error) {
       await client.query("ROLLBACK TO SAVEPOINT supastack_repair");
+      for (const sql of step.fallback ?? []) await client.query(sql);
       outcome.refused.push({ object: step.object, reason: step.onRefusal ?? "not restored", error: (error as Error).message });
       progress(`${step.object}: ${step.onRefusal ?? "not restored"} (${(error as Error).message})`);
     }

@@ -138,7 +138,24 @@ function diffColumns(out: ShapeFinding[], d: TableShape, l: TableShape, moved: M
         severity: "medium",
       });
     }
-    if (dc.notNull !== lc.notNull) {
+    const pending = dc.notNull && !lc.notNull ? pendingNotNull(l, dc.name) : undefined;
+    if (pending) {
+      out.push({
+        ...base,
+        object,
+        kind: "validation",
+        state: "different",
+        declared: "NOT NULL",
+        live: `nullable, with ${pending.name} CHECK (${dc.name} IS NOT NULL) NOT VALID`,
+        fix:
+          `ALTER TABLE ${t} VALIDATE CONSTRAINT ${ident(pending.name)}; ALTER TABLE ${t} ALTER COLUMN ${ident(dc.name)} SET NOT NULL; ALTER TABLE ${t} DROP CONSTRAINT ${ident(pending.name)} ` +
+          `(the NOT NULL waits, NOT VALID, for the rows that hold NULL there: fill them, then run up, which validates it)`,
+        rewritesRows: false,
+        severity: "medium",
+        name: pending.name,
+        detail: "not null",
+      });
+    } else if (dc.notNull !== lc.notNull) {
       out.push({
         ...base,
         object,
@@ -201,6 +218,17 @@ function diffColumns(out: ShapeFinding[], d: TableShape, l: TableShape, moved: M
   }
 }
 
+/** Pure: the name of the NOT VALID `CHECK (col IS NOT NULL)` that stands for a NOT NULL rows still break (repair.ts adds it). */
+export function pendingNotNullName(table: string, column: string): string {
+  return `${table}_${column}_not_null_check`.slice(0, 63);
+}
+
+/** Pure: the live NOT VALID `CHECK (col IS NOT NULL)` standing for a declared NOT NULL, if there is one. */
+function pendingNotNull(l: TableShape, column: string): ConstraintShape | undefined {
+  const wanted = [`CHECK ((${column} IS NOT NULL))`, `CHECK ((${ident(column)} IS NOT NULL))`];
+  return l.constraints.find((k) => k.kind === "check" && !k.validated && wanted.includes(k.definition));
+}
+
 function constraintFix(t: string, k: ConstraintShape): string {
   const add = `ALTER TABLE ${t} ADD CONSTRAINT ${ident(k.name)} ${k.definition}`;
   return k.kind === "check" || k.kind === "foreign key" ? `${add} NOT VALID; ALTER TABLE ${t} VALIDATE CONSTRAINT ${ident(k.name)}` : add;
@@ -235,8 +263,10 @@ function diffConstraints(out: ShapeFinding[], d: TableShape, l: TableShape): voi
       });
     }
   }
+  // A NOT VALID CHECK standing for a declared NOT NULL is reported with that column (diffColumns).
+  const standsFor = new Set(d.columns.filter((c) => c.notNull && l.columns.some((lc) => lc.name === c.name && !lc.notNull)).map((c) => pendingNotNull(l, c.name)?.name));
   for (const lk of l.constraints) {
-    if (!d.constraints.some((k) => k.name === lk.name)) {
+    if (!d.constraints.some((k) => k.name === lk.name) && !standsFor.has(lk.name)) {
       out.push({
         object: dotted(d.schema, d.name, lk.name),
         kind: "constraint",

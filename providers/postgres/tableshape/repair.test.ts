@@ -86,4 +86,22 @@ describe("planRepairs", () => {
       [`ALTER TABLE "jobs"."jobs" VALIDATE CONSTRAINT "jobs_id_check"`],
     ]);
   });
+
+  it("lets a NOT NULL rows break wait as a NOT VALID CHECK, reported as NOT VALID, and finishes it once valid", () => {
+    const live = declared();
+    live.tables[0]!.columns[1] = { ...live.tables[0]!.columns[1]!, notNull: false };
+    const step = planRepairs(diffShape(declared(), live)).steps.find((x) => x.object === "jobs.jobs.status")!;
+    expect(step).toMatchObject({ mode: "try", fallback: [`ALTER TABLE "jobs"."jobs" ADD CONSTRAINT "jobs_status_not_null_check" CHECK ("status" IS NOT NULL) NOT VALID`] });
+    live.tables[0]!.constraints.push({ name: "jobs_status_not_null_check", kind: "check", definition: "CHECK ((status IS NOT NULL))", validated: false });
+    const found = diffShape(declared(), live);
+    expect(found.map((f) => [f.object, f.kind])).toEqual([["jobs.jobs.status", "validation"]]);
+    expect(found[0]!.live).toContain("NOT VALID");
+    expect(planRepairs(found).steps.map((x) => x.statements)).toEqual([
+      [
+        `ALTER TABLE "jobs"."jobs" VALIDATE CONSTRAINT "jobs_status_not_null_check"`,
+        `ALTER TABLE "jobs"."jobs" ALTER COLUMN "status" SET NOT NULL`,
+        `ALTER TABLE "jobs"."jobs" DROP CONSTRAINT "jobs_status_not_null_check"`,
+      ],
+    ]);
+  });
 });

@@ -9,7 +9,7 @@
 // `refused` with its fix. Extra objects and what only a person can decide are `manual`: reported,
 // never acted on.
 import { ident, qualified } from "../sql";
-import type { ShapeFinding } from "./diff";
+import { pendingNotNullName, type ShapeFinding } from "./diff";
 
 export interface RepairStep {
   /** The finding's object. */
@@ -19,6 +19,8 @@ export interface RepairStep {
   mode: "apply" | "try";
   /** What it means when a "try" step is refused. */
   onRefusal?: string;
+  /** Statements that run, and must succeed, when a "try" step is refused (a NOT NULL waits as a NOT VALID CHECK). */
+  fallback?: string[];
 }
 
 export interface RepairPlan {
@@ -97,7 +99,13 @@ function stepFor(f: ShapeFinding): RepairStep | undefined {
       };
     case "not null":
       return f.column!.notNull
-        ? { object: o, statements: [`ALTER TABLE ${t} ALTER COLUMN ${c} SET NOT NULL`], mode: "try", onRefusal: "left nullable: rows hold NULL there; fill them, then run up again" }
+        ? {
+            object: o,
+            statements: [`ALTER TABLE ${t} ALTER COLUMN ${c} SET NOT NULL`],
+            mode: "try",
+            onRefusal: "rows hold NULL there: the NOT NULL waits as a NOT VALID CHECK (new rows are held to it); fill those rows, then run up again",
+            fallback: [`ALTER TABLE ${t} ADD CONSTRAINT ${ident(pendingNotNullName(f.table!, f.name))} CHECK (${c} IS NOT NULL) NOT VALID`],
+          }
         : { object: o, statements: [`ALTER TABLE ${t} ALTER COLUMN ${c} DROP NOT NULL`], mode: "apply" };
     case "function":
       return { object: o, statements: [f.fix], mode: "try", onRefusal: "the declared function could not replace the live one (its result type was changed by hand?): drop it, then run up again" };
@@ -123,9 +131,12 @@ function stepFor(f: ShapeFinding): RepairStep | undefined {
 function validateStep(f: ShapeFinding): RepairStep | undefined {
   const needs = f.kind === "validation" || (f.kind === "constraint" && (f.detail === "check" || f.detail === "foreign key"));
   if (!needs || f.table === undefined) return undefined;
+  const t = qualified(f.schema, f.table);
+  // A NOT NULL that waited as a NOT VALID CHECK: once valid, SET NOT NULL uses it instead of a scan, and it goes.
+  const notNull = f.kind === "validation" && f.detail === "not null" && f.column ? [`ALTER TABLE ${t} ALTER COLUMN ${ident(f.column.name)} SET NOT NULL`, `ALTER TABLE ${t} DROP CONSTRAINT ${ident(f.name)}`] : [];
   return {
     object: f.object,
-    statements: [`ALTER TABLE ${qualified(f.schema, f.table)} VALIDATE CONSTRAINT ${ident(f.name)}`],
+    statements: [`ALTER TABLE ${t} VALIDATE CONSTRAINT ${ident(f.name)}`, ...notNull],
     mode: "try",
     onRefusal: "left NOT VALID: rows written before it break it (new rows are checked); fix those rows, then run up again",
   };
