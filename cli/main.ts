@@ -13,6 +13,7 @@ import { stackCommands } from "./commands/stack";
 import { startCommand } from "./commands/start";
 import { typesCommand } from "./commands/types";
 import { exportCommand } from "./commands/export";
+import { adoptCommand } from "./commands/adopt";
 import { verifyCommand } from "./commands/verify";
 
 /** The installed package's version (package.json). */
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   program.addCommand(verifyCommand());
   program.addCommand(typesCommand());
   program.addCommand(exportCommand());
+  program.addCommand(adoptCommand());
   program.addCommand(ephemeralCommand());
   program.addCommand(gcCommand());
   program.addCommand(outputsCommand());

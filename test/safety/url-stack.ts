@@ -13,8 +13,8 @@ export interface UrlStack {
   name: string;
   db: TestDatabase;
   cli: CliEnv;
-  /** Writes the stack file with these modules. */
-  setModules(modules: readonly string[]): void;
+  /** Writes the stack file with these modules (and supastack:schemas, when given). */
+  setModules(modules: readonly string[], schemas?: Record<string, string>): void;
   /** `supastack <args>` for this stack's backend (`env` added); onOutput may kill the whole process group. */
   run(args: string[], onOutput?: (output: string, kill: () => void) => void, env?: Record<string, string>): Promise<Run>;
   /** `pulumi <args> -s <stack>` itself (the engine supastack installs), with the stack's environment. */
@@ -27,8 +27,19 @@ export async function urlStack(prefix: string, modules: readonly string[]): Prom
   const db = await createTestDatabase(prefix.replace(/-/g, "_"));
   const cli = cliEnv("sbp_unused_token_0123456789abcdef0123");
   const file = path.join(root, `Pulumi.${name}.yaml`);
-  const setModules = (list: readonly string[]) =>
-    fs.writeFileSync(file, ["config:", "  supastack:target: url", `  supastack:databaseUrl: ${db.url}`, "  supastack:modules:", ...list.map((m) => `    - ${m}`), ""].join("\n"));
+  const setModules = (list: readonly string[], schemas: Record<string, string> = {}) =>
+    fs.writeFileSync(
+      file,
+      [
+        "config:",
+        "  supastack:target: url",
+        `  supastack:databaseUrl: ${db.url}`,
+        "  supastack:modules:",
+        ...list.map((m) => `    - ${m}`),
+        ...(Object.keys(schemas).length > 0 ? ["  supastack:schemas:", ...Object.entries(schemas).map(([m, s]) => `    ${m}: ${s}`)] : []),
+        "",
+      ].join("\n"),
+    );
   setModules(modules);
   const run = (args: string[], onOutput?: (output: string, kill: () => void) => void, env: Record<string, string> = {}) => supastack(args, { ...cli.env, ...env }, onOutput);
   return {

@@ -26,6 +26,11 @@ async function withCatalogPath<T>(client: Queryable, fn: () => Promise<T>): Prom
   }
 }
 
+/** Pure: pg_get_constraintdef ends a NOT VALID constraint's text with " NOT VALID"; `validated` says it, so the definition does not. */
+export function withoutNotValid(definition: string): string {
+  return definition.replace(/ NOT VALID$/, "");
+}
+
 export async function readShape(client: Queryable, schema: string, filter: ShapeFilter = {}): Promise<Shape> {
   return withCatalogPath(client, async () => {
     const tableNames = filter.tables ? [...filter.tables] : null;
@@ -110,7 +115,7 @@ export async function readShape(client: Queryable, schema: string, filter: Shape
       name: t.name,
       owner: t.owner,
       columns: of(columns, t.oid) as ColumnShape[],
-      constraints: of(constraints, t.oid).map((k): ConstraintShape => ({ name: k.name, kind: CONSTRAINT_KINDS[k.kind] ?? "check", definition: k.definition, validated: k.validated })),
+      constraints: of(constraints, t.oid).map((k): ConstraintShape => ({ name: k.name, kind: CONSTRAINT_KINDS[k.kind] ?? "check", definition: withoutNotValid(k.definition), validated: k.validated })),
       indexes: of(indexes, t.oid) as IndexShape[],
       triggers: of(triggers, t.oid) as TriggerShape[],
     }));
