@@ -1,6 +1,15 @@
-// A test database with modules applied by the real engine, as `pulumi up` of a stack does it.
+// A test database with modules applied by the real engine, as `pulumi up` of a stack does it; with
+// `adopted` (or SUPASTACK_CALLS_ADOPTED=1, which test/calls-adopted/ sets), the database first holds
+// each module's legacy database in public (test/helpers/legacy.ts), which `supastack adopt` moves
+// into the module's schema (automation/adopt/) before the same `up`.
 import { defineEnvironment } from "../../program/environment";
-import { MODULE_NAMES } from "../../modules/catalog";
+import { builtinModule, MODULE_NAMES } from "../../modules/catalog";
+import { moduleFiles } from "../../modules/define";
+import { withClient } from "../../providers/postgres/client";
+import { adoptModules, prepareAdoption } from "../../automation/adopt/apply";
+import { inspectModule } from "../../automation/adopt/inspect";
+import { planAdoption } from "../../automation/adopt/plan";
+import { buildLegacyDatabase } from "./legacy";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { testStack, type TestStack } from "./engine";
 
@@ -11,8 +20,26 @@ export interface AppliedDatabase {
   dispose(): Promise<void>;
 }
 
-export async function databaseWithModules(name: string, modules: readonly string[] = MODULE_NAMES, options: { adminUrl?: string } = {}): Promise<AppliedDatabase> {
+/** Builds the modules' legacy databases in public and adopts them into the modules' own schemas, as `supastack adopt --yes` does before its up. */
+export async function adoptLegacy(url: string, modules: readonly string[]): Promise<void> {
+  await buildLegacyDatabase(url, { modules, placement: "public" });
+  await withClient(url, async (client) => {
+    const prepared = [];
+    for (const name of modules) {
+      const spec = builtinModule(name as never);
+      const m = { module: name, target: spec.schema, files: await moduleFiles(spec), directory: spec.sqlLabel };
+      const { input, findings } = await inspectModule(client, m);
+      const plan = planAdoption(input, findings);
+      if (plan.blockers.length > 0) throw new Error(`adopting the legacy ${name}: ${plan.blockers.join("; ")}`);
+      prepared.push(await prepareAdoption(client, m, plan));
+    }
+    await adoptModules(client, prepared, () => {});
+  });
+}
+
+export async function databaseWithModules(name: string, modules: readonly string[] = MODULE_NAMES, options: { adminUrl?: string; adopted?: boolean } = {}): Promise<AppliedDatabase> {
   const db = await createTestDatabase(name, { adminUrl: options.adminUrl });
+  if (options.adopted ?? process.env.SUPASTACK_CALLS_ADOPTED === "1") await adoptLegacy(db.url, modules);
   const ts = await testStack({
     name,
     program: async () => {
