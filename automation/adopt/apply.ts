@@ -18,15 +18,15 @@
 // engine applies each resource in its own transaction).
 import type { Client } from "pg";
 import { createAdoptedSql, recordAdopted } from "../../providers/postgres/adopted";
-import { lockedTransaction } from "../../providers/postgres/provider";
-import { BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE, createBookkeeping, migrationSearchPath } from "../../providers/postgres/providers/migration";
+import { lockedTransaction, setLocalTimeouts } from "../../providers/postgres/provider";
+import { createBookkeeping, recordFile } from "../../providers/postgres/providers/migration";
 import { MIGRATION_TIMEOUTS } from "../../providers/postgres/shapes/migration";
-import { ident, literal, qualified } from "../../providers/postgres/sql";
-import { applyRepairs, declaredNames, declaredShape, describeFinding, diffShape, planRepairs, readShape, type Shape } from "../../providers/postgres/tableshape";
+import { ident, qualified } from "../../providers/postgres/sql";
+import { applyRepairs, declaredNames, describeFinding, diffShape, planRepairs, readShape, type Shape } from "../../providers/postgres/tableshape";
 import { isDrift } from "../../providers/postgres/migrationShape";
 import { type DeclaredModule, declaredModule } from "./declared";
-import type { ModuleToAdopt } from "./inspect";
-import { adoptionFindings, type ModuleAdoptPlan } from "./plan";
+import { declaredIn, type ModuleToAdopt } from "./inspect";
+import { adoptionFindings, type ModuleAdoptPlan, replacedExtra } from "./plan";
 
 export interface AdoptOutcome {
   module: string;
@@ -52,15 +52,14 @@ export interface PreparedAdoption {
 
 export async function prepareAdoption(client: Client, m: ModuleToAdopt, plan: ModuleAdoptPlan): Promise<PreparedAdoption> {
   if (plan.blockers.length > 0 || plan.source === undefined) throw new Error(`module ${m.module} cannot be adopted: ${plan.blockers.join("; ")}`);
-  const declared = await declaredShape(client, m.target, m.files, { searchPath: migrationSearchPath, directory: m.directory });
+  const declared = await declaredIn(client, m.target, m);
   return { module: m, plan, declared, baseline: await declaredModule(client, m.module, m.files, m.target) };
 }
 
 /** Adopts every prepared module in one transaction: all of them, or (on any failure) none. */
 export function adoptModules(client: Client, prepared: readonly PreparedAdoption[], progress: (line: string) => void): Promise<AdoptOutcome[]> {
   return lockedTransaction(client, async () => {
-    await client.query(`SET LOCAL lock_timeout = ${literal(MIGRATION_TIMEOUTS.lockTimeout)}`);
-    await client.query(`SET LOCAL statement_timeout = ${literal(MIGRATION_TIMEOUTS.statementTimeout)}`);
+    await setLocalTimeouts(client, MIGRATION_TIMEOUTS);
     await createBookkeeping(client);
     for (const sql of createAdoptedSql()) await client.query(sql);
     const out: AdoptOutcome[] = [];
@@ -111,28 +110,23 @@ async function adoptOne(client: Client, p: PreparedAdoption, progress: (line: st
   const policies = await client.query("SELECT tablename, policyname FROM pg_policies WHERE schemaname = $1 AND tablename = ANY ($2)", [m.target, tables]);
   for (const p of policies.rows) await client.query(`DROP POLICY ${ident(p.policyname)} ON ${qualified(m.target, p.tablename)}`);
 
-  let live = await readShape(client, m.target, declaredNames(declared));
-  for (const f of diffShape(declared, live).filter((x) => x.state === "extra" && x.table !== undefined)) {
+  const found = diffShape(declared, await readShape(client, m.target, declaredNames(declared)));
+  for (const f of found.filter((x) => x.table !== undefined && replacedExtra(x))) {
     if (f.kind === "trigger") await client.query(`DROP TRIGGER ${ident(f.name)} ON ${qualified(m.target, f.table!)}`);
     if (f.kind === "index") await client.query(`DROP INDEX ${qualified(m.target, f.name)}`);
   }
-  const repairs = planRepairs(adoptionFindings(diffShape(declared, live)));
+  // Dropping those changes no finding the repair acts on (extras are never planned).
+  const repairs = planRepairs(adoptionFindings(found));
   if (repairs.refused.length > 0) throw new Error(`module ${m.module}: restoring ${repairs.refused.map(describeFinding).join("; ")} would rewrite rows; nothing was changed`);
   const outcome = await applyRepairs(client, repairs);
   progress(`${m.module}: restored ${outcome.restored.length} objects of the declaration${outcome.refused.length > 0 ? `, ${outcome.refused.length} left NOT VALID or pending` : ""}`);
 
-  live = await readShape(client, m.target, declaredNames(declared));
-  const left = diffShape(declared, live).filter((f) => isDrift(f) || (f.state === "extra" && (f.kind === "trigger" || f.kind === "index")));
+  const after = diffShape(declared, await readShape(client, m.target, declaredNames(declared)));
+  const left = after.filter((f) => isDrift(f) || replacedExtra(f));
   if (left.length > 0) throw new Error(`module ${m.module}: after the repair these still differ, so nothing was changed:\n  ${left.map(describeFinding).join("\n  ")}`);
-  const notValid = diffShape(declared, live).filter((f) => f.kind === "validation").map((f) => f.object);
+  const notValid = after.filter((f) => f.kind === "validation").map((f) => f.object);
 
-  for (const file of baseline.files) {
-    await client.query(
-      `INSERT INTO ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (module, name, checksum, objects) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (module, name) DO UPDATE SET checksum = excluded.checksum, objects = excluded.objects, applied_at = now()`,
-      [m.module, file.name, file.checksum, JSON.stringify(file.objects)],
-    );
-  }
+  for (const file of baseline.files) await recordFile(client, m.module, file);
   await recordAdopted(client, { module: m.module, schema: m.target });
   const rows = [];
   for (const t of tables) {
@@ -151,9 +145,9 @@ export interface ValidationOutcome {
 
 /** Validates the NOT VALID constraints (and waiting NOT NULLs) of a module where the rows allow, in one transaction. */
 export async function validatePending(client: Client, m: ModuleToAdopt): Promise<ValidationOutcome> {
-  const declared = await declaredShape(client, m.target, m.files, { searchPath: migrationSearchPath, directory: m.directory });
+  const declared = await declaredIn(client, m.target, m);
   return lockedTransaction(client, async () => {
-    await client.query(`SET LOCAL lock_timeout = ${literal(MIGRATION_TIMEOUTS.lockTimeout)}`);
+    await setLocalTimeouts(client, { lockTimeout: MIGRATION_TIMEOUTS.lockTimeout });
     const findings = diffShape(declared, await readShape(client, m.target, declaredNames(declared))).filter((f) => f.kind === "validation");
     const outcome = await applyRepairs(client, planRepairs(findings));
     return { validated: outcome.restored, pending: outcome.refused.map((r) => ({ object: r.object, error: r.error })) };

@@ -18,7 +18,8 @@ export interface ModuleToAdopt {
   directory: string;
 }
 
-const declaredIn = (client: Client, schema: string, m: ModuleToAdopt): Promise<Shape> =>
+/** The shape the module's files declare in `schema` (remembered per process: declaredShape). */
+export const declaredIn = (client: Client, schema: string, m: ModuleToAdopt): Promise<Shape> =>
   declaredShape(client, schema, m.files, { searchPath: migrationSearchPath, directory: m.directory });
 
 /** Where the tables are: the target schema if it holds any of them, else public, else the schema holding most. */

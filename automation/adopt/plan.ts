@@ -69,8 +69,8 @@ export interface ModuleAdoptPlan {
   blockers: string[];
 }
 
-/** Pure: the findings adoption restores (everything a repair plans; extra triggers and indexes it replaces). */
-function replacedExtra(f: ShapeFinding): boolean {
+/** Pure: whether adoption drops this finding's object: an extra trigger or index, which the module's declaration replaces. */
+export function replacedExtra(f: ShapeFinding): boolean {
   return f.state === "extra" && (f.kind === "trigger" || f.kind === "index");
 }
 

@@ -7,11 +7,11 @@
 // no longer break them.
 import { Command } from "commander";
 import { adoptModules, prepareAdoption, validatePending } from "../../automation/adopt/apply";
-import { inspectModule, type ModuleToAdopt } from "../../automation/adopt/inspect";
-import { formatAdoptPlan, planAdoption } from "../../automation/adopt/plan";
+import type { ModuleToAdopt } from "../../automation/adopt/inspect";
+import { moduleToAdopt, planModules } from "../../automation/adopt/modules";
+import { formatAdoptPlan } from "../../automation/adopt/plan";
 import { openStack, readStackConfig } from "../../automation/stacks";
 import { connectionUrl, readInstance } from "../../local/instance";
-import { moduleFiles } from "../../modules/define";
 import { stackModules } from "../../program/environment";
 import type { StackConfig } from "../../program/config";
 import { withClient } from "../../providers/postgres/client";
@@ -45,9 +45,7 @@ export function adoptCommand(): Command {
       const wanted = opts.modules ? parseModules(opts.modules) : placed.map((m) => m.name);
       for (const name of wanted) if (!placed.some((m) => m.name === name)) throw new Error(`--modules: ${name} is not in stack ${opts.stack}'s supastack:modules (${placed.map((m) => m.name).join(", ")})`);
       const modules: ModuleToAdopt[] = [];
-      for (const spec of placed.filter((m) => wanted.includes(m.name as never))) {
-        modules.push({ module: spec.name, target: spec.schema, files: await moduleFiles(spec), directory: spec.sqlLabel });
-      }
+      for (const spec of placed.filter((m) => wanted.includes(m.name as never))) modules.push(await moduleToAdopt(spec));
       const url = configuredDatabaseUrl(opts.stack, config);
       if (opts.validate) {
         await withClient(url, async (client) => {
@@ -61,11 +59,7 @@ export function adoptCommand(): Command {
         return;
       }
       const prepared = await withClient(url, async (client) => {
-        const plans = [];
-        for (const m of modules) {
-          const { input, findings } = await inspectModule(client, m);
-          plans.push(planAdoption(input, findings));
-        }
+        const plans = await planModules(client, modules);
         console.log(formatAdoptPlan(plans, opts.yes === true));
         if (plans.some((p) => p.blockers.length > 0)) {
           process.exitCode = 1;

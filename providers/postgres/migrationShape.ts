@@ -13,9 +13,8 @@
 //     stack whose rows still break a constraint can converge.
 import type { Client } from "pg";
 import type { Failure } from "./provider";
-import { lockedTransaction } from "./provider";
+import { lockedTransaction, setLocalTimeouts } from "./provider";
 import { ALLOW_HINT, dataLossAllowed } from "./dataLoss";
-import { literal } from "./sql";
 import {
   applyRepairs,
   declaredNames,
@@ -53,7 +52,12 @@ export function isDrift(f: ShapeFinding): boolean {
 
 /** Pure: the findings up acts on, as the state keeps them. */
 export function shapeDrift(declared: Shape, live: Shape): ShapeDrift[] {
-  return diffShape(declared, live)
+  return driftOf(diffShape(declared, live));
+}
+
+/** Pure: of `findings`, those up acts on, as the state keeps them. */
+function driftOf(findings: readonly ShapeFinding[]): ShapeDrift[] {
+  return findings
     .filter(isDrift)
     .map((f) => ({ object: f.object, problem: describeFinding(f), fix: f.fix || "up replaces it from the module's files", rewritesRows: f.rewritesRows }));
 }
@@ -101,8 +105,9 @@ export interface ShapeRecord {
  */
 export async function restoreShape(client: Client, m: MigrationInputs, searchPath: SearchPath, only?: readonly ShapeFinding["kind"][]): Promise<ShapeRecord> {
   const { declared, live } = await declaredAndLive(client, m, searchPath);
-  const findings = diffShape(declared, live).filter((f) => only === undefined || only.includes(f.kind));
-  if (findings.filter(isDrift).length === 0) return { shape: compactShape(declared), shapeDrift: shapeDrift(declared, live) };
+  const all = diffShape(declared, live);
+  const findings = all.filter((f) => only === undefined || only.includes(f.kind));
+  if (!findings.some(isDrift)) return { shape: compactShape(declared), shapeDrift: driftOf(all) };
   const plan = planRepairs(findings, { allowDataLoss: m.protectRows === false || dataLossAllowed() });
   if (plan.refused.length > 0) {
     throw new Error(
@@ -114,8 +119,7 @@ export async function restoreShape(client: Client, m: MigrationInputs, searchPat
     );
   }
   const outcome = await lockedTransaction(client, async () => {
-    if (m.lockTimeout) await client.query(`SET LOCAL lock_timeout = ${literal(m.lockTimeout)}`);
-    if (m.statementTimeout) await client.query(`SET LOCAL statement_timeout = ${literal(m.statementTimeout)}`);
+    await setLocalTimeouts(client, m);
     return applyRepairs(client, plan);
   });
   return { shape: compactShape(declared), shapeDrift: await liveDrift(client, m.schema, declared), outcome };

@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Client } from "pg";
 import { type ClientAdapter, defineProvider, type KindSpec } from "../framework/core";
 import { inTransaction, withPooledClient } from "./client";
+import { literal } from "./sql";
 
 export { canonical, type Failure, plain, UNKNOWN } from "../framework/values";
 export { changedKeys, checkInputs } from "../framework/core";
@@ -33,6 +34,12 @@ export async function serialiseDdl(client: Pick<Client, "query">): Promise<void>
   // `CREATE SCHEMA IF NOT EXISTS` run next could still see the schema the lock's previous holder
   // created as absent and fail on pg_namespace_nspname_index. Locking a catalog relation reads them.
   await client.query("LOCK TABLE pg_catalog.pg_namespace IN ACCESS SHARE MODE");
+}
+
+/** Sets, for the current transaction only, how long its statements may wait for a lock and run (those given). */
+export async function setLocalTimeouts(client: Pick<Client, "query">, t: { lockTimeout?: string; statementTimeout?: string }): Promise<void> {
+  if (t.lockTimeout) await client.query(`SET LOCAL lock_timeout = ${literal(t.lockTimeout)}`);
+  if (t.statementTimeout) await client.query(`SET LOCAL statement_timeout = ${literal(t.statementTimeout)}`);
 }
 
 /** A transaction holding supastack's DDL lock. */

@@ -4,11 +4,9 @@
 // into the module's schema (automation/adopt/) before the same `up`.
 import { defineEnvironment } from "../../program/environment";
 import { builtinModule, MODULE_NAMES } from "../../modules/catalog";
-import { moduleFiles } from "../../modules/define";
 import { withClient } from "../../providers/postgres/client";
 import { adoptModules, prepareAdoption } from "../../automation/adopt/apply";
-import { inspectModule } from "../../automation/adopt/inspect";
-import { planAdoption } from "../../automation/adopt/plan";
+import { moduleToAdopt, planModules } from "../../automation/adopt/modules";
 import { buildLegacyDatabase } from "./legacy";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { testStack, type TestStack } from "./engine";
@@ -24,14 +22,12 @@ export interface AppliedDatabase {
 export async function adoptLegacy(url: string, modules: readonly string[]): Promise<void> {
   await buildLegacyDatabase(url, { modules, placement: "public" });
   await withClient(url, async (client) => {
+    const toAdopt = await Promise.all(modules.map((name) => moduleToAdopt(builtinModule(name as never))));
+    const plans = await planModules(client, toAdopt);
     const prepared = [];
-    for (const name of modules) {
-      const spec = builtinModule(name as never);
-      const m = { module: name, target: spec.schema, files: await moduleFiles(spec), directory: spec.sqlLabel };
-      const { input, findings } = await inspectModule(client, m);
-      const plan = planAdoption(input, findings);
-      if (plan.blockers.length > 0) throw new Error(`adopting the legacy ${name}: ${plan.blockers.join("; ")}`);
-      prepared.push(await prepareAdoption(client, m, plan));
+    for (const [i, m] of toAdopt.entries()) {
+      if (plans[i]!.blockers.length > 0) throw new Error(`adopting the legacy ${m.module}: ${plans[i]!.blockers.join("; ")}`);
+      prepared.push(await prepareAdoption(client, m, plans[i]!));
     }
     await adoptModules(client, prepared, () => {});
   });

@@ -24,10 +24,10 @@ import { withPooledClient } from "../client";
 import { DataLossRefused, dataLossAllowed, pendingFileRefusals, refuseDroppingRows } from "../dataLoss";
 import { durationMs } from "../fields";
 import { describeBlockers, type LockWait, watchLockWait } from "../lockWait";
-import { type Failure, lockedTransaction, type PgProviderSpec } from "../provider";
+import { type Failure, lockedTransaction, type PgProviderSpec, setLocalTimeouts } from "../provider";
 import { adoptedModules } from "../adopted";
 import { type TableRef, tablesIn } from "../rows";
-import { ident, literal, qualified } from "../sql";
+import { ident, qualified } from "../sql";
 import { forgetCliHistory, mirrorCliHistory, presentCliVersions, recordedCliVersions } from "../cliHistory";
 import { driftRefusals, liveDrift, restoreShape, type ShapeDrift, type ShapeRecord } from "../migrationShape";
 import type { Shape } from "../tableshape";
@@ -268,13 +268,22 @@ export function fileFailure(m: Pick<MigrationInputs, "directory" | "lockTimeout"
   return `${where} failed: ${error.message}${lineAt(file.sql, error.position)}`;
 }
 
+/** Records a file as applied in supastack.migrations (run by applyFile, or a baseline `supastack adopt` writes). */
+export async function recordFile(client: Pick<Client, "query">, module: string, file: AppliedFile): Promise<void> {
+  await client.query(
+    `INSERT INTO ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (module, name, checksum, objects)
+     VALUES ($1, $2, $3, $4)
+     ON CONFLICT (module, name) DO UPDATE SET checksum = excluded.checksum, objects = excluded.objects, applied_at = now()`,
+    [module, file.name, file.checksum, JSON.stringify(file.objects)],
+  );
+}
+
 /** Runs one file in its own transaction, with its lock and statement timeouts, and records it; returns what it created. */
 async function applyFile(client: Client, inputs: MigrationInputs, file: MigrationFile, previous: CreatedObject[]): Promise<AppliedFile> {
   const m = { ...inputs, lockTimeout: inputs.lockTimeout ?? MIGRATION_TIMEOUTS.lockTimeout, statementTimeout: inputs.statementTimeout ?? MIGRATION_TIMEOUTS.statementTimeout };
   return lockedTransaction(client, async () => {
     await client.query(`SET LOCAL search_path TO ${migrationSearchPath(m.schema)}`);
-    await client.query(`SET LOCAL lock_timeout = ${literal(m.lockTimeout)}`);
-    await client.query(`SET LOCAL statement_timeout = ${literal(m.statementTimeout)}`);
+    await setLocalTimeouts(client, m);
     const before = await snapshot(client);
     // Who the file waits for, seen while it runs (a file done within the first look costs nothing).
     const pid = Number((await client.query("SELECT pg_backend_pid() AS pid")).rows[0]?.pid);
@@ -291,13 +300,9 @@ async function applyFile(client: Client, inputs: MigrationInputs, file: Migratio
     // created first is this module's too, so removing either leaves it for the other).
     const created = [...after.entries()].filter(([k, o]) => !before.has(k) || (o.version !== null && before.get(k)?.version !== o.version)).map(([, o]) => o.object);
     const objects = [...previous.filter((o) => !created.some((c) => key(c) === key(o))), ...created];
-    await client.query(
-      `INSERT INTO ${qualified(BOOKKEEPING_SCHEMA, BOOKKEEPING_TABLE)} (module, name, checksum, objects)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (module, name) DO UPDATE SET checksum = excluded.checksum, objects = excluded.objects, applied_at = now()`,
-      [m.module, file.name, file.checksum, JSON.stringify(objects)],
-    );
-    return { name: file.name, checksum: file.checksum, objects };
+    const applied = { name: file.name, checksum: file.checksum, objects };
+    await recordFile(client, m.module, applied);
+    return applied;
   });
 }
 
