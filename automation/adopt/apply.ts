@@ -1,6 +1,7 @@
 // `supastack adopt --yes`: every module in ONE transaction (nothing of it stays if any step fails
 // or the process dies: PostgreSQL discards an unfinished transaction):
-//   1. lock the tables (ACCESS EXCLUSIVE, within the migration lock_timeout) and count their rows;
+//   1. lock the tables (ACCESS EXCLUSIVE, within the migration lock_timeout) and fingerprint them
+//      (row count and checksum over the columns they have: providers/postgres/rows.ts);
 //   2. move them, and the enum types they use, to the stack's schema when they are elsewhere
 //      (ALTER TABLE / TYPE ... SET SCHEMA: no copy; sequences they own follow);
 //   3. revoke the API roles' grants on them and their access to the source's views and functions
@@ -12,7 +13,8 @@
 //   5. check that nothing but NOT VALID constraints is left different;
 //   6. record the files as applied (baseline rows in supastack.migrations, with their checksums and
 //      the objects each file creates) and the module as adopted (supastack.adopted);
-//   7. count the rows again (the same, or the transaction is rolled back), COMMIT.
+//   7. fingerprint the same columns again (the same rows and checksums, or the transaction is
+//      rolled back), COMMIT.
 // What cannot run inside it: the declared shape and the baseline objects are read before it (each
 // in a scratch transaction of its own, rolled back), and the stack's `up` runs after it commits (the
 // engine applies each resource in its own transaction).
@@ -21,6 +23,7 @@ import { createAdoptedSql, recordAdopted } from "../../providers/postgres/adopte
 import { lockedTransaction, setLocalTimeouts } from "../../providers/postgres/provider";
 import { createBookkeeping, recordFile } from "../../providers/postgres/providers/migration";
 import { MIGRATION_TIMEOUTS } from "../../providers/postgres/shapes/migration";
+import { fingerprint, type TableFingerprint } from "../../providers/postgres/rows";
 import { ident, qualified } from "../../providers/postgres/sql";
 import { applyRepairs, declaredNames, describeFinding, diffShape, planRepairs, readShape, type Shape } from "../../providers/postgres/tableshape";
 import { isDrift } from "../../providers/postgres/migrationShape";
@@ -31,15 +34,16 @@ import { adoptionFindings, type ModuleAdoptPlan, replacedExtra } from "./plan";
 export interface AdoptOutcome {
   module: string;
   schema: string;
-  /** Rows per table before and after (always equal: otherwise nothing was committed). */
-  rows: { table: string; before: number; after: number }[];
+  /** Rows and checksum (over the columns the table had) per table, before and after: always equal, otherwise nothing was committed. */
+  rows: { table: string; before: TableFingerprint; after: TableFingerprint }[];
   /** Constraints left NOT VALID because rows break them. */
   notValid: string[];
   restored: string[];
 }
 
-async function count(client: Client, schema: string, table: string): Promise<number> {
-  return Number((await client.query(`SELECT count(*) AS n FROM ${qualified(schema, table)}`)).rows[0]?.n ?? 0);
+async function columnsOf(client: Client, schema: string, table: string): Promise<string[]> {
+  const { rows } = await client.query("SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum", [qualified(schema, table)]);
+  return rows.map((r) => r.attname as string);
 }
 
 /** What is read before the transaction, per module: each runs the files in a scratch schema of its own, rolled back. */
@@ -73,9 +77,12 @@ async function adoptOne(client: Client, p: PreparedAdoption, progress: (line: st
   const source = p.plan.source!;
   const tables = p.plan.tables.map((t) => t.table);
   await client.query(`LOCK TABLE ${tables.map((t) => qualified(source, t)).join(", ")} IN ACCESS EXCLUSIVE MODE`);
-  const before = new Map<string, number>();
-  for (const t of tables) before.set(t, await count(client, source, t));
-  progress(`${m.module}: locked ${tables.length} tables in ${source} (${[...before.values()].reduce((a, b) => a + b, 0)} rows)`);
+  const before = new Map<string, { columns: string[]; print: TableFingerprint }>();
+  for (const t of tables) {
+    const columns = await columnsOf(client, source, t);
+    before.set(t, { columns, print: await fingerprint(client, { schema: source, table: t }, columns) });
+  }
+  progress(`${m.module}: locked and fingerprinted ${tables.length} tables in ${source} (${[...before.values()].reduce((a, b) => a + b.print.rows, 0)} rows)`);
 
   if (source !== m.target) {
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident(m.target)}`);
@@ -130,9 +137,12 @@ async function adoptOne(client: Client, p: PreparedAdoption, progress: (line: st
   await recordAdopted(client, { module: m.module, schema: m.target });
   const rows = [];
   for (const t of tables) {
-    const after = await count(client, m.target, t);
-    if (after !== before.get(t)) throw new Error(`module ${m.module}: ${m.target}.${t} held ${before.get(t)} rows and now ${after}; rolled back, nothing was changed`);
-    rows.push({ table: `${m.target}.${t}`, before: before.get(t)!, after });
+    const { columns, print } = before.get(t)!;
+    const after = await fingerprint(client, { schema: m.target, table: t }, columns);
+    if (after.rows !== print.rows || after.checksum !== print.checksum) {
+      throw new Error(`module ${m.module}: ${m.target}.${t} held ${print.rows} rows (checksum ${print.checksum}) and now ${after.rows} (checksum ${after.checksum}); rolled back, nothing was changed`);
+    }
+    rows.push({ table: `${m.target}.${t}`, before: print, after });
   }
   return { module: m.module, schema: m.target, rows, notValid, restored: outcome.restored };
 }

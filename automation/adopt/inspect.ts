@@ -118,7 +118,7 @@ async function sourcePolicies(client: Client, schema: string, tables: readonly s
   return rows as { table: string; name: string }[];
 }
 
-/** Views and functions in the source schema, not the module's, whose definition names one of the tables. */
+/** Views and functions in the source schema, not the module's, whose definition names one of the tables or that a trigger on one of them runs (a generic updated_at function stays behind when the tables move). */
 async function sourceLeftovers(client: Client, schema: string, tables: readonly string[], moduleFunctions: readonly string[]): Promise<Leftover[]> {
   const words = tables.map((t) => `\\m${t}\\M`).join("|");
   const { rows } = await client.query(
@@ -126,10 +126,12 @@ async function sourceLeftovers(client: Client, schema: string, tables: readonly 
       WHERE n.nspname = $1 AND c.relkind IN ('v', 'm') AND pg_get_viewdef(c.oid) ~ $2
      UNION ALL
      SELECT 'function', format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-      WHERE n.nspname = $1 AND p.prokind = 'f' AND p.prosrc ~ $2 AND NOT (p.proname = ANY ($3))
+      WHERE n.nspname = $1 AND p.prokind = 'f' AND NOT (p.proname = ANY ($3))
+        AND (p.prosrc ~ $2 OR p.oid IN (SELECT t.tgfoid FROM pg_trigger t JOIN pg_class tc ON tc.oid = t.tgrelid
+                                         WHERE tc.relnamespace = n.oid AND tc.relname = ANY ($4) AND NOT t.tgisinternal))
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
      ORDER BY 1, 2`,
-    [schema, words, moduleFunctions],
+    [schema, words, moduleFunctions, tables],
   );
   return rows as Leftover[];
 }

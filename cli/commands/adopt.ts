@@ -1,7 +1,7 @@
 // `supastack adopt [-s stack] [--modules m,...] [--yes] [--validate]`: bring a database the
 // applications already run under the stack (automation/adopt/). Without --yes it reads and prints
 // the plan, changing nothing: exit 0 when every module can be adopted, 1 when one cannot. With
-// --yes it adopts them in one transaction, prints each table's rows before and after, then runs the
+// --yes it adopts them in one transaction, prints each table's rows and checksum before and after, then runs the
 // stack's `up`, which creates the module's policies, grants and views and records every object in
 // the stack's state. --validate validates the constraints adoption left NOT VALID, where the rows
 // no longer break them.
@@ -15,6 +15,7 @@ import { connectionUrl, readInstance } from "../../local/instance";
 import { stackModules } from "../../program/environment";
 import type { StackConfig } from "../../program/config";
 import { withClient } from "../../providers/postgres/client";
+import type { TableFingerprint } from "../../providers/postgres/rows";
 import { parseModules } from "../flags";
 import { formatUpSummary, upStack } from "./stack";
 
@@ -69,8 +70,9 @@ export function adoptCommand(): Command {
         const ready = [];
         for (const [i, m] of modules.entries()) ready.push(await prepareAdoption(client, m, plans[i]!));
         const outcomes = await adoptModules(client, ready, (line) => console.log(line));
-        console.log("committed. rows before -> after:");
-        for (const o of outcomes) for (const r of o.rows) console.log(`  ${r.table}: ${r.before} -> ${r.after}`);
+        console.log("committed. rows before -> after (checksum over the columns each table had):");
+        const print = (f: TableFingerprint) => `${f.rows} rows, md5 ${f.checksum.slice(0, 12)}`;
+        for (const o of outcomes) for (const r of o.rows) console.log(`  ${r.table}: ${print(r.before)} -> ${print(r.after)}`);
         const notValid = outcomes.flatMap((o) => o.notValid);
         if (notValid.length > 0) {
           console.log(`left NOT VALID (rows break them; fix the rows, then: supastack adopt -s ${opts.stack} --validate):`);

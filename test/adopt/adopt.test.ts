@@ -74,6 +74,7 @@ async function adoptAndCheck(modules: string[], placement: "public" | "module", 
   const adopt = await s.run(["adopt", "--stack", s.name, "--yes"]);
   expect(adopt.code, adopt.output).toBe(0);
   expect(adopt.output).toMatch(/rows before -> after/);
+  for (const t of legacy.tables) expect(adopt.output).toMatch(new RegExp(`\\.${t.table}: ${t.rows} rows, md5 ([0-9a-f]{12}) -> ${t.rows} rows, md5 \\1`));
   const target = (m: string) => schemas[m] ?? builtinModule(m as never).schema;
   expect(await prints(s.db.url, legacy, columns, target)).toEqual(before);
 
@@ -119,7 +120,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("supastack adopt", () =>
     const columns = await sourceColumns(s.db.url, legacy);
     const before = await prints(s.db.url, legacy, columns, () => "public");
     const killed = await s.run(["adopt", "--stack", s.name, "--yes"], (output, kill) => {
-      if (/jobs: locked 1 tables/.test(output)) kill();
+      if (/jobs: locked and fingerprinted 1 tables/.test(output)) kill();
     });
     expect(killed.signal, killed.output).toBe("SIGKILL");
     expect(killed.output).not.toMatch(/committed/);
