@@ -118,6 +118,20 @@ async function sourcePolicies(client: Client, schema: string, tables: readonly s
   return rows as { table: string; name: string }[];
 }
 
+/** What anon, authenticated and PUBLIC hold on the tables, one line per table and role: `public.jobs: anon SELECT, INSERT`. */
+async function apiGrants(client: Client, schema: string, tables: readonly string[]): Promise<string[]> {
+  const { rows } = await client.query(
+    `SELECT format('%I.%I: %s %s', n.nspname, c.relname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END,
+                   string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type)) AS line
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
+      WHERE n.nspname = $1 AND c.relname = ANY ($2)
+        AND (a.grantee = 0 OR pg_get_userbyid(a.grantee) IN ('anon', 'authenticated'))
+      GROUP BY n.nspname, c.relname, a.grantee ORDER BY 1`,
+    [schema, tables],
+  );
+  return rows.map((r) => r.line as string);
+}
+
 /** Views and functions in the source schema, not the module's, whose definition names one of the tables or that a trigger on one of them runs (a generic updated_at function stays behind when the tables move). */
 async function sourceLeftovers(client: Client, schema: string, tables: readonly string[], moduleFunctions: readonly string[]): Promise<Leftover[]> {
   const words = tables.map((t) => `\\m${t}\\M`).join("|");
@@ -154,9 +168,10 @@ export async function inspectModule(client: Client, m: ModuleToAdopt): Promise<{
   const live = await readShape(client, source ?? m.target, declaredNames(declared));
   const findings = source === undefined ? [] : diffShape(declared, live);
   const policies = source === undefined ? [] : (await sourcePolicies(client, source, names)).map((p) => `${source}.${p.table}: "${p.name}"`);
+  const grants = source === undefined ? [] : await apiGrants(client, source, names);
   // Where the tables stay, the module's functions are the source's of the same name (replaced); moved, those stay behind.
   const leftovers = source === undefined ? [] : await sourceLeftovers(client, source, names, source === m.target ? declared.functions.map((f) => f.name) : []);
   const violations = source === undefined ? [] : await countViolations(client, findings, live, declared);
   const rows = source === undefined ? {} : await rowCounts(client, source, names);
-  return { input: { module: m.module, source, target: m.target, declared, live, rows, violations, policies, leftovers, occupied }, findings };
+  return { input: { module: m.module, source, target: m.target, declared, live, rows, violations, policies, grants, leftovers, occupied }, findings };
 }

@@ -26,6 +26,7 @@ const input = (live: Shape, more: Partial<AdoptInput> = {}): AdoptInput => ({
   rows: { jobs: 200 },
   violations: [{ object: "public.jobs.jobs_note_not_blank", kind: "check", count: 2, keys: ["a", "b"] }],
   policies: ['public.jobs: "Users can view own jobs"'],
+  grants: ["public.jobs: anon SELECT, INSERT"],
   leftovers: [{ kind: "view", name: "public.job_stats" }],
   occupied: [],
   ...more,

@@ -45,6 +45,8 @@ export interface AdoptInput {
   violations: Violation[];
   /** The source's own policies on the module's tables: `schema.table: "name"`. */
   policies: string[];
+  /** What the API roles hold on the module's tables now: `schema.table: anon SELECT, INSERT`. */
+  grants: string[];
   /** Objects in the source schema that use the tables but are not the module's (views, functions). */
   leftovers: Leftover[];
   /** Tables of the module's names already in the target schema, when the tables are elsewhere. */
@@ -134,12 +136,13 @@ export function planAdoption(input: AdoptInput, findings: readonly ShapeFinding[
   const moving = input.source !== undefined && input.source !== input.target;
   const steps: string[] = [];
   if (blockers.length === 0) {
-    steps.push(`lock ${input.declared.tables.map((t) => `${source}.${t.name}`).join(", ")} and count their rows`);
+    steps.push(`lock ${input.declared.tables.map((t) => `${source}.${t.name}`).join(", ")} and fingerprint them (row count and checksum over their columns)`);
     if (moving) {
       const types = input.declared.enums.filter((e) => input.live.enums.some((l) => l.name === e.name)).map((e) => `${source}.${e.name}`);
       steps.push(`move ${[...types, ...input.declared.tables.map((t) => `${source}.${t.name}`)].join(", ")} to schema ${input.target} (ALTER ... SET SCHEMA: no row is copied; owned sequences move with their tables)`);
     }
-    steps.push(`revoke what the API roles (anon, authenticated) were granted on the tables; the module's grants come with the up that follows`);
+    const held = input.grants.length > 0 ? ` (${input.grants.join("; ")})` : " (they hold nothing on them)";
+    steps.push(`revoke what the API roles (anon, authenticated, PUBLIC) were granted on the tables${held}; the module's grants come with the up that follows`);
     if (input.leftovers.length > 0) {
       steps.push(`revoke the API roles' access to the source's ${input.leftovers.map((l) => `${l.kind} ${l.name}`).join(", ")}: they read the tables as their owner, past the module's policies`);
     }
@@ -153,7 +156,7 @@ export function planAdoption(input: AdoptInput, findings: readonly ShapeFinding[
     const notValid = input.violations.filter((v) => v.count > 0 || v.error);
     if (notValid.length > 0) steps.push(`leave NOT VALID, because rows break them: ${notValid.map((v) => v.object).join(", ")} (once the rows are fixed, 'supastack adopt --validate' validates them)`);
     steps.push(`record the module's ${"migration files"} as applied (baseline, with their checksums) and the module as adopted into ${input.target}`);
-    steps.push("check that every row count is unchanged, then COMMIT (all of the above is one transaction)");
+    steps.push("fingerprint the tables again and check every row count and checksum is unchanged, then COMMIT (all of the above is one transaction)");
     steps.push("run 'supastack up' for the stack: the module's policies, grants, views and functions access are created and every object is recorded in the stack's state");
   }
   const leaves = input.leftovers.map(
