@@ -23,7 +23,7 @@ import { createAdoptedSql, recordAdopted } from "../../providers/postgres/adopte
 import { lockedTransaction, setLocalTimeouts } from "../../providers/postgres/provider";
 import { createBookkeeping, recordFile } from "../../providers/postgres/providers/migration";
 import { MIGRATION_TIMEOUTS } from "../../providers/postgres/shapes/migration";
-import { fingerprint, type TableFingerprint } from "../../providers/postgres/rows";
+import { fingerprint, type TableFingerprint, tableColumns } from "../../providers/postgres/rows";
 import { ident, qualified } from "../../providers/postgres/sql";
 import { applyRepairs, declaredNames, describeFinding, diffShape, planRepairs, readShape, type Shape } from "../../providers/postgres/tableshape";
 import { isDrift } from "../../providers/postgres/migrationShape";
@@ -39,11 +39,6 @@ export interface AdoptOutcome {
   /** Constraints left NOT VALID because rows break them. */
   notValid: string[];
   restored: string[];
-}
-
-async function columnsOf(client: Client, schema: string, table: string): Promise<string[]> {
-  const { rows } = await client.query("SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum", [qualified(schema, table)]);
-  return rows.map((r) => r.attname as string);
 }
 
 /** What is read before the transaction, per module: each runs the files in a scratch schema of its own, rolled back. */
@@ -79,7 +74,7 @@ async function adoptOne(client: Client, p: PreparedAdoption, progress: (line: st
   await client.query(`LOCK TABLE ${tables.map((t) => qualified(source, t)).join(", ")} IN ACCESS EXCLUSIVE MODE`);
   const before = new Map<string, { columns: string[]; print: TableFingerprint }>();
   for (const t of tables) {
-    const columns = await columnsOf(client, source, t);
+    const columns = await tableColumns(client, { schema: source, table: t });
     before.set(t, { columns, print: await fingerprint(client, { schema: source, table: t }, columns) });
   }
   progress(`${m.module}: locked and fingerprinted ${tables.length} tables in ${source} (${[...before.values()].reduce((a, b) => a + b.print.rows, 0)} rows)`);

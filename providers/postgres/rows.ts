@@ -54,6 +54,12 @@ export async function tablesIn(client: Queryable, schemas: readonly string[]): P
   return rows as TableRef[];
 }
 
+/** A table's columns, in order: what a fingerprint over "the columns it has now" is taken on, so the same columns can be compared after it gains more. */
+export async function tableColumns(client: Queryable, t: TableRef): Promise<string[]> {
+  const { rows } = await client.query("SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum", [qualified(t.schema, t.table)]);
+  return rows.map((r) => r.attname as string);
+}
+
 /**
  * A table's row count and checksum. `columns` limits the fingerprint to those columns (in that
  * order), so a table that gained columns can be compared with what it held before.

@@ -18,7 +18,7 @@ import { CLI_HISTORY_DDL } from "../../providers/postgres/cliHistory";
 import { root } from "../supabase/cli";
 import { builtinModule } from "../../modules/catalog";
 import { withClient } from "../../providers/postgres/client";
-import { fingerprint, type TableFingerprint } from "../../providers/postgres/rows";
+import { fingerprint, type TableFingerprint, tableColumns } from "../../providers/postgres/rows";
 import { verifyDatabase } from "../../verify/verify";
 import { buildLegacyDatabase, type LegacyDatabase } from "../helpers/legacy";
 import { type UrlStack, urlStack } from "../safety/url-stack";
@@ -45,10 +45,7 @@ async function prints(url: string, legacy: LegacyDatabase, columns: Map<string, 
 async function sourceColumns(url: string, legacy: LegacyDatabase): Promise<Map<string, string[]>> {
   return withClient(url, async (c) => {
     const out = new Map<string, string[]>();
-    for (const t of legacy.tables) {
-      const { rows } = await c.query("SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum", [`${t.schema}.${t.table}`]);
-      out.set(t.table, rows.map((r) => r.attname as string));
-    }
+    for (const t of legacy.tables) out.set(t.table, await tableColumns(c, t));
     return out;
   });
 }
