@@ -69,6 +69,19 @@ beforeAll(async () => {
   await q("INSERT INTO bystander.notes SELECT i, 'note ' || i FROM generate_series(1, 50) i");
   await q(`CREATE FUNCTION bystander.fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
            BEGIN RAISE EXCEPTION 'injected failure at commit on %.%', TG_TABLE_SCHEMA, TG_TABLE_NAME; END $$`);
+  // Terminates the first active seed COPY whose text matches the pattern; false after the timeout.
+  await q(`CREATE FUNCTION bystander.terminate_first_staging_copy(pattern text, seconds int) RETURNS boolean LANGUAGE plpgsql AS $$
+           DECLARE deadline timestamptz := clock_timestamp() + make_interval(secs => seconds); victim int;
+           BEGIN
+             WHILE clock_timestamp() < deadline LOOP
+               PERFORM pg_stat_clear_snapshot();
+               SELECT pid INTO victim FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name = 'supastack seed' AND state = 'active' AND query LIKE pattern LIMIT 1;
+               IF victim IS NOT NULL AND pg_terminate_backend(victim) THEN RETURN true; END IF;
+               PERFORM pg_sleep(0.001);
+             END LOOP;
+             RETURN false;
+           END $$`);
 });
 afterAll(async () => {
   await db?.drop();
@@ -107,18 +120,16 @@ describe("a seed is all-or-nothing", () => {
 
   it("a staging connection that dies while it streams fails the seed and leaves nothing of it", async () => {
     const before = await rowsNow();
+    // The watcher polls inside the server (every millisecond, a fresh activity snapshot each time)
+    // and is running before the seed starts, so a COPY that streams for only a few milliseconds
+    // under a loaded CI machine is still caught; it gives up after 60 s.
+    const watcher = q("SELECT bystander.terminate_first_staging_copy($1, 60) AS killed", [`COPY "${STAGE_SCHEMA}".%`]);
+    const watching = async () =>
+      (await q("SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT bystander.terminate_first_staging_copy%' AND state = 'active'")).length > 0;
+    while (!(await watching())) await new Promise((r) => setTimeout(r, 5));
     const run = seedDatabase({ url: db.url, seeders: await seedersOf(["support", "agentflow"]), profile: "load", seed: 5, scale: 0.3, quiet: true, connections: 3 });
     run.catch(() => undefined);
-    let killed = false;
-    for (let i = 0; i < 600 && !killed; i++) {
-      const rows = await q(
-        `SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity
-          WHERE datname = current_database() AND application_name = 'supastack seed' AND state = 'active' AND query LIKE $1 LIMIT 1`,
-        [`COPY "${STAGE_SCHEMA}".%`],
-      );
-      killed = rows.length > 0;
-      if (!killed) await new Promise((r) => setTimeout(r, 20));
-    }
+    const killed = (await watcher)[0]?.killed;
     expect(killed).toBe(true);
     // pg reports the terminated backend either by the server's message or as a lost connection,
     // depending on whether the termination arrives while a COPY chunk is in flight.
