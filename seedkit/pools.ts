@@ -23,7 +23,7 @@ export function pools(seed: number): Pools {
   const built: Pools = {
     firstNames: [...new Set(many(600, () => faker.person.firstName()))],
     lastNames: [...new Set(many(600, () => faker.person.lastName()))],
-    companies: [...new Set(many(300, () => faker.company.name()))],
+    companies: [...new Set(many(4000, () => faker.company.name()))],
     cities: many(200, () => ({ city: faker.location.city(), state: faker.location.state({ abbreviated: true }) })),
     streets: many(200, () => faker.location.street()),
     sentences: many(400, () => faker.lorem.sentence({ min: 6, max: 14 })),

@@ -144,18 +144,18 @@ function opener(r: Rng, f: ConversationFacts): string {
 function ackAndAskTeam(r: Rng, f: ConversationFacts): string {
   const lead = pick(r, [
     `Thanks for the detail, ${f.first}.`,
-    `Got it — that's a familiar setup.`,
-    `Happy to help with that.`,
+    `Got it — ${f.tool} at ${f.company} is a familiar setup.`,
+    `Happy to help with that, ${f.first}.`,
     `That's a great fit for what we do.`,
   ]);
   const middle =
     f.scenario.kind === "leads"
       ? pick(r, [
-          `We connect to ${f.tool} natively, so scored leads land on the right owner without an export.`,
-          `With ${f.tool} we write the score and a short summary straight onto the contact record.`,
+          `We connect to ${f.tool} natively, so ${f.company}'s ${commas(f.volume)} leads a month land scored on the right owner without an export.`,
+          `With ${f.tool} we write the score and a short summary straight onto the contact record, so your reps see which of the ${commas(f.volume)} to call first.`,
         ])
       : f.scenario.kind === "research"
-        ? pick(r, [`We can index ${f.tool} read-only and cite every source in the brief.`, `Our research assistant reads from ${f.tool} and keeps links back to each document it used.`])
+        ? pick(r, [`We can index ${f.company}'s ${f.tool} read-only and cite every source in the brief.`, `Our research assistant reads from ${f.tool} and keeps links back to each document it used, so your ${f.industry.industry} clients can check every claim.`])
         : pick(r, [
             `At ${commas(f.volume)} a week our ${f.scenario.service} usually resolves 40-60% on its own, and it works inside ${f.tool}.`,
             `${f.tool} is one of our standard integrations, and ${commas(f.volume)} a week is well within what one agent handles.`,
@@ -180,8 +180,7 @@ function teamAnswer(r: Rng, f: ConversationFacts): string {
 
 /** The attachment's metadata as a chat client would record it. */
 export function attachmentMeta(f: ConversationFacts, size: number): Record<string, unknown> | null {
-  const slug = f.company.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-  if (f.attachment === "file") return { file_name: `${slug}-volume-report.csv`, mime_type: "text/csv", size_bytes: size };
+  if (f.attachment === "file") return { file_name: `${slug(f.company)}-volume-report.csv`, mime_type: "text/csv", size_bytes: size };
   if (f.attachment === "image") return { file_name: "queue-screenshot.png", mime_type: "image/png", size_bytes: size * 8, width: 1440, height: 900 };
   return null;
 }
@@ -203,10 +202,10 @@ function askBudget(r: Rng, f: ConversationFacts): string {
 
 function budgetAnswer(r: Rng, f: ConversationFacts): string {
   return pick(r, [
-    `We've set aside ${f.budget} and would like it running ${f.timeline}.`,
-    `Budget is ${f.budget}. Ideally live ${f.timeline}.`,
-    `Somewhere around ${f.budget}, and the goal is ${f.timeline}.`,
-    `I'd need to stay within ${f.budget}. Timeline: ${f.timeline} if possible.`,
+    `We've set aside ${f.budget} at ${f.company} and would like it running ${f.timeline}.`,
+    `Budget is ${f.budget} for the ${f.team} of us. Ideally live ${f.timeline}.`,
+    `Somewhere around ${f.budget} for ${commas(f.volume)} a ${f.scenario.kind === "leads" ? "month" : "week"}, and the goal is ${f.timeline}.`,
+    `I'd need to stay within ${f.budget}; ${f.company} signs off on anything above that. Timeline: ${f.timeline} if possible.`,
   ]);
 }
 
@@ -224,15 +223,15 @@ function proposeAndAskSlot(r: Rng, f: ConversationFacts): string {
         : `${f.budget} works for our Starter plan to begin with; we can add volume later`;
   return pick(r, [
     `${plan}, and going live ${f.timeline} is realistic. Could we book 30 minutes to walk through your ${f.tool} setup? What day works?`,
-    `Good news: ${plan}. ${f.timeline[0]?.toUpperCase()}${f.timeline.slice(1)} is doable. When are you free for a short call with our team?`,
-    `Based on that, ${plan}. Let's get a 30-minute scoping call on the calendar so we hit ${f.timeline} — which day suits you?`,
+    `Good news, ${f.first}: ${plan}. ${f.timeline[0]?.toUpperCase()}${f.timeline.slice(1)} is doable. When are you free for a short call with our team?`,
+    `Based on what ${f.company} needs, ${plan}. Let's get a 30-minute scoping call on the calendar so we hit ${f.timeline} — which day suits you?`,
   ]);
 }
 
 function slotAnswer(r: Rng, f: ConversationFacts): string {
   return pick(r, [
-    `${f.day} at ${f.time} ${f.city.tz} works for me.`,
-    `How about ${f.day}, ${f.time} ${f.city.tz} time?`,
+    `${f.day} at ${f.time} ${f.city.tz} works for me, ${f.first} here from ${f.company}.`,
+    `How about ${f.day}, ${f.time} ${f.city.tz} time? Our ${f.team}-person team is in ${f.city.city}.`,
     `${f.day} ${f.time} is good — I'm in ${f.city.city}.`,
     `I can do ${f.day} at ${f.time} (${f.city.tz}). Please include my colleague from ops.`,
   ]);
@@ -249,17 +248,17 @@ function bookingConfirmation(r: Rng, f: ConversationFacts): string {
 function followUpQuestion(r: Rng, f: ConversationFacts): string {
   return pick(r, [
     `Thanks! Before ${f.day}: does the agent store our ${f.industry.people} data, or just read it from ${f.tool}?`,
-    `Great, ${f.day} it is. One more thing — can we limit which ${f.tool} fields the agent can see?`,
-    `Perfect. Should I prepare anything from ${f.tool} before ${f.day}?`,
-    `Thank you. Is there a trial period, or do we commit from ${f.day}?`,
+    `Great, ${f.day} it is. One more thing — can we limit which ${f.tool} fields the agent can see? ${f.company} has some sensitive ones.`,
+    `Perfect. Should I prepare anything from ${f.tool} before ${f.day}? I can pull a sample of last week's ${commas(f.volume)}.`,
+    `Thank you. Is there a trial period for our ${commas(f.volume)} ${f.scenario.kind === "leads" ? "leads a month" : "a week"}, or do we commit from ${f.day}?`,
   ]);
 }
 
 function followUpAnswer(r: Rng, f: ConversationFacts, question: string): string {
-  if (question.includes("store")) return `It reads from ${f.tool} at request time and keeps only a 30-day log of its own replies, encrypted at rest. We'll show the data flow on ${f.day}.`;
-  if (question.includes("fields")) return `Yes — access is scoped per ${f.tool} field and you approve the list during setup. We'll go through it on ${f.day}.`;
+  if (question.includes("store")) return `Good question, ${f.first}. It reads from ${f.tool} at request time and keeps only a 30-day log of its own replies, encrypted at rest. We'll show the data flow on ${f.day}.`;
+  if (question.includes("fields")) return `Yes, ${f.first} — access is scoped per ${f.tool} field and you approve the list during setup. We'll go through it on ${f.day}.`;
   if (question.includes("prepare")) return `Just admin access to a ${f.tool} sandbox and a handful of typical ${f.industry.item}. That's enough for us to demo on your own data ${f.day}.`;
-  return `There's a 14-day pilot on your real ${f.tool} data before anything is billed; we'll set the start date together on ${f.day}.`;
+  return `There's a 14-day pilot for ${f.company} on your real ${f.tool} data before anything is billed; we'll set the start date together on ${f.day}.`;
 }
 
 function cancelTurn(r: Rng, f: ConversationFacts): string {
@@ -369,16 +368,36 @@ export const WORKFLOWS: Record<string, { name: string; agent: string; does: stri
   ],
 };
 
-export const ERRORS: Record<string, string[]> = {
-  company_lookup: ["company_lookup timed out after 30s (provider returned 504)", "company_lookup: rate limit exceeded (429), retries exhausted"],
-  crm_upsert: ["CRM rejected the update: required field 'Lead Source' is missing", "CRM token expired (401); reconnect the integration"],
-  calendar_free_busy: ["calendar_free_busy: no solutions engineer free within 2 hours of the requested time"],
-  calendar_create_event: ["calendar_create_event failed: invitee address bounced"],
-  kb_search: ["kb_search returned no articles above the 0.55 relevance threshold"],
-  document_search: ["document_search: permission denied on 3 of 11 documents"],
-  pricing_calculator: ["pricing_calculator: volume outside the published tiers, needs manual quote"],
-  none: ["model response failed schema validation twice (missing field 'summary')", "context window exceeded (132k tokens) while summarising sources"],
+/** A failed step's error as the tool or model reported it: its own figures and the request that failed. */
+type StepError = (f: ConversationFacts, r: Rng) => string;
+const req = (r: Rng) => `req_${r.next().toString(36)}${r.next().toString(36)}`.slice(0, 16);
+export const ERRORS: Record<string, StepError[]> = {
+  company_lookup: [
+    (f, r) => `company_lookup timed out after 30s looking up "${f.company}" (provider returned 504, ${req(r)})`,
+    (f, r) => `company_lookup: rate limit exceeded (429) after ${r.int(3, 5)} retries for "${f.company}" (${req(r)})`,
+  ],
+  crm_upsert: [
+    (f, r) => `${f.tool} rejected the update of "${f.company}": required field 'Lead Source' is missing (${req(r)})`,
+    (f, r) => `${f.tool} token expired (401) at attempt ${r.int(1, 3)}; reconnect the integration (${req(r)})`,
+  ],
+  calendar_free_busy: [(f, r) => `calendar_free_busy: no solutions engineer free within 2 hours of ${f.day} ${f.time} ${f.city.tz} (checked ${r.int(4, 11)} calendars)`],
+  calendar_create_event: [(f, r) => `calendar_create_event failed: the invite for ${f.day} ${f.time} bounced for ${f.first.toLowerCase()}@${slug(f.company)}.example.com (${req(r)})`],
+  kb_search: [(f, r) => `kb_search returned no articles above the 0.55 relevance threshold for "${f.industry.item}" (best ${(r.int(20, 54) / 100).toFixed(2)}, ${r.int(40, 900)} articles searched)`],
+  document_search: [(f, r) => {
+    const total = r.int(6, 40);
+    return `document_search: permission denied on ${r.int(1, Math.min(9, total - 1))} of ${total} ${f.tool} documents (${req(r)})`;
+  }],
+  pricing_calculator: [(f) => `pricing_calculator: ${commas(f.volume)} a week with ${f.budget} is outside the published tiers, needs a manual quote`],
+  none: [
+    (_f, r) => `model response failed schema validation twice (missing field '${r.pick(["summary", "next_step", "confidence", "citations"])}', ${req(r)})`,
+    (_f, r) => `context window exceeded (${r.int(129, 190)}k of 128k tokens) while summarizing ${r.int(12, 60)} sources`,
+  ],
 };
+
+/** A company name as a domain label: "Kuhn, Hahn and Lind" -> "kuhn-hahn-and-lind". */
+export function slug(company: string): string {
+  return company.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
 
 /** Lead pipeline: per status, how likely, the score range, and what is known by then. */
 export const LEAD_STAGES = [

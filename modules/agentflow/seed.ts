@@ -3,6 +3,7 @@
 // the workflow executions those conversations triggered with the messages their agents exchanged,
 // shared memory the agents kept per conversation, and a sales pipeline of leads.
 // Every child re-derives its parent's facts from the parent's own PRNG; nothing is queried.
+import { logNormal } from "../../seedkit/distributions";
 import { attachmentMeta, type ConversationFacts, BUDGETS, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser } from "../../seedkit/auth";
 import { nowOf } from "../../seedkit/clock";
@@ -277,15 +278,15 @@ function stepOutput(r: Rng, c: Conv, step: string, score: number): { text: strin
     case "sync_crm":
       return { text: `Upserted ${f.company} in ${f.tool} as a ${score >= 60 ? "qualified" : "contacted"} lead and assigned it to the ${f.city.tz} sales pod.`, data: { crm: f.tool } };
     case "collect_availability":
-      return { text: `Requested ${f.day} at ${f.time} ${f.city.tz} (${f.city.iana}).`, data: { day: f.day, time: f.time, timezone: f.city.iana } };
+      return { text: `${f.first} at ${f.company} asked for ${f.day} at ${f.time} ${f.city.tz} (${f.city.iana}).`, data: { day: f.day, time: f.time, timezone: f.city.iana } };
     case "find_slot":
-      return { text: `A solutions engineer is free ${f.day} ${f.time} ${f.city.tz}; holding the slot for 10 minutes.`, data: { held: true } };
+      return { text: `A solutions engineer is free ${f.day} ${f.time} ${f.city.tz}; holding the slot for ${f.company} for 10 minutes.`, data: { held: true } };
     case "send_invite":
       return { text: `Calendar invite sent for ${f.day} ${f.time}, meeting ID ${f.meetingId}.`, data: { meeting_id: f.meetingId } };
     case "confirm":
       return { text: `Posted the booking confirmation to ${c.conversationId}.`, data: { posted: true } };
     case "classify_request":
-      return { text: `Category: ${f.industry.item}; urgency normal; languages English and ${f.language}.`, data: { category: f.industry.item } };
+      return { text: `Category for ${f.company}: ${f.industry.item}; urgency normal; languages English and ${f.language}.`, data: { category: f.industry.item } };
     case "search_knowledge_base": {
       const hits = r.int(2, 6);
       return { text: `Found ${hits} help-center articles on ${f.industry.item} (best relevance 0.${r.int(72, 94)}).`, data: { articles: hits } };
@@ -348,7 +349,7 @@ function run(seed: number, c: Conv, w: number): Run {
   const score = r.int(35, 95);
   const model = r.pick(MODELS);
   const createdAt = trigger.at;
-  const startedAt = state === "pending" ? null : createdAt + r.int(1, 4) * SECOND;
+  const startedAt = state === "pending" ? null : createdAt + Math.round(logNormal(r, 1800, 0.9, 300, 120_000));
   const messages: AgentMessage[] = [];
   let at = createdAt + 300;
   const done = (ms: number) => ms + r.int(300, 2500);
@@ -369,17 +370,20 @@ function run(seed: number, c: Conv, w: number): Run {
   for (let s = 0; s < until && state !== "pending"; s++) {
     const step = steps[s] as (typeof steps)[number];
     const current = s === reached && state !== "completed";
-    at += r.int(2, 20) * SECOND;
+    // Each step takes what a model call takes: seconds usually, now and then a minute or more.
+    at += Math.round(logNormal(r, 7, 0.8, 1.5, 240) * SECOND);
+    // Now and then a provider's rate limit holds the step back for a while.
+    if (r.bool(0.08)) at += Math.round(logNormal(r, 40, 0.9, 5, 900) * SECOND);
     const inputStatus = current && state === "running" ? "processing" : "completed";
     messages.push({ agent: step.agent, type: "input", content: `Task: ${step.does} for ${f.company}.`, status: inputStatus, toolCalls: [], context: { step: step.name, conversation_id: c.conversationId }, error: null, at, processedAt: inputStatus === "completed" ? done(at) : null });
     if (current && state === "running") break;
     if (current && state === "cancelled") {
-      at += r.int(1, 6) * SECOND;
+      at += Math.round(logNormal(r, 2.5, 0.7, 0.4, 60) * SECOND);
       messages.push({ agent: "orchestrator", type: "system", content: `Cancelled at ${step.name} for ${f.company}: the user closed the conversation.`, status: "completed", toolCalls: [], context: { step: step.name }, error: null, at, processedAt: done(at) });
       break;
     }
     if (step.tool) {
-      at += r.int(1, 5) * SECOND;
+      at += Math.round(logNormal(r, 2, 0.7, 0.3, 60) * SECOND);
       const callId = `call_${token(r, 24)}`;
       const args = JSON.stringify(step.tool.startsWith("calendar") ? { day: f.day, time: f.time, timezone: f.city.iana } : step.tool === "crm_upsert" ? { company: f.company, score } : { query: `${f.company} ${f.industry.industry}` });
       const failsHere = current && state === "failed";
@@ -397,7 +401,7 @@ function run(seed: number, c: Conv, w: number): Run {
       });
     }
     if (current && state === "failed") {
-      error = r.pick(ERRORS[step.tool ?? "none"] ?? (ERRORS.none as string[]));
+      error = r.pick(ERRORS[step.tool ?? "none"] ?? (ERRORS.none as NonNullable<(typeof ERRORS)["none"]>))(f, r);
       at += r.int(1, 30) * SECOND;
       messages.push({ agent: step.agent, type: "error", content: `Step ${step.name} failed for ${f.company}.`, status: "failed", toolCalls: [], context: { step: step.name, attempt: 3 }, error, at, processedAt: done(at) });
       break;
@@ -496,7 +500,8 @@ function lead(seed: number, now: number, n: number, sales: number[]): CopyValue[
     const s = r.pick(SERVICES);
     if (!services.includes(s)) services.push(s);
   }
-  const budget = r.pick(BUDGETS).label;
+  const tier = r.pick(BUDGETS);
+  const budget = tier.label;
   const budgetRange = advanced ? budget : status === "contacted" ? (r.bool(0.5) ? budget : "Not sure yet") : r.bool(0.3) ? "Not sure yet" : null;
   const timeline = status === "won" ? "Signed; onboarding started" : advanced ? r.pick(TIMELINES) : status === "contacted" ? r.pick(["Just exploring", "next quarter", "in the next 60-90 days"]) : r.bool(0.4) ? "Just exploring" : null;
   const source = r.pick(LEAD_SOURCES);
@@ -504,11 +509,13 @@ function lead(seed: number, now: number, n: number, sales: number[]): CopyValue[
   const updatedMs = status === "new" ? createdMs : Math.min(now - r.int(1, 600) * SECOND, createdMs + r.int(1, 9) * DAY);
   const when = new Date(updatedMs).toISOString().slice(0, 10);
   const service = services[0] ?? "AI agents";
-  const monthly = r.int(15, 120) * 100;
+  // A quoted or signed amount stays within the lead's budget range (the next tier's floor is its top).
+  const ceiling = BUDGETS[BUDGETS.indexOf(tier) + 1]?.low ?? tier.low * 2;
+  const monthly = r.int(tier.low / 100, ceiling / 100 - 1) * 100;
   const notes =
     status === "new"
       ? r.bool(0.5)
-        ? `Came in via ${source.replace(/_/g, " ")} asking about ${service}.`
+        ? `Came in via ${source.replace(/_/g, " ")} on ${when}: ${first} at ${company} asked about ${service}.`
         : null
       : status === "contacted"
         ? r.pick([`Emailed ${first} on ${when}; waiting to hear back about ${service}.`, `Left a voicemail for ${first} on ${when}; ${company} asked for pricing by email.`])

@@ -83,7 +83,7 @@ export function systemPrompt(rng: Rng, name: string, type: "voice" | "chat", com
       "Do not share internal notes or other customers' data. If the issue needs the back office, create a ticket and explain the next step and its timeframe.",
       "If the customer is upset, acknowledge it once, then move to the fix. Escalate with create_ticket when the fix is outside your tools.",
     ]),
-    "End by summarising what you did and asking whether anything else is needed.",
+    "End by summarizing what you did and asking whether anything else is needed.",
   ]
     .filter((s) => s.length > 0)
     .join(" ");
@@ -271,11 +271,22 @@ export const FAMILY_OF: Record<IssueKey, Family> = {
 };
 
 /** Tails that give a feed line the caller's mood (chosen by the line's sentiment). */
-export const MOOD_TAILS = {
+/** What a live feed adds about the customer's mood, said of a caller on a voice line. */
+const MOOD_TAILS = {
   good: ["", "; caller sounds relieved", "; customer thanks the agent", "; tone is friendly", "; customer laughs it off", "; caller is patient", "; customer is cooperative", "; caller agrees"],
   neutral: ["", "; caller listens", "; customer waits", "; tone is calm", "; caller asks a follow-up question", "; customer reads from the email", "; caller is matter-of-fact", "; customer confirms"],
   critical: ["", "; caller sounds frustrated", "; customer raises their voice", "; caller threatens to cancel", "; customer interrupts the agent", "; caller says this is the second time", "; customer sighs", "; caller asks for a manager"],
 } as const;
+/** The same moods as a chat shows them: nobody calls, sounds or raises a voice in a chat. */
+const CHAT_MOOD_TAILS: typeof MOOD_TAILS = {
+  good: ["", "; customer seems relieved", "; customer thanks the agent", "; tone is friendly", "; customer replies with a smiley", "; customer is patient", "; customer is cooperative", "; customer agrees"],
+  neutral: ["", "; customer reads along", "; customer waits", "; tone is calm", "; customer types a follow-up question", "; customer pastes from the email", "; customer is matter-of-fact", "; customer confirms"],
+  critical: ["", "; customer seems frustrated", "; customer writes in all caps", "; customer threatens to cancel", "; customer sends several messages at once", "; customer writes this is the second time", "; customer replies with a sigh", "; customer asks for a manager"],
+} as unknown as typeof MOOD_TAILS;
+
+export function moodTails(sentiment: Sentiment, voice: boolean): readonly string[] {
+  return (voice ? MOOD_TAILS : CHAT_MOOD_TAILS)[sentiment];
+}
 export type Sentiment = keyof typeof MOOD_TAILS;
 
 /** Real US cities with their state, and streets that sound like theirs (no invented places). */

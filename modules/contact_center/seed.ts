@@ -9,6 +9,7 @@
 //
 // Every interaction is planned once by `plan()` (deterministic per interaction index), and each
 // table re-derives the plan it needs: children never query parents.
+import { logNormal } from "../../seedkit/distributions";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson } from "../../seedkit/auth";
 import {
   AGENT_NAMES,
@@ -22,7 +23,7 @@ import {
   type IssueFacts,
   type IssueKey,
   issueFacts,
-  MOOD_TAILS,
+  moodTails,
   type Sentiment,
   STREETS,
   systemPrompt,
@@ -213,7 +214,8 @@ function plan(seed: number, now: number, index: number, phone: string, who: { fi
   const issue = sameIssue ?? issueFacts(issueKey, r, { city: city.city, state: city.state, street: r.pick(STREETS), company: company(seed) });
   const secondKey = r.bool(0.15) ? r.pick(ISSUE_KEYS.filter((k) => k !== issueKey && FAMILY_OF[k] === FAMILY_OF[issueKey])) : undefined;
   const second = secondKey ? issueFacts(secondKey, r, { city: city.city, state: city.state, street: r.pick(STREETS), company: company(seed) }) : null;
-  let plannedSec = type === "voice" ? r.int(75, 600) : r.int(120, 780);
+  // Handle times are long-tailed: most calls take a few minutes, some run past twenty (chats longer, typing).
+  let plannedSec = Math.round(type === "voice" ? logNormal(r, 260, 0.55, 60, 2400) : logNormal(r, 380, 0.55, 90, 3000));
   // A live interaction is still going at the snapshot: it was planned to last longer than it has so far.
   if (live) plannedSec = Math.max(plannedSec, Math.round((now - startMs) / SECOND) + r.int(30, 240));
   const status: Plan["status"] = live ? "active" : r.bool(0.07) ? "failed" : "completed";
@@ -233,7 +235,13 @@ function plan(seed: number, now: number, index: number, phone: string, who: { fi
       ["timeout", 16],
     ] as const);
     const maxWait = Math.min(300, Math.max(8, Math.round(plannedSec * 0.2)));
-    let respondedMs: number | null = outcome === "timeout" ? requestedMs + WINDOW : requestedMs + r.int(5, maxWait) * SECOND;
+    let respondedMs: number | null = outcome === "timeout" ? requestedMs + WINDOW : requestedMs + Math.round(logNormal(r, Math.min(25, maxWait / 2), 0.8, 5, maxWait)) * SECOND;
+    // The supervisor's answer (or the timeout) comes while the interaction is still open: a finished
+    // one lasts until a little after it.
+    if (status !== "active" && respondedMs !== null && respondedMs >= startMs + elapsedSec * SECOND) {
+      elapsedSec = Math.round((respondedMs - startMs) / SECOND) + r.int(15, 90);
+      plannedSec = Math.max(plannedSec, elapsedSec);
+    }
     if (status === "active" && (respondedMs as number) > now) {
       // Not answered yet at the snapshot: pending while inside its window, timed out after it.
       if (now - requestedMs < WINDOW) [outcome, respondedMs] = ["pending", null];
@@ -392,8 +400,8 @@ function templates(pl: Plan, co: Company, phase: Phase): string[] {
       return [
         `${C} ${I.says}`,
         `${C} adds that ${I.detail}`,
-        `${A} repeats back the problem: ${I.about}`,
-        `${A} apologises to ${C} for ${I.about}`,
+        `${A} repeats the problem back to ${C}: ${I.about}`,
+        `${A} apologizes to ${C} for ${I.about}`,
         `${A} asks ${C} when ${I.about} started`,
         `${C} ${says} it has been going on since last week`,
         `${C} explains this is about ${I.about}${pl.second ? ` and also ${pl.second.about}` : ""}`,
@@ -414,10 +422,10 @@ function templates(pl: Plan, co: Company, phase: Phase): string[] {
       ];
     case "work": {
       const lines = [
-        `${A} checks ${I.check}`,
-        `${A} finds ${I.finds}`,
+        `${A} checks ${I.check} for ${C}`,
+        `Looking at ${full}'s account, ${A} finds ${I.finds}`,
         `${A} explains to ${C} that ${I.finds}`,
-        `${A} proposes to ${I.fix}`,
+        `${A} asks ${C} if it can ${I.fix}`,
         `${C} agrees that ${A} should ${I.fix}`,
         `${A} keeps ${C} updated while it reviews ${I.check}`,
         `${C} asks how long it will take to ${I.fix}`,
@@ -432,16 +440,16 @@ function templates(pl: Plan, co: Company, phase: Phase): string[] {
     case "resolve":
       return pl.resolved
         ? [
-            `${A} ${I.fixed}`,
+            `${A} ${I.fixed} for ${C}`,
             `${A} confirms to ${C} that it ${I.fixed}`,
             `${C} ${says} that fixes ${I.about}`,
             `${A} tells ${C} what happens next after it ${I.fixed}`,
             `${C} thanks ${A} for sorting out ${I.about}`,
-            `${A} double-checks ${I.check} after the change`,
+            `${A} double-checks ${I.check} for ${full} after the change`,
             `${A} sends ${C} a confirmation for ${I.about}`,
           ]
         : [
-            `${A} cannot ${I.fix} on this ${voice ? "call" : "chat"}`,
+            `${A} cannot ${I.fix} on this ${voice ? "call" : "chat"} with ${C}`,
             `${A} opens ticket ${pl.ticket} about ${I.about}`,
             `${A} gives ${C} ticket number ${pl.ticket}`,
             `${C} ${says} they are unhappy that ${I.about} is not fixed`,
@@ -451,7 +459,7 @@ function templates(pl: Plan, co: Company, phase: Phase): string[] {
           ];
     case "close":
       return [
-        `${A} summarises: ${pl.resolved ? I.fixed : `ticket ${pl.ticket} opened for ${I.about}`}`,
+        `${A} summarizes for ${C}: ${pl.resolved ? I.fixed : `ticket ${pl.ticket} opened for ${I.about}`}`,
         `${A} asks ${C} if there is anything else`,
         `${C} ${says} that is all for today`,
         `${A} thanks ${C} for contacting ${co.name}`,
@@ -483,22 +491,25 @@ function* feed(seed: number, pl: Plan, co: Company): Generator<{ ms: number; tex
     if (n === 0) text = pl.agent.type === "voice" ? `${A} answers ${pl.customer.first}'s call for ${co.name} support` : `${pl.customer.first} opens a chat with ${A} at ${co.name}`;
     else if (n === 1) text = `${A} asks ${pl.customer.first} for the phone number on the account`;
     else if (n === 2) text = `${pl.customer.first} gives the number ending in ${pl.phone.slice(-4)}`;
-    else if (perm && ms >= perm.requestedMs && ms < perm.requestedMs + 5 * SECOND) text = `${A} asks the supervisor for permission to use ${perm.tool.name}: ${perm.description}`;
+    else if (perm && ms >= perm.requestedMs && ms < perm.requestedMs + 5 * SECOND) text = `${A} asks the supervisor for permission to use ${perm.tool.name} for ${pl.customer.first} ${pl.customer.last}: ${perm.description}`;
     else if (perm && perm.respondedMs !== null && ms >= perm.respondedMs && ms < perm.respondedMs + 5 * SECOND)
       text =
         perm.outcome === "allowed"
-          ? `Supervisor allowed ${perm.tool.name}; ${A} goes ahead to ${pl.issue.fix}`
+          ? `Supervisor allowed ${perm.tool.name} for ${pl.customer.first} ${pl.customer.last}; ${A} goes ahead to ${pl.issue.fix}`
           : perm.outcome === "denied"
-            ? `Supervisor denied ${perm.tool.name}; ${A} tells ${pl.customer.first} it cannot ${pl.issue.fix} today`
-            : `No supervisor answer on ${perm.tool.name} after 6 minutes; the request timed out`;
-    else if (pl.status === "failed" && n === ticks) text = `${pl.agent.type === "voice" ? "Call dropped" : "Chat disconnected"} while discussing ${pl.issue.about}`;
+            ? `Supervisor denied ${perm.tool.name} for ${pl.customer.first} ${pl.customer.last}; ${A} says it cannot ${pl.issue.fix} today`
+            : `No supervisor answer on ${perm.tool.name} for ${pl.customer.first} ${pl.customer.last} after 6 minutes; the request timed out`;
+    else if (pl.status === "failed" && n === ticks) text = `${pl.agent.type === "voice" ? "Call with" : "Chat with"} ${pl.customer.first} ${pl.customer.last} ${pl.agent.type === "voice" ? "dropped" : "disconnected"} while discussing ${pl.issue.about}`;
     else if (perm && phase === "work" && ms > perm.requestedMs && (perm.respondedMs === null || ms < perm.respondedMs) && r.bool(0.5)) {
+      // How long the request has waited, as a live feed shows it: every tick's line is its own.
+      const waited = Math.round((ms - perm.requestedMs) / SECOND);
+      const so = `${waited} s so far`;
       const waits = [
-        `${A} is waiting for approval of ${perm.tool.name}`,
-        `${A} tells ${pl.customer.first} it is checking with a supervisor`,
-        `${pl.customer.first} waits while ${perm.tool.name} is pending approval`,
-        `${A} puts ${pl.customer.first} on a short hold pending ${perm.tool.name}`,
-        `${A} explains why ${perm.tool.name} needs a supervisor`,
+        `${A} is waiting for approval of ${perm.tool.name} for ${pl.customer.first} (${so})`,
+        `${A} tells ${pl.customer.first} it is still checking with a supervisor (${so})`,
+        `${pl.customer.first} waits while ${perm.tool.name} is pending approval (${so})`,
+        `${A} keeps ${pl.customer.first} on a short hold pending ${perm.tool.name} (${so})`,
+        `${A} explains to ${pl.customer.first} why ${perm.tool.name} needs a supervisor (${so})`,
       ];
       text = r.pick(waits);
     }
@@ -509,7 +520,7 @@ function* feed(seed: number, pl: Plan, co: Company): Generator<{ ms: number; tex
       const fresh = pool.filter((l) => !usedBase.has(l));
       const base = fresh.length > 0 ? r.pick(fresh) : r.pick(pool);
       usedBase.add(base);
-      const tails = MOOD_TAILS[sentiment];
+      const tails = moodTails(sentiment, pl.agent.type === "voice");
       for (let tries = 0; tries < 12; tries++) {
         const candidate = `${tries < 6 ? base : r.pick(pool)}${r.pick(tails)}`;
         text = candidate;

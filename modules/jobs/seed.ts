@@ -7,6 +7,7 @@
 // the hour before it, and the first user's newest job is always live within the minute before it.
 import { authUserTables, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { AGENTS } from "./data";
+import { logNormal } from "../../seedkit/distributions";
 import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableSeed } from "../../seedkit/types";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
 import { nowOf } from "../../seedkit/clock";
@@ -58,10 +59,15 @@ function jobsOf(seed: number, now: number, i: number): Job[] {
     const input = agent.input(r);
     const recent = j >= count - active;
     const status: Status = recent ? (r.bool(0.5) ? "running" : "pending") : r.weighted(FINISHED);
-    const createdMs = recent ? now - (i === 0 ? r.int(5, 55) * SECOND : liveAgeMs(r)) - r.int(0, 999) : t + r.int(0, 59) * SECOND + r.int(0, 999);
+    // Waits in the queue and run times are long-tailed (log-normal): a few seconds in the queue,
+    // now and then minutes; a run near the agent's typical time, a few several times longer.
+    const queued = Math.round(logNormal(r, 4, 1, 1, 900) * SECOND);
+    const runMs = Math.round(logNormal(r, Math.sqrt(agent.seconds[0] * agent.seconds[1]), 0.6, agent.seconds[0] / 2, agent.seconds[1] * 3) * SECOND);
+    // A running job is part-way through a run like any other (never longer than runs take); a
+    // pending one has waited in the queue so far.
+    const liveAge = i === 0 ? r.int(5, 55) * SECOND : status === "running" ? queued + Math.round(runMs * r.float()) : Math.min(liveAgeMs(r), queued * 3);
+    const createdMs = recent ? now - liveAge - r.int(0, 999) : t + r.int(0, 59) * SECOND + r.int(0, 999);
     t += r.int(1, 72) * HOUR;
-    const queued = r.int(1, 90) * SECOND;
-    const runMs = r.int(agent.seconds[0], agent.seconds[1]) * SECOND;
     let started: number | null = null;
     let completed: number | null = null;
     let result: object | null = null;
@@ -75,7 +81,7 @@ function jobsOf(seed: number, now: number, i: number): Job[] {
     if (status === "failed") {
       started = createdMs + queued;
       completed = started + Math.max(SECOND, Math.round(runMs * r.float()));
-      error = r.pick(agent.errors);
+      error = agent.error(r, input, (completed - started) / SECOND);
     }
     if (status === "cancelled") {
       // Cancelled while still queued, or part-way through its run.

@@ -4,7 +4,7 @@
 // turn, which repeats a fact the member just gave (never asks for it again). Every turn names at
 // least one of the conversation's facts, and phrasings come in several variants, so texts are
 // distinct across conversations; an escalated conversation ends with the member asking for a
-// person and the assistant handing over, and its escalation quotes and summarises it.
+// person and the assistant handing over, and its escalation quotes and summarizes it.
 import type { Rng } from "../../seedkit/prng";
 import { DAY } from "../../seedkit/volumes";
 
@@ -222,7 +222,7 @@ export const TOPICS: readonly Topic[] = [
           (f, r) => `Thanks for confirming ${f.street}. ${f.carrier}'s last scan of ${f.tracking} was in ${f.hub} on ${f.lastScan}, ${r.pick(["and it hasn't moved since.", "with no update after that."])}`,
         ],
         [
-          (f, r) => `Yes, ${f.street}, ${f.zip}. The neighbours haven't seen it either.`,
+          (f, r) => `Yes, ${f.street}, ${f.zip}. The neighbors haven't seen it either.`,
           (f, r) => `${f.zip} matches, thanks. The parcel was last scanned in ${f.hub} on ${f.lastScan}, ${r.pick(["which usually means it was held or mis-sorted.", "and has had no movement since."])}`,
         ],
         [

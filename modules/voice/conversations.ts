@@ -2,6 +2,7 @@
 // (driver, agent, load, interstate, city, mile marker, destination, delay, emergency...), so that
 // transcripts differ from call to call, every agent turn answers the driver's previous turn, and
 // the structured data an extraction model would produce says what the conversation says.
+import { logNormal } from "../../seedkit/distributions";
 import type { Rng } from "../../seedkit/prng";
 import { type InterstatePlace, PLACES } from "./data";
 
@@ -351,11 +352,16 @@ export function emergencyConversation(f: CallFacts, r: Rng): Conversation {
  */
 export function timeline(turns: readonly Turn[], r: Rng, withWords = true): { utterances: Utterance[]; endSeconds: number } {
   let t = 0.2 + r.int(0, 80) / 100;
+  // How long this driver takes between turns (checking the paperwork, merging, a bad line): most
+  // calls keep a quick rhythm, a few drag on, which gives call lengths their long tail.
+  const pace = logNormal(r, 1, 1.1, 0.35, 25);
+  // And how slowly this driver talks, against the agent's steady voice.
+  const drawl = logNormal(r, 1, 0.35, 0.6, 2.5);
   let responseId = 0;
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const utterances: Utterance[] = [];
   for (const turn of turns) {
-    const rate = turn.role === "agent" ? 1 : 0.85 + r.int(0, 40) / 100;
+    const rate = turn.role === "agent" ? 1 : (0.85 + r.int(0, 40) / 100) / drawl;
     const parts = turn.content.split(" ");
     const words: Word[] = [];
     for (let i = 0; i < parts.length; i++) {
@@ -366,7 +372,9 @@ export function timeline(turns: readonly Turn[], r: Rng, withWords = true): { ut
       // a pause after , . ? !
       t += len + 0.02 + (last === 44 || last === 46 || last === 63 || last === 33 ? 0.25 : 0.03);
     }
-    t += 0.5 + r.int(0, 120) / 100;
+    t += (0.5 + r.int(0, 120) / 100) * pace;
+    // Now and then the line goes quiet for a while (a weigh station, a bad patch of signal).
+    if (r.bool(0.1)) t += logNormal(r, 12, 1, 2, 240);
     if (withWords) {
       const u: Utterance = { role: turn.role, content: turn.content, words };
       if (turn.role === "agent") u.metadata = { response_id: responseId++ };

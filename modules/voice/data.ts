@@ -129,10 +129,10 @@ export const DISPATCH_COMPANIES = ["Ridgeline Freight", "Tri-County Logistics", 
 
 /** Why a Retell call failed: the error_message a backend records (seconds into the dial in {s}). */
 export const FAILURES = [
-  "Retell call ended with disconnection_reason=dial_failed: carrier returned SIP 503 Service Unavailable after {s}s",
-  "Retell call ended with disconnection_reason=error_llm_websocket_open: the LLM websocket did not open within {s}s",
-  "Retell call ended with disconnection_reason=error_no_audio_received: no audio from the callee for {s}s",
-  "Retell API error 429 on create-phone-call: concurrency limit reached (retried after {s}s)",
-  "Retell call ended with disconnection_reason=error_retell: internal error at {s}s, call not connected",
-  "Retell call ended with disconnection_reason=dial_failed: number not reachable (SIP 404) after {s}s",
+  "Retell call ended with disconnection_reason=dial_failed: carrier returned SIP 503 Service Unavailable for {phone} after {s}s ({attempt})",
+  "Retell call ended with disconnection_reason=error_llm_websocket_open: the LLM websocket did not open within {s}s ({attempt}, to {phone})",
+  "Retell call ended with disconnection_reason=error_no_audio_received: no audio from {phone} for {s}s ({attempt})",
+  "Retell API error 429 on create-phone-call to {phone}: concurrency limit reached, gave up after {s}s ({attempt})",
+  "Retell call ended with disconnection_reason=error_retell: internal error at {s}s, call to {phone} not connected ({attempt})",
+  "Retell call ended with disconnection_reason=dial_failed: {phone} not reachable (SIP 404) after {s}s ({attempt})",
 ] as const;

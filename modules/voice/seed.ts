@@ -5,6 +5,7 @@
 // completed call one result whose transcript, Retell transcript_object (words with timings) and
 // structured data (the source's check-in / emergency schemas) tell the same story, at real places
 // (a city on the interstate named, with that state's mile markers).
+import { logNormal } from "../../seedkit/distributions";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { person, type Person } from "../../seedkit/people";
 import { pools } from "../../seedkit/pools";
@@ -99,15 +100,20 @@ function config(seed: number, now: number, index: number, dispatchers: number): 
   const createdMs = (d?.createdMs ?? now - 420 * DAY) + (active ? r.int(8, 20) : r.int(1, 6)) * DAY + r.int(0, 1439) * MINUTE + r.int(0, 59) * SECOND;
   const updatedMs = active ? createdMs + r.int(0, 15) * DAY + r.int(0, 1439) * MINUTE : createdMs + r.int(6, 8) * DAY;
   const extra = scenario === "emergency" ? EXTRA_KEYWORDS.filter(() => r.bool(0.5)) : [];
+  // A dispatcher names and words each of their own configurations (the one they retired is the
+  // older, shorter wording), so no two dispatchers' prompts read alike.
+  const owner = d ? ` (${d.fullName})` : "";
   const name = backend
     ? scenario === "check-in"
       ? "Test Check-In Agent"
       : "Test Emergency Agent"
-    : `${company} ${scenario === "check-in" ? "Check-In" : "Emergency Line"}${active ? ` v${r.int(2, 4)}` : " v1 (retired)"}`;
-  const prompt =
-    scenario === "check-in"
-      ? `You are ${agentName}, a friendly logistics coordinator for ${company}, calling a truck driver to check on a load. Confirm you are speaking with the driver, then ask for their current location (interstate, direction, nearest city, mile marker), their ETA to the receiver and any delays with the reason. Remind them to upload the signed proof of delivery (POD). If the tracked GPS position disagrees with what the driver says, ask about it politely. Keep every turn short: the driver is on the road. If the driver mentions ${BASE_KEYWORDS.join(", ")} or anything unsafe, switch to the emergency protocol.`
-      : `You are ${agentName}, the emergency line for ${company}. When a driver reports an emergency (${[...BASE_KEYWORDS, ...extra].join(", ")}), stay calm and in this order: confirm the driver is safe and out of traffic, ask about injuries, get the exact location (interstate, direction, mile marker), request the right assistance (tow truck, roadside service, police, ambulance), and hand the call to a human dispatcher. Never end the call before the escalation is confirmed.`;
+    : `${company} ${scenario === "check-in" ? "Check-In" : "Emergency Line"}${owner}${active ? ` v${r.int(2, 4)}` : " v1 (retired)"}`;
+  const handOff = d ? ` Anything you cannot answer goes to ${d.fullName}, the dispatcher on this account.` : "";
+  const prompt = !active
+    ? `You are ${agentName} from ${company}. Call the driver, confirm who you are speaking with, ask where they are and when they expect to reach the receiver, and remind them to send the signed POD.${handOff}`
+    : scenario === "check-in"
+      ? `You are ${agentName}, a friendly logistics coordinator for ${company}, calling a truck driver to check on a load. Confirm you are speaking with the driver, then ask for their current location (interstate, direction, nearest city, mile marker), their ETA to the receiver and any delays with the reason. Remind them to upload the signed proof of delivery (POD). If the tracked GPS position disagrees with what the driver says, ask about it politely. Keep every turn short: the driver is on the road. If the driver mentions ${BASE_KEYWORDS.join(", ")} or anything unsafe, switch to the emergency protocol.${handOff}`
+      : `You are ${agentName}, the emergency line for ${company}. When a driver reports an emergency (${[...BASE_KEYWORDS, ...extra].join(", ")}), stay calm and in this order: confirm the driver is safe and out of traffic, ask about injuries, get the exact location (interstate, direction, mile marker), request the right assistance (tow truck, roadside service, police, ambulance), and hand the call to ${d ? d.fullName : "a human dispatcher"}. Never end the call before the escalation is confirmed.`;
   return {
     index,
     id: idFor(seed, K.config, index),
@@ -231,7 +237,8 @@ function call(seed: number, now: number, index: number, dispatchers: number, dri
   // Calls still under way are recent (long-tailed: log-uniform 5 s..15 min old); finished ones follow their load along its route.
   const liveAgeMs = index === 0 ? r.int(45, 58) * 1000 : Math.round(Math.exp(Math.log(5) + r.float() * Math.log(180)) * 1000);
   const createdMs = live ? now - liveAgeMs - r.int(0, 999) : l.startMs + (index % CALLS_PER_LOAD) * r.int(3, 9) * 3_600_000 + r.int(0, 3599) * 1000 + r.int(0, 999);
-  const dialMs = r.int(2, 40) * 1000;
+  // Ringing until the driver picks up: usually a few seconds, sometimes half a minute.
+  const dialMs = Math.round(logNormal(r, 7, 0.6, 2, 45) * 1000);
   const startMs = status === "initiated" ? null : live ? Math.min(createdMs + dialMs, now - 1000) : createdMs + dialMs;
   let endMs: number | null = null;
   let talk: Call["talk"];
@@ -259,9 +266,9 @@ function call(seed: number, now: number, index: number, dispatchers: number, dri
     const { utterances, endSeconds } = timeline(conversation.turns, Rng.for(seed, K.timing, index), withWords);
     endMs = (startMs as number) + Math.ceil((endSeconds + 0.4) * 1000);
     talk = { conversation, utterances };
-  } else if (status === "no_answer") endMs = (startMs as number) + r.int(25, 45) * 1000;
-  else if (status === "busy") endMs = (startMs as number) + r.int(2, 8) * 1000;
-  else if (status === "failed") endMs = (startMs as number) + r.int(1, 15) * 1000;
+  } else if (status === "no_answer") endMs = (startMs as number) + Math.round(logNormal(r, 32, 0.2, 20, 60) * 1000);
+  else if (status === "busy") endMs = (startMs as number) + Math.round(logNormal(r, 4, 0.5, 1, 20) * 1000);
+  else if (status === "failed") endMs = (startMs as number) + Math.round(logNormal(r, 5, 0.8, 1, 60) * 1000);
   const max = cfg.conversationConfig.max_retries;
   // Retries: the backend redials unanswered, busy and failed calls up to max_retries; a completed
   // call sometimes got through on a redial; nothing has been retried before its first dial.
@@ -287,9 +294,14 @@ function call(seed: number, now: number, index: number, dispatchers: number, dri
     endMs,
     duration: endMs === null ? null : seconds,
     retries,
-    error: status === "failed" ? r.pick(FAILURES).replace("{s}", String(Math.max(1, seconds))) : null,
+    error: status === "failed" ? failure(r.pick(FAILURES), { seconds: Math.max(1, seconds), phone: l.driver.phone, attempt: retries + 1, attempts: max + 1 }) : null,
     talk,
   };
+}
+
+/** A failure's text with the call's own figures: seconds, the number dialled, which attempt it was. */
+function failure(template: string, f: { seconds: number; phone: string; attempt: number; attempts: number }): string {
+  return template.replace("{s}", String(f.seconds)).replace("{phone}", f.phone).replace("{attempt}", `attempt ${f.attempt} of ${f.attempts}`);
 }
 
 function resultRow(seed: number, c: Call): CopyValue[] {

@@ -144,7 +144,88 @@ export const distinctFreeText: Rule = {
   },
 };
 
-export const RULES: readonly Rule[] = [noTimeAfterNow, fictionalPhones, reservedEmails, documentationIps, distinctFreeText];
+/** Enough values for a distribution to say something about the data, not about chance. */
+const DISTRIBUTION_MIN_VALUES = 200;
+
+/** Times have seconds: no more than this share of a timestamp column falls on a whole minute. */
+export const WHOLE_MINUTE_SHARE = 0.1;
+
+export const timesWithSeconds: Rule = {
+  name: "times-with-seconds",
+  description: `timestamps carry seconds (at most ${WHOLE_MINUTE_SHARE * 100}% of a column on a whole minute)`,
+  check: (t) => {
+    const out: Finding[] = [];
+    every(t).forEach((c) => {
+      const ms: number[] = [];
+      for (const row of t.rows) {
+        const v = timeOf(row[c]);
+        if (v !== null) ms.push(v);
+      }
+      if (ms.length < DISTRIBUTION_MIN_VALUES) return;
+      const whole = ms.filter((m) => m % 60_000 === 0).length;
+      if (whole / ms.length > WHOLE_MINUTE_SHARE) out.push({ rule: "times-with-seconds", table: t.name, column: t.columns[c] as string, count: whole, examples: [`${((whole / ms.length) * 100).toFixed(0)}% on a whole minute`] });
+    });
+    return out;
+  },
+};
+
+/**
+ * Durations and waits are long-tailed: the 99th percentile is at least this many times the median.
+ * Values spread uniformly over any [a, b] with a >= 0 never reach 2 (p99 <= b, median >= b / 2);
+ * a log-normal with sigma 0.45 has about 2.85. A tail ratio, unlike skewness, also holds for a
+ * mixture such as a dialer's short unanswered attempts beside its completed calls.
+ */
+export const MIN_TAIL_RATIO = 2.2;
+const DURATION_COLUMN = /(^|_)(duration|wait|resolution_time|queue_time)(_seconds|_ms)?$/;
+/** Pairs of times whose difference is a wait or a run: [from, to]. */
+const SPANS: readonly (readonly [string, string])[] = [
+  ["created_at", "started_at"],
+  ["started_at", "completed_at"],
+  ["started_at", "ended_at"],
+  ["requested_at", "responded_at"],
+];
+
+/** p99 / median of the values (Infinity when the median is 0 and p99 is not). */
+export function tailRatio(values: readonly number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => sorted[Math.floor(q * (sorted.length - 1))] as number;
+  const median = at(0.5);
+  const p99 = at(0.99);
+  return median > 0 ? p99 / median : p99 > 0 ? Number.POSITIVE_INFINITY : 0;
+}
+
+export const longTailedDurations: Rule = {
+  name: "long-tailed-durations",
+  description: `durations and waits (columns named *duration*, *wait*, and spans such as started_at -> ended_at) are long-tailed: p99 >= ${MIN_TAIL_RATIO} x median`,
+  check: (t) => {
+    const out: Finding[] = [];
+    const judge = (column: string, values: number[]) => {
+      // A span that is always the same (a row created as it starts) is no wait at all.
+      if (values.length < DISTRIBUTION_MIN_VALUES || values.every((v) => v === values[0])) return;
+      const ratio = tailRatio(values);
+      if (ratio < MIN_TAIL_RATIO) out.push({ rule: "long-tailed-durations", table: t.name, column, count: values.length, examples: [`p99 / median ${ratio.toFixed(2)}`] });
+    };
+    every(t).forEach((c) => {
+      if (!DURATION_COLUMN.test(t.columns[c] as string)) return;
+      judge(t.columns[c] as string, t.rows.map((row) => row[c]).filter((v): v is number => typeof v === "number"));
+    });
+    for (const [from, to] of SPANS) {
+      const a = t.columns.indexOf(from);
+      const b = t.columns.indexOf(to);
+      if (a < 0 || b < 0) continue;
+      const values: number[] = [];
+      for (const row of t.rows) {
+        const x = timeOf(row[a]);
+        const y = timeOf(row[b]);
+        if (x !== null && y !== null) values.push((y - x) / 1000);
+      }
+      judge(`${from} -> ${to}`, values);
+    }
+    return out;
+  },
+};
+
+export const RULES: readonly Rule[] = [noTimeAfterNow, fictionalPhones, reservedEmails, documentationIps, distinctFreeText, timesWithSeconds, longTailedDurations];
 
 /** Every rule over every table. */
 export function checkTables(tables: readonly CheckedTable[], ctx: CheckContext, rules: readonly Rule[] = RULES): Finding[] {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { logNormal, skewness } from "./distributions";
+import { Rng } from "./prng";
+
+describe("logNormal", () => {
+  it("has the median asked for, stays within its bounds and has a long right tail", () => {
+    const r = Rng.for(1, 2, 3);
+    const xs = Array.from({ length: 20_000 }, () => logNormal(r, 95, 0.45, 20, 900));
+    const sorted = [...xs].sort((a, b) => a - b);
+    expect(sorted[10_000]).toBeGreaterThan(90);
+    expect(sorted[10_000]).toBeLessThan(100);
+    expect(sorted[0]).toBeGreaterThanOrEqual(20);
+    expect(sorted[sorted.length - 1]).toBeLessThanOrEqual(900);
+    expect((sorted[19_800] as number) / (sorted[10_000] as number)).toBeGreaterThan(2.5);
+    expect(skewness(xs)).toBeGreaterThan(1);
+  });
+
+  it("skewness: 0 for uniform values, positive for a long tail", () => {
+    const r = Rng.for(4, 5, 6);
+    expect(Math.abs(skewness(Array.from({ length: 10_000 }, () => r.int(80, 130))))).toBeLessThan(0.1);
+    expect(skewness([1, 1, 1, 2, 2, 3, 10])).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,42 @@
+// Long-tailed draws for durations and waits. People's calls, queue waits and job run times are
+// not uniform: most are near a typical value and a few take many times longer. A log-normal with
+// a median and a spread (sigma of the underlying normal) is the usual fit for such times
+// (service times in call centres, job run times in batch queues).
+import type { Rng } from "./prng";
+
+/**
+ * A log-normal draw with the given median and sigma, kept within [min, max] by drawing again
+ * (up to 8 times, then clamping), so the bounds do not pile values up at the edges.
+ *
+ * @example logNormal(r, 95, 0.45, 20, 900) // a completed call's seconds: ~95 typical, a few past 250
+ */
+export function logNormal(r: Rng, median: number, sigma: number, min = 0, max = Number.POSITIVE_INFINITY): number {
+  for (let tries = 0; tries < 8; tries++) {
+    // Box-Muller: two uniforms give one standard normal.
+    const u = 1 - r.float();
+    const v = r.float();
+    const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    const x = median * Math.exp(sigma * z);
+    if (x >= min && x <= max) return x;
+  }
+  return Math.min(max, Math.max(min, median));
+}
+
+/** Sample skewness (Fisher-Pearson): 0 for symmetric data, clearly positive for a long right tail. */
+export function skewness(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 3) return 0;
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= n;
+  let m2 = 0;
+  let m3 = 0;
+  for (const v of values) {
+    const d = v - mean;
+    m2 += d * d;
+    m3 += d * d * d;
+  }
+  m2 /= n;
+  m3 /= n;
+  return m2 === 0 ? 0 : m3 / m2 ** 1.5;
+}
