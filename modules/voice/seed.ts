@@ -6,6 +6,7 @@
 // structured data (the source's check-in / emergency schemas) tell the same story, at real places
 // (a city on the interstate named, with that state's mile markers).
 import { logNormal } from "../../seedkit/distributions";
+import { atLocalTime, DEPARTURE_HOURS, STATE_ZONES } from "../../seedkit/localtime";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { person, type Person } from "../../seedkit/people";
 import { pools } from "../../seedkit/pools";
@@ -15,7 +16,7 @@ import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableS
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
 import { nowOf } from "../../seedkit/clock";
 import { phoneFor } from "../../seedkit/phones";
-import { DAY, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
+import { DAY, HOUR, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("voice", {
   dispatcher: "dispatchers", config: "agent_configurations", driver: "drivers", load: "loads", call: "test_calls",
@@ -162,7 +163,16 @@ interface Load {
   route: InterstatePlace[];
   destination: InterstatePlace;
   startMs: number;
+  /** Still on the road at now: its last call is the one under way. */
+  inTransit: boolean;
+  /** Per call in trip order: where the driver is, and when the call is placed (ms after startMs). */
+  stops: { place: InterstatePlace; atMs: number }[];
 }
+
+/** Average speed over a trip, stops included (mph): an hours-of-service day covers ~500-600 miles. */
+const TRIP_MPH = [42, 56] as const;
+/** At least this long between two check-ins of a load (so one call ends before the next is placed). */
+const CHECK_IN_SPACING_MS = 45 * MINUTE;
 
 function load(seed: number, now: number, l: number, dispatchers: number, drivers: number): Load {
   const r = Rng.for(seed, K.load, l);
@@ -178,6 +188,23 @@ function load(seed: number, now: number, l: number, dispatchers: number, drivers
   }
   if (o === d) d = o === 0 ? 1 : o - 1;
   const route = o < d ? road.slice(o, d + 1) : road.slice(d, o + 1).reverse();
+  const origin = route[0] as InterstatePlace;
+  // The k-th check-in finds the driver further along the route (never at the receiver yet), at the
+  // time the trip's average speed gets them there: consecutive calls agree in time and space.
+  const mph = r.int(TRIP_MPH[0], TRIP_MPH[1]);
+  const legs = route.length - 1;
+  const stops = Array.from({ length: CALLS_PER_LOAD }, (_, k) => {
+    const place = route[Math.max(0, Math.min(legs - 1, Math.floor(((k + r.float()) / CALLS_PER_LOAD) * legs)))] as InterstatePlace;
+    const miles = Math.abs(place.route - origin.route);
+    return { place, atMs: Math.round((miles / mph) * HOUR) + k * CHECK_IN_SPACING_MS + r.int(0, 20 * 60_000) };
+  });
+  // About a third of the loads are on the road at now (load 0 always): their last call is under
+  // way, placed minutes before now (log-uniform 5 s..15 min; load 0's within the minute before).
+  const inTransit = l === 0 || r.bool(0.3);
+  const liveAgeMs = l === 0 ? r.int(45, 58) * SECOND : Math.round(Math.exp(Math.log(5) + r.float() * Math.log(180)) * SECOND);
+  const lastAt = (stops[CALLS_PER_LOAD - 1] as { atMs: number }).atMs;
+  // A finished load set off days before now's day, in the early morning where it started.
+  const departure = atLocalTime(r, Math.floor(now / DAY) * DAY - r.int(2, 60) * DAY, STATE_ZONES[origin.state] ?? "America/Chicago", DEPARTURE_HOURS);
   return {
     number: `LOAD-2026-${String(l + 1).padStart(3, "0")}`,
     driver: driver(seed, r.int(0, drivers - 1)),
@@ -185,8 +212,9 @@ function load(seed: number, now: number, l: number, dispatchers: number, drivers
     dispatcherIndex: r.bool(0.1) ? -1 : r.int(0, dispatchers - 1),
     route,
     destination: route[route.length - 1] as InterstatePlace,
-    // Days before now's day, from 05:00 to 18:00 UTC: its calls (at most a day later) end before now.
-    startMs: Math.floor(now / DAY) * DAY - r.int(2, 60) * DAY + r.int(5 * 60, 18 * 60) * MINUTE + r.int(0, 59) * SECOND,
+    startMs: inTransit ? now - liveAgeMs - lastAt - r.int(0, 999) : departure,
+    inTransit,
+    stops,
   };
 }
 
@@ -226,27 +254,31 @@ function cachedConfig(seed: number, now: number, index: number, dispatchers: num
   return c;
 }
 
+/** A load's calls in the table: index 0 is load 0's last call (the newest live record), then back in trip order. */
+const tripOrder = (index: number) => CALLS_PER_LOAD - 1 - (index % CALLS_PER_LOAD);
+const LIVE_STATUSES = STATUSES.filter(([s]) => s === "initiated" || s === "ringing" || s === "in_progress");
+const FINISHED_STATUSES = STATUSES.filter(([s]) => s !== "initiated" && s !== "ringing" && s !== "in_progress");
+
 function call(seed: number, now: number, index: number, dispatchers: number, drivers: number, withWords = false): Call {
   const r = Rng.for(seed, K.callMeta, index);
   const l = load(seed, now, Math.floor(index / CALLS_PER_LOAD), dispatchers, drivers);
+  const k = tripOrder(index);
   const scenario: Scenario = r.bool(0.17) ? "emergency" : "check-in";
   const cfg = cachedConfig(seed, now, configIndexFor(l.dispatcherIndex, scenario), dispatchers);
+  // Only the last call of a load still on the road is under way; every other call has finished.
   // The first call is always under way, placed within the minute before now: the newest live record.
-  const status = index === 0 ? "in_progress" : r.weighted(STATUSES);
-  const live = status === "initiated" || status === "ringing" || status === "in_progress";
-  // Calls still under way are recent (long-tailed: log-uniform 5 s..15 min old); finished ones follow their load along its route.
-  const liveAgeMs = index === 0 ? r.int(45, 58) * 1000 : Math.round(Math.exp(Math.log(5) + r.float() * Math.log(180)) * 1000);
-  const createdMs = live ? now - liveAgeMs - r.int(0, 999) : l.startMs + (index % CALLS_PER_LOAD) * r.int(3, 9) * 3_600_000 + r.int(0, 3599) * 1000 + r.int(0, 999);
+  const live = l.inTransit && k === CALLS_PER_LOAD - 1;
+  const status: Status = index === 0 ? "in_progress" : live ? r.weighted(LIVE_STATUSES) : r.weighted(FINISHED_STATUSES);
+  const stop = l.stops[k] as { place: InterstatePlace; atMs: number };
+  const createdMs = l.startMs + stop.atMs + (live ? 0 : r.int(0, 999));
   // Ringing until the driver picks up: usually a few seconds, sometimes half a minute.
   const dialMs = Math.round(logNormal(r, 7, 0.6, 2, 45) * 1000);
   const startMs = status === "initiated" ? null : live ? Math.min(createdMs + dialMs, now - 1000) : createdMs + dialMs;
   let endMs: number | null = null;
   let talk: Call["talk"];
   if (status === "completed") {
-    // The k-th call of a load finds the driver further along the route (never at the receiver yet).
     const tr0 = Rng.for(seed, K.talk, index * 2 + 1);
-    const stops = l.route.length - 1;
-    const place = l.route[Math.min(stops - 1, Math.floor((((index % CALLS_PER_LOAD) + tr0.float()) / CALLS_PER_LOAD) * stops))] as InterstatePlace;
+    const place = stop.place;
     const [towardHigher, towardLower] = directions(place.interstate);
     const facts: CallFacts = {
       scenario,
@@ -264,10 +296,11 @@ function call(seed: number, now: number, index: number, dispatchers: number, dri
     const tr = Rng.for(seed, K.talk, index * 2);
     const conversation = scenario === "check-in" ? checkInConversation(facts, tr) : emergencyConversation(facts, tr);
     const { utterances, endSeconds } = timeline(conversation.turns, Rng.for(seed, K.timing, index), withWords);
-    endMs = (startMs as number) + Math.ceil((endSeconds + 0.4) * 1000);
+    // The line closes a moment after the last word: a whole second later at most, so the floored duration still covers it.
+    endMs = (startMs as number) + Math.ceil((endSeconds + 1) * 1000);
     talk = { conversation, utterances };
   } else if (status === "no_answer") endMs = (startMs as number) + Math.round(logNormal(r, 32, 0.2, 20, 60) * 1000);
-  else if (status === "busy") endMs = (startMs as number) + Math.round(logNormal(r, 4, 0.5, 1, 20) * 1000);
+  else if (status === "busy") endMs = (startMs as number) + Math.round(logNormal(r, 4, 0.5, 1, 10) * 1000);
   else if (status === "failed") endMs = (startMs as number) + Math.round(logNormal(r, 5, 0.8, 1, 60) * 1000);
   const max = cfg.conversationConfig.max_retries;
   // Retries: the backend redials unanswered, busy and failed calls up to max_retries; a completed
