@@ -1,4 +1,5 @@
 // The shapes the seeding engine and the per-module generators share.
+import type { StoryRule } from "../seeds/check/stories";
 
 /** A value a generated column takes, as COPY writes it (seeds/engine/copy.ts encodes it). */
 export type CopyValue = string | number | bigint | boolean | null | undefined | Date | object;
@@ -65,4 +66,6 @@ export interface ModuleSeeder {
   /** SQL that empties what this module seeded (run inside the seeding transaction). */
   resetSql: readonly string[];
   personas?(settings: SeedSettings): Persona[];
+  /** What the module's rows must agree on across its tables: `seed --check` runs these (seeds/check/stories.ts). */
+  stories?: readonly StoryRule[];
 }

@@ -16,7 +16,7 @@ export interface Agent {
 }
 
 /** Research questions, each with the kinds of source that cover its field. */
-const QUERIES: readonly (readonly [string, readonly SourceKind[]])[] = [
+export const QUERIES: readonly (readonly [string, readonly SourceKind[]])[] = [
   ["heat pump rebates available in Massachusetts for 2026", ["energy", "news"]],
   ["compare PostgreSQL logical replication with Debezium CDC", ["tech", "reference"]],
   ["best practices for onboarding remote engineering hires", ["business", "reference"]],
@@ -34,8 +34,8 @@ const QUERIES: readonly (readonly [string, readonly SourceKind[]])[] = [
   ["typical churn rates for SaaS companies under $10M ARR", ["business", "news"]],
   ["food truck permit requirements in Portland, Oregon", ["local", "regulation"]],
 ];
-type SourceKind = "energy" | "news" | "tech" | "reference" | "business" | "regulation" | "research" | "finance" | "agriculture" | "health" | "local";
-const SOURCES: Readonly<Record<SourceKind, readonly (readonly [string, string])[]>> = {
+export type SourceKind = "energy" | "news" | "tech" | "reference" | "business" | "regulation" | "research" | "finance" | "agriculture" | "health" | "local";
+export const SOURCES: Readonly<Record<SourceKind, readonly (readonly [string, string])[]>> = {
   energy: [["Energy.gov", "https://www.energy.gov/articles/"], ["NREL", "https://www.nrel.gov/news/"], ["EIA", "https://www.eia.gov/todayinenergy/"]],
   news: [["Reuters", "https://www.reuters.com/business/"], ["AP News", "https://apnews.com/article/"]],
   tech: [["PostgreSQL docs", "https://www.postgresql.org/docs/17/"], ["Debezium docs", "https://debezium.io/documentation/reference/"], ["ACM Queue", "https://queue.acm.org/detail.cfm?id="]],

@@ -5,6 +5,7 @@
 // finished: a completion after the start, the run taking what that agent's jobs take). Every time
 // is before the seed's now (seedkit/clock.ts): history stops before it, live jobs were created in
 // the hour before it, and the first user's newest job is always live within the minute before it.
+import { JOB_STORIES } from "./stories";
 import { authUserTables, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { AGENTS } from "./data";
 import { logNormal } from "../../seedkit/distributions";
@@ -108,6 +109,7 @@ export function jobsSeeder(target: SeedTarget): ModuleSeeder {
   return {
     module: "jobs",
     resetSql: target.resetSql,
+    stories: JOB_STORIES,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
       const now = nowOf(settings);

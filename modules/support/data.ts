@@ -5,6 +5,7 @@
 // least one of the conversation's facts, and phrasings come in several variants, so texts are
 // distinct across conversations; an escalated conversation ends with the member asking for a
 // person and the assistant handing over, and its escalation quotes and summarizes it.
+import { greetingFor, localHour } from "../../seedkit/localtime";
 import type { Rng } from "../../seedkit/prng";
 import { DAY } from "../../seedkit/volumes";
 
@@ -95,6 +96,8 @@ export function memberFacts(r: Rng): Pick<MemberFacts, "street" | "zip" | "last4
 
 /** Everything a conversation's text refers to. */
 export interface Facts extends MemberFacts {
+  /** The member's local hour when the chat opened (their zone: seedkit/localtime.ts). */
+  localHour: number;
   order: string;
   newOrder: string;
   product: string;
@@ -122,7 +125,7 @@ export interface Facts extends MemberFacts {
   preferred: "email" | "phone" | "sms";
 }
 
-export function facts(r: Rng, m: MemberFacts, startMs: number): Facts {
+export function facts(r: Rng, m: MemberFacts, startMs: number, zone: string): Facts {
   const [product, price] = r.pick(PRODUCTS);
   const qty = r.weighted([
     [1, 80],
@@ -135,6 +138,7 @@ export function facts(r: Rng, m: MemberFacts, startMs: number): Facts {
   const expectedMs = shipMs + r.int(3, 5) * DAY;
   const daysLate = Math.max(1, Math.round((startMs - expectedMs) / DAY));
   return {
+    localHour: localHour(zone, startMs),
     ...m,
     order: `MS-${r.int(100000, 999999)}`,
     newOrder: `MS-${r.int(100000, 999999)}`,
@@ -168,6 +172,11 @@ function contactPhrase(f: Facts): string {
   return `by email at ${f.email}`;
 }
 
+/** How the member asks to be reached: the way they want (so the assistant's answer can honour it). */
+function reachMe(f: Facts): string {
+  return f.preferred === "phone" ? "call me" : f.preferred === "sms" ? "text me" : "email me";
+}
+
 type Say = (f: Facts, r: Rng) => string;
 /** One variant of an exchange: the member's turn and the assistant's answer to exactly that turn. */
 type Pair = readonly [Say, Say];
@@ -188,7 +197,11 @@ export interface Topic {
   context: (f: Facts, turns: number) => string;
 }
 
-const hi = (r: Rng) => r.pick(["Hi", "Hello", "Hey there", "Good morning", "Hi there", "Evening"]);
+/** The member's hello: a time-of-day greeting only when it fits their local hour. */
+const hi = (f: Facts, r: Rng) => {
+  const timely = greetingFor(f.localHour);
+  return r.pick(timely ? ["Hi", "Hello", "Hey there", timely, "Hi there", timely] : ["Hi", "Hello", "Hey there", "Hi there"]);
+};
 const sorry = (f: Facts, r: Rng) => r.pick([`I'm sorry about that, ${f.first}.`, `Thanks for reaching out, ${f.first}, and sorry for the trouble.`, `That's frustrating, ${f.first} — let me look.`, `Sorry to hear that, ${f.first}.`]);
 const handover = (f: Facts, r: Rng) =>
   r.pick([
@@ -204,11 +217,11 @@ export const TOPICS: readonly Topic[] = [
     exchanges: [
       [
         [
-          (f, r) => `${hi(r)}, my order ${f.order} still hasn't shown up. It was supposed to arrive by ${f.expected}.`,
+          (f, r) => `${hi(f, r)}, my order ${f.order} still hasn't shown up. It was supposed to arrive by ${f.expected}.`,
           (f, r) => `${sorry(f, r)} Order ${f.order} (${item(f)}) shipped with ${f.carrier} on ${f.shipDate}, tracking number ${f.tracking}. Is the delivery address still ${f.street}?`,
         ],
         [
-          (f, r) => `${hi(r)} — I ordered the ${f.product} on ${f.orderDate} (order ${f.order}) and it never came.`,
+          (f, r) => `${hi(f, r)} — I ordered the ${f.product} on ${f.orderDate} (order ${f.order}) and it never came.`,
           (f, r) => `${sorry(f, r)} I found order ${f.order} from ${f.orderDate}: it left our warehouse with ${f.carrier} on ${f.shipDate}, tracking ${f.tracking}. Can you confirm it should go to ${f.street}, ${f.zip}?`,
         ],
         [
@@ -281,7 +294,7 @@ export const TOPICS: readonly Topic[] = [
     exchanges: [
       [
         [
-          (f, r) => `${hi(r)}, the ${f.product} from order ${f.order} arrived broken.`,
+          (f, r) => `${hi(f, r)}, the ${f.product} from order ${f.order} arrived broken.`,
           (f, r) => `${sorry(f, r)} I have order ${f.order} here, delivered by ${f.carrier} on ${f.expected}. Could you send a photo of the ${f.product} and the box?`,
         ],
         [
@@ -289,7 +302,7 @@ export const TOPICS: readonly Topic[] = [
           (f, r) => `${sorry(f, r)} A crushed box on ${f.order} sounds like carrier damage. Can you upload a picture of the ${f.product} and the packaging?`,
         ],
         [
-          (f, r) => `${hi(r)}. Order ${f.order} arrived on ${f.expected} and the ${f.product} is cracked.`,
+          (f, r) => `${hi(f, r)}. Order ${f.order} arrived on ${f.expected} and the ${f.product} is cracked.`,
           (f, r) => `${sorry(f, r)} A cracked ${f.product} is not how it should arrive. A photo of the damage would help — you can attach it right here.`,
         ],
       ],
@@ -338,7 +351,7 @@ export const TOPICS: readonly Topic[] = [
     ],
     escalation: [
       [
-        (f, r) => `This is the third damaged delivery this year. I want someone to call me about ${f.order}.`,
+        (f, r) => `This is the third damaged delivery this year. I want someone to ${reachMe(f)} about ${f.order}.`,
         (f, r) => `That's not acceptable, ${f.first}. I've escalated ${f.order} to member care as a damaged item; ${handover(f, r)}.`,
       ],
       [
@@ -358,7 +371,7 @@ export const TOPICS: readonly Topic[] = [
     exchanges: [
       [
         [
-          (f, r) => `${hi(r)}, I returned the ${f.product} from order ${f.order} two weeks ago and haven't been refunded.`,
+          (f, r) => `${hi(f, r)}, I returned the ${f.product} from order ${f.order} two weeks ago and haven't been refunded.`,
           (f, r) => `${sorry(f, r)} Order ${f.order} shows the return label used with ${f.carrier}, tracking ${f.tracking}. Did you drop it off or schedule a pickup?`,
         ],
         [
@@ -366,7 +379,7 @@ export const TOPICS: readonly Topic[] = [
           (f, r) => `${sorry(f, r)} The return of ${f.order} sent on ${f.shipDate} went with ${f.carrier}, tracking ${f.tracking}. Do you still have the drop-off receipt?`,
         ],
         [
-          (f, r) => `${hi(r)}. I'm still waiting on a refund for order ${f.order} (${f.product}), and the card I paid with is closed now.`,
+          (f, r) => `${hi(f, r)}. I'm still waiting on a refund for order ${f.order} (${f.product}), and the card I paid with is closed now.`,
           (f, r) => `${sorry(f, r)} I see the return for ${f.order} on ${f.carrier} tracking ${f.tracking}. Was it picked up from your address?`,
         ],
       ],
@@ -435,7 +448,7 @@ export const TOPICS: readonly Topic[] = [
     exchanges: [
       [
         [
-          (f, r) => `${hi(r)}, I was charged ${f.fee} twice for my ${f.plan} membership on ${f.chargeDate}.`,
+          (f, r) => `${hi(f, r)}, I was charged ${f.fee} twice for my ${f.plan} membership on ${f.chargeDate}.`,
           (f, r) => `${sorry(f, r)} I can see a ${f.plan} renewal of ${f.fee} on ${f.chargeDate} on the card ending ${f.last4}. Let me check whether a second ${f.fee} charge went through — what does your bank show?`,
         ],
         [
@@ -492,7 +505,7 @@ export const TOPICS: readonly Topic[] = [
     ],
     escalation: [
       [
-        (f, r) => `I want this charge of ${f.fee} disputed properly. Please have someone from billing call me.`,
+        (f, r) => `I want this charge of ${f.fee} disputed properly. Please have someone from billing ${reachMe(f)}.`,
         (f, r) => `I've escalated the ${f.fee} charge of ${f.chargeDate} to our billing team, ${f.first}; ${handover(f, r)}.`,
       ],
       [
@@ -512,7 +525,7 @@ export const TOPICS: readonly Topic[] = [
     exchanges: [
       [
         [
-          (f, r) => `${hi(r)}, I can't log in. The reset email never arrives at ${f.email}.`,
+          (f, r) => `${hi(f, r)}, I can't log in. The reset email never arrives at ${f.email}.`,
           (f, r) => `${sorry(f, r)} I found an account for ${f.email}. Reset emails come from no-reply@example.com — could you check the spam folder?`,
         ],
         [
@@ -520,7 +533,7 @@ export const TOPICS: readonly Topic[] = [
           (f, r) => `${sorry(f, r)} ${f.email} was locked after five failed attempts; it unlocks by itself after 30 minutes, or I can send a sign-in link now.`,
         ],
         [
-          (f, r) => `${hi(r)} — I changed phones and the login code goes to my old number ending ${f.oldPhone4}.`,
+          (f, r) => `${hi(f, r)} — I changed phones and the login code goes to my old number ending ${f.oldPhone4}.`,
           (f, r) => `${sorry(f, r)} To remove the number ending ${f.oldPhone4}, I first need to verify it's you: what was your last order number?`,
         ],
       ],
@@ -575,7 +588,7 @@ export const TOPICS: readonly Topic[] = [
     exchanges: [
       [
         [
-          (f, r) => `${hi(r)}, I'd like to cancel my ${f.plan} membership.`,
+          (f, r) => `${hi(f, r)}, I'd like to cancel my ${f.plan} membership.`,
           (f, r) => `${r.pick(["I can help with that", "Sure, I can do that here"])}, ${f.first}. Your ${f.plan} membership renewed on ${f.chargeDate} for ${f.fee}, so you're eligible for a full refund if you cancel now. Shall I go ahead?`,
         ],
         [
@@ -583,7 +596,7 @@ export const TOPICS: readonly Topic[] = [
           (f, r) => `I can do that here, ${f.first}. I can switch off renewal so the ${f.plan} membership you paid ${f.fee} for on ${f.chargeDate} runs to the end of its term. Shall I?`,
         ],
         [
-          (f, r) => `${hi(r)}. Please cancel my membership, I'm moving abroad before ${f.needBy}.`,
+          (f, r) => `${hi(f, r)}. Please cancel my membership, I'm moving abroad before ${f.needBy}.`,
           (f, r) => `No problem, ${f.first}. Since ${f.plan} renewed on ${f.chargeDate}, I can cancel it before you move on ${f.needBy} and refund the ${f.fee}. Which card should get it?`,
         ],
       ],
@@ -618,7 +631,7 @@ export const TOPICS: readonly Topic[] = [
     ],
     escalation: [
       [
-        (f, r) => `I cancelled ${f.plan} last month and was still charged ${f.fee}. I want someone to call me.`,
+        (f, r) => `I cancelled ${f.plan} last month and was still charged ${f.fee}. I want someone to ${reachMe(f)}.`,
         (f, r) => `I'm sorry, ${f.first}. I've escalated the ${f.plan} cancellation and the ${f.fee} charge; ${handover(f, r)}.`,
       ],
       [

@@ -8,12 +8,13 @@
 // are closed (or escalated); a chat still "active" ("Active Conversations: ongoing chat sessions",
 // the source's dashboard) is one whose last message is minutes old, and the first member always has
 // one whose last message is within the minute before now.
+import { atLocalTime, CONSUMER_HOURS, STATE_ZONES } from "../../seedkit/localtime";
 import { authUserTables, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { dialogue, type Facts, facts, memberFacts, type MemberFacts, TOPICS, type Topic } from "./data";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed, SeedTarget } from "../../seedkit/types";
 import { nowOf } from "../../seedkit/clock";
-import { fictionalPhone } from "../../seedkit/phones";
+import { fictionalPhone, US_AREA_CODES } from "../../seedkit/phones";
 import { DAY, HOUR, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("support", {
@@ -28,21 +29,34 @@ type EscalationState = (typeof ESCALATION_STATES)[number];
 
 interface Member extends SeedUser, MemberFacts {
   updatedMs: number;
+  /** The member's time zone: from their number's area code, else from their ZIP's region. */
+  zone: string;
+}
+
+/** The time zone of a ZIP code's first digit (USPS national areas, by their main zone). */
+const ZIP_ZONES = ["America/New_York", "America/New_York", "America/New_York", "America/New_York", "America/New_York", "America/Chicago", "America/Chicago", "America/Chicago", "America/Denver", "America/Los_Angeles"] as const;
+
+function zoneOf(phone: string | null, zip: string): string {
+  const state = phone ? US_AREA_CODES[phone.slice(2, 5)] : undefined;
+  return (state && STATE_ZONES[state]) || ZIP_ZONES[Number(zip[0])] || "America/Chicago";
 }
 
 function member(seed: number, now: number, i: number): Member {
   const { id, person: p, rng } = seedPerson(seed, K.user, i);
   const createdMs = signedUpMs(rng, [30, 400], now);
+  // A quarter of the members left only an email.
+  const phone = rng.bool(0.75) ? fictionalPhone(rng) : null;
+  const kept = memberFacts(rng);
   return {
     id,
     email: p.email,
     fullName: p.fullName,
     first: p.first,
-    // A quarter of the members left only an email.
-    phone: rng.bool(0.75) ? fictionalPhone(rng) : null,
+    phone,
     createdMs,
     updatedMs: rng.bool(0.3) ? createdMs + rng.int(1, 20) * DAY : createdMs,
-    ...memberFacts(rng),
+    zone: zoneOf(phone, kept.zip),
+    ...kept,
   };
 }
 
@@ -78,7 +92,8 @@ function sessionId(rng: Rng, startMs: number): string {
 function conversation(seed: number, m: Member, i: number, j: number, previousEndMs: number, liveLastMs?: number): Conversation {
   const index = i * MAX_CONVERSATIONS + j;
   const rng = Rng.for(seed, K.convMeta, index);
-  let startMs = Math.max(previousEndMs, m.createdMs) + rng.int(1, 25) * DAY + rng.int(0, 1439) * MINUTE + rng.int(0, 59) * SECOND;
+  // A later day, at an hour people write to support in their own time zone (evenings most).
+  let startMs = atLocalTime(rng, Math.max(previousEndMs, m.createdMs) + rng.int(1, 25) * DAY, m.zone, CONSUMER_HOURS);
   const topic = rng.pick(TOPICS);
   const live = liveLastMs !== undefined;
   const escalated = !live && rng.bool(0.2);
@@ -90,7 +105,7 @@ function conversation(seed: number, m: Member, i: number, j: number, previousEnd
   if (live) startMs = (liveLastMs as number) - gaps.reduce((a, g) => a + g, 0);
   const text = () => {
     const r = Rng.for(seed, K.text, index);
-    const f = facts(r, m, startMs);
+    const f = facts(r, m, startMs, m.zone);
     return { facts: f, turns: dialogue(topic, f, r, exchanges, escalated) };
   };
   const times = [startMs];

@@ -5,6 +5,7 @@
 // completed call one result whose transcript, Retell transcript_object (words with timings) and
 // structured data (the source's check-in / emergency schemas) tell the same story, at real places
 // (a city on the interstate named, with that state's mile markers).
+import { VOICE_STORIES } from "./stories";
 import { logNormal } from "../../seedkit/distributions";
 import { atLocalTime, DEPARTURE_HOURS, STATE_ZONES } from "../../seedkit/localtime";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
@@ -180,13 +181,15 @@ function load(seed: number, now: number, l: number, dispatchers: number, drivers
   // An origin and a receiver on the same interstate, a few hours to a long day's drive apart.
   let o = 0;
   let d = 1;
-  for (let tries = 0; tries < 12; tries++) {
+  let fits = false;
+  for (let tries = 0; tries < 12 && !fits; tries++) {
     o = r.int(0, road.length - 1);
     d = r.int(0, road.length - 1);
     const miles = Math.abs((road[d] as InterstatePlace).route - (road[o] as InterstatePlace).route);
-    if (o !== d && miles >= 150 && miles <= 650) break;
+    fits = o !== d && miles >= 150 && miles <= 650;
   }
-  if (o === d) d = o === 0 ? 1 : o - 1;
+  // No pair in range drawn: the next place down the road (a short haul, still within a day).
+  if (!fits) d = o === 0 ? 1 : o - 1;
   const route = o < d ? road.slice(o, d + 1) : road.slice(d, o + 1).reverse();
   const origin = route[0] as InterstatePlace;
   // The k-th check-in finds the driver further along the route (never at the receiver yet), at the
@@ -377,6 +380,7 @@ export function voiceSeeder(target: SeedTarget): ModuleSeeder {
   return {
     module: "voice",
     resetSql: target.resetSql,
+    stories: VOICE_STORIES,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
       const now = nowOf(settings);

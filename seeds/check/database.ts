@@ -3,7 +3,8 @@
 import { withClient } from "../../providers/postgres/client";
 import { qualified } from "../../providers/postgres/sql";
 import type { ModuleSeeder } from "../../seedkit/types";
-import { type CheckedTable, checkTables, type Finding } from "./rules";
+import { type CheckContext, type CheckedTable, checkTables, type Finding } from "./rules";
+import { checkStories } from "./stories";
 
 export interface CheckReport {
   tables: number;
@@ -15,21 +16,29 @@ export interface CheckReport {
 /** Rows read per table by default: every row of dev and qa seeds, a large sample of load ones. */
 export const CHECK_ROW_LIMIT = 200_000;
 
-/** The tables the seeders write (schema, table), each once, in their order. */
-function seededTables(seeders: readonly ModuleSeeder[]): [string, string][] {
-  const seen = new Map<string, [string, string]>();
+/** The tables a seeder writes (schema, table), in its order. */
+function tablesOf(seeder: ModuleSeeder): [string, string][] {
+  return seeder.tables({ seed: 1, profile: "dev", scale: 1 }).map((t) => [t.schema, t.table]);
+}
+
+/** Every table rule over the seeded tables (each once), then each module's story rules over its own tables. */
+export function checkSeeded(seeders: readonly ModuleSeeder[], tables: ReadonlyMap<string, CheckedTable>, ctx: CheckContext): Finding[] {
+  const findings = checkTables([...tables.values()], ctx);
   for (const s of seeders) {
-    for (const t of s.tables({ seed: 1, profile: "dev", scale: 1 })) seen.set(`${t.schema}.${t.table}`, [t.schema, t.table]);
+    if (!s.stories?.length) continue;
+    const own = tablesOf(s).map(([schema, table]) => tables.get(`${schema}.${table}`)).filter((t): t is CheckedTable => t !== undefined);
+    findings.push(...checkStories(own, s.stories, ctx));
   }
-  return [...seen.values()];
+  return findings;
 }
 
 export async function checkDatabase(options: { url: string; seeders: readonly ModuleSeeder[]; now: number; repeatedText?: ReadonlySet<string>; limit?: number }): Promise<CheckReport> {
   const started = Date.now();
   const limit = options.limit ?? CHECK_ROW_LIMIT;
   const tables = await withClient(options.url, async (c) => {
-    const out: CheckedTable[] = [];
-    for (const [schema, table] of seededTables(options.seeders)) {
+    const out = new Map<string, CheckedTable>();
+    for (const [schema, table] of options.seeders.flatMap(tablesOf)) {
+      if (out.has(`${schema}.${table}`)) continue;
       const types = await c.query<{ column_name: string; data_type: string }>(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
         [schema, table],
@@ -38,12 +47,12 @@ export async function checkDatabase(options: { url: string; seeders: readonly Mo
       const rows = await c.query({ text: `SELECT * FROM ${qualified(schema, table)} LIMIT $1`, values: [limit], rowMode: "array" });
       const byName = new Map(types.rows.map((r) => [r.column_name, r.data_type]));
       const columns = rows.fields.map((f) => f.name);
-      out.push({ name: `${schema}.${table}`, columns, types: columns.map((n) => byName.get(n) ?? "unknown"), rows: rows.rows as unknown[][] });
+      out.set(`${schema}.${table}`, { name: `${schema}.${table}`, columns, types: columns.map((n) => byName.get(n) ?? "unknown"), rows: rows.rows as unknown[][] });
     }
     return out;
   });
-  const findings = checkTables(tables, { now: options.now, repeatedText: options.repeatedText });
-  return { tables: tables.length, rows: tables.reduce((n, t) => n + t.rows.length, 0), findings, ms: Date.now() - started };
+  const findings = checkSeeded(options.seeders, tables, { now: options.now, repeatedText: options.repeatedText });
+  return { tables: tables.size, rows: [...tables.values()].reduce((n, t) => n + t.rows.length, 0), findings, ms: Date.now() - started };
 }
 
 /** The findings as lines a person reads: rule, table.column, how many, a few of the values. */

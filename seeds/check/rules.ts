@@ -38,7 +38,7 @@ export interface Rule {
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A value's time in ms when it is one (a Date from pg, an ISO 8601 string from a generator), else null. */
-function timeOf(v: unknown): number | null {
+export function timeOf(v: unknown): number | null {
   if (v instanceof Date) return v.getTime();
   if (typeof v === "string" && ISO_TIME.test(v)) return Date.parse(v);
   return null;
