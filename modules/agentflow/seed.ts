@@ -3,6 +3,7 @@
 // the workflow executions those conversations triggered with the messages their agents exchanged,
 // shared memory the agents kept per conversation, and a sales pipeline of leads.
 // Every child re-derives its parent's facts from the parent's own PRNG; nothing is queried.
+import { AGENTFLOW_STORIES } from "./stories";
 import { logNormal } from "../../seedkit/distributions";
 import { attachmentMeta, type ConversationFacts, BUDGETS, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser } from "../../seedkit/auth";
@@ -163,7 +164,8 @@ function conversation(seed: number, now: number, i: number, j: number): Conv {
   const senders = cancelled ? [...SCRIPT_SENDERS.slice(0, kept), { sender: "user" as const }, { sender: "assistant" as const }] : SCRIPT_SENDERS.slice(0, kept);
   let at = startMs;
   const messages = senders.map((t, k): Message => {
-    if (k > 0) at += t.sender === "user" ? r.int(25, 300) * SECOND : t.sender === "system" ? r.int(1, 3) * SECOND : r.int(2, 14) * SECOND;
+    // A person types for a while (long-tailed: a minute or so, sometimes a quarter of an hour); the engine and the assistant answer in seconds.
+    if (k > 0) at += Math.round((t.sender === "user" ? logNormal(r, 60, 0.8, 8, 1800) : t.sender === "system" ? logNormal(r, 1.5, 0.4, 0.4, 5) : logNormal(r, 5, 0.5, 1.5, 40)) * SECOND);
     return {
       sender: t.sender,
       senderId: t.sender === "user" ? p.id : t.sender === "agent" ? (t.agent ?? "agent") : t.sender === "system" ? ENGINE_ID : ASSISTANT_ID,
@@ -173,6 +175,14 @@ function conversation(seed: number, now: number, i: number, j: number): Conv {
   });
   const conversationId = `conv_${idFor(seed, K.convKey, index).replace(/-/g, "").slice(0, 24)}`;
   const c: Conv = { index, id: idFor(seed, K.conv, index), conversationId, userId: p.id, sessionId, status, channel, facts: f, messages, kept, cancelled };
+  // The scheduling agent posts the booking once its workflow has finished it: the confirmation and
+  // everything after it wait for the run's last event.
+  const meeting = triggers(c).findIndex((t) => t.type === "meeting_scheduling");
+  const confirmation = messages.findIndex((m) => m.step === 8);
+  if (meeting >= 0 && confirmation >= 0) {
+    const wait = lastEventMs(run(seed, c, meeting)) + r.int(500, 3000) - (messages[confirmation] as Message).at;
+    if (wait > 0) for (let k = confirmation; k < messages.length; k++) (messages[k] as Message).at += wait;
+  }
   if (!recent) return c;
   // Laid out from a provisional start a day back; shifted so the latest event (a message, or a
   // step of a workflow it triggered) lands liveAgeMs before now. Runs derive their times from the
@@ -556,6 +566,7 @@ export function agentflowSeeder(target: SeedTarget): ModuleSeeder {
   return {
     module: "agentflow",
     resetSql: target.resetSql,
+    stories: AGENTFLOW_STORIES,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
       const now = nowOf(settings);

@@ -9,6 +9,7 @@
 //
 // Every interaction is planned once by `plan()` (deterministic per interaction index), and each
 // table re-derives the plan it needs: children never query parents.
+import { CONTACT_CENTER_STORIES } from "./stories";
 import { logNormal } from "../../seedkit/distributions";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson } from "../../seedkit/auth";
 import {
@@ -353,6 +354,8 @@ function* allPlans(seed: number, now: number, sz: Sizes, agents: Agent[]): Gener
 /** Archive k of a customer was not resolved at first contact if a later contact within 3 days shares an issue tag. */
 function fcr(plans: Plan[], k: number): boolean {
   const me = plans[k] as Plan;
+  // Left unresolved (a ticket, a callback): not resolved on first contact, whatever follows.
+  if (!me.resolved) return false;
   const tags = new Set([me.issue.tag, ...(me.second ? [me.second.tag] : [])]);
   return !plans.some((o, j) => j !== k && o.status === "completed" && o.startMs > me.startMs && o.startMs <= me.startMs + 3 * DAY && [o.issue.tag, o.second?.tag].some((t) => t !== undefined && tags.has(t)));
 }
@@ -532,12 +535,12 @@ function* feed(seed: number, pl: Plan, co: Company): Generator<{ ms: number; tex
   }
 }
 
-function summary(pl: Plan, co: Company, r: Rng): string {
+function summary(pl: Plan, co: Company, r: Rng, secondResolved = false): string {
   const I = pl.issue;
   const C = `${pl.customer.first} ${pl.customer.last}`;
   const channel = pl.agent.type === "voice" ? "called" : "started a chat";
   const opening = r.pick([`${C} ${channel} about ${I.about}.`, `Customer ${C} ${channel} regarding ${I.about}.`, `${C} contacted ${co.name} support (${pl.agent.type}) about ${I.about}.`]);
-  const found = r.pick([`The agent verified the account and found ${I.finds}.`, `After verifying the caller, the agent reviewed ${I.check} and found ${I.finds}.`, `Account verified by phone and name; review of ${I.check} showed ${I.finds}.`]);
+  const found = r.pick([`The agent verified the account and found ${I.finds}.`, `After verifying the ${pl.agent.type === "voice" ? "caller" : "customer"}, the agent reviewed ${I.check} and found ${I.finds}.`, `Account verified by phone and name; review of ${I.check} showed ${I.finds}.`]);
   const perm = pl.permission;
   const permLine = perm
     ? perm.outcome === "allowed"
@@ -549,7 +552,7 @@ function summary(pl: Plan, co: Company, r: Rng): string {
   const outcome = pl.resolved
     ? r.pick([`The agent ${I.fixed} and the customer confirmed the issue is resolved.`, `Resolved: the agent ${I.fixed}; no follow-up needed.`, `The agent ${I.fixed}; the customer was satisfied.`])
     : r.pick([`The issue was not resolved; ticket ${pl.ticket} was opened for follow-up.`, `Unresolved: the agent could not ${I.fix} and logged ticket ${pl.ticket}.`, `Not resolved on first contact; the customer expects a callback on ticket ${pl.ticket}.`]);
-  const extra = pl.second ? ` The customer also mentioned ${pl.second.about}.` : "";
+  const extra = pl.second ? (secondResolved ? ` The customer also mentioned ${pl.second.about}; the agent ${pl.second.fixed} as well.` : ` The customer also mentioned ${pl.second.about}, left for a follow-up.`) : "";
   return `${opening} ${found}${permLine} ${outcome}${extra}`;
 }
 
@@ -557,6 +560,7 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
   return {
     module: "contact_center",
     resetSql: target.resetSql,
+    stories: CONTACT_CENTER_STORIES,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
       const now = nowOf(settings);
@@ -622,15 +626,16 @@ export function contactCenterSeeder(target: SeedTarget): ModuleSeeder {
                 const status = pl.resolved ? "resolved" : "unresolved";
                 const issues = [{ issue: pl.issue.label, status, priority: pl.issue.priority }];
                 const tagIssues = [{ tag: pl.issue.tag, status }];
+                // A second issue is sorted out on the same contact only when the first was.
+                const s2 = pl.second && pl.resolved && r.bool(0.5) ? "resolved" : "unresolved";
                 if (pl.second) {
-                  const s2 = r.bool(0.5) ? "resolved" : "unresolved";
                   issues.push({ issue: pl.second.label, status: s2, priority: pl.second.priority });
                   tagIssues.push({ tag: pl.second.tag, status: s2 });
                 }
                 const topics = [...new Set([pl.issue.topic, ...(pl.second ? [pl.second.topic] : [])])];
                 const csat = Math.min(100, Math.max(0, round2(pl.endScore + (r.float() - 0.5) * 12)));
                 const tags = { topics, sentiment: csat >= 70 ? "positive" : csat < 40 ? "negative" : "neutral", issues: tagIssues };
-                yield [idFor(seed, K.archive, pl.index), pl.id, summary(pl, co, r), issues, tags, csat.toFixed(2), pl.resolvedAtSec, fcr(plans, k), iso((pl.endMs as number) + r.int(20, 90) * SECOND)];
+                yield [idFor(seed, K.archive, pl.index), pl.id, summary(pl, co, r, s2 === "resolved"), issues, tags, csat.toFixed(2), pl.resolvedAtSec, fcr(plans, k) && (!pl.second || s2 === "resolved"), iso((pl.endMs as number) + r.int(20, 90) * SECOND)];
               }
             }
           },

@@ -5,7 +5,8 @@
 // least one of the conversation's facts, and phrasings come in several variants, so texts are
 // distinct across conversations; an escalated conversation ends with the member asking for a
 // person and the assistant handing over, and its escalation quotes and summarizes it.
-import { greetingFor, localHour } from "../../seedkit/localtime";
+import { greetingFor, localHour, STATE_ZONES } from "../../seedkit/localtime";
+import { US_AREA_CODES } from "../../seedkit/phones";
 import type { Rng } from "../../seedkit/prng";
 import { DAY } from "../../seedkit/volumes";
 
@@ -86,6 +87,15 @@ export interface MemberFacts {
   last4: string;
   plan: string;
   fee: string;
+}
+
+/** The time zone of a ZIP code's first digit (USPS national areas, by their main zone). */
+const ZIP_ZONES = ["America/New_York", "America/New_York", "America/New_York", "America/New_York", "America/New_York", "America/Chicago", "America/Chicago", "America/Chicago", "America/Denver", "America/Los_Angeles"] as const;
+
+/** A member's time zone: their number's area code's state, else their ZIP's region. */
+export function zoneOf(phone: string | null, zip: string | null): string {
+  const state = phone ? US_AREA_CODES[phone.slice(2, 5)] : undefined;
+  return (state && STATE_ZONES[state]) || (zip ? ZIP_ZONES[Number(zip[0])] : undefined) || "America/Chicago";
 }
 
 /** What a member keeps across conversations: address, card, membership plan. */

@@ -8,13 +8,14 @@
 // are closed (or escalated); a chat still "active" ("Active Conversations: ongoing chat sessions",
 // the source's dashboard) is one whose last message is minutes old, and the first member always has
 // one whose last message is within the minute before now.
-import { atLocalTime, CONSUMER_HOURS, STATE_ZONES } from "../../seedkit/localtime";
+import { SUPPORT_STORIES } from "./stories";
+import { atLocalTime, CONSUMER_HOURS } from "../../seedkit/localtime";
 import { authUserTables, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
-import { dialogue, type Facts, facts, memberFacts, type MemberFacts, TOPICS, type Topic } from "./data";
+import { dialogue, type Facts, facts, memberFacts, type MemberFacts, TOPICS, type Topic, zoneOf } from "./data";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
 import type { ModuleSeeder, Persona, SeedSettings, TableSeed, SeedTarget } from "../../seedkit/types";
 import { nowOf } from "../../seedkit/clock";
-import { fictionalPhone, US_AREA_CODES } from "../../seedkit/phones";
+import { fictionalPhone } from "../../seedkit/phones";
 import { DAY, HOUR, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("support", {
@@ -31,14 +32,6 @@ interface Member extends SeedUser, MemberFacts {
   updatedMs: number;
   /** The member's time zone: from their number's area code, else from their ZIP's region. */
   zone: string;
-}
-
-/** The time zone of a ZIP code's first digit (USPS national areas, by their main zone). */
-const ZIP_ZONES = ["America/New_York", "America/New_York", "America/New_York", "America/New_York", "America/New_York", "America/Chicago", "America/Chicago", "America/Chicago", "America/Denver", "America/Los_Angeles"] as const;
-
-function zoneOf(phone: string | null, zip: string): string {
-  const state = phone ? US_AREA_CODES[phone.slice(2, 5)] : undefined;
-  return (state && STATE_ZONES[state]) || ZIP_ZONES[Number(zip[0])] || "America/Chicago";
 }
 
 function member(seed: number, now: number, i: number): Member {
@@ -174,6 +167,7 @@ export function supportSeeder(target: SeedTarget): ModuleSeeder {
   return {
     module: "support",
     resetSql: target.resetSql,
+    stories: SUPPORT_STORIES,
     tables(settings: SeedSettings): TableSeed[] {
       const { seed } = settings;
       const now = nowOf(settings);

@@ -98,12 +98,13 @@ describe("contact_center seed data", () => {
     const csat = await one(`SELECT avg(csat_score) FILTER (WHERE issues -> 0 ->> 'status' = 'resolved') AS good, avg(csat_score) FILTER (WHERE issues -> 0 ->> 'status' = 'unresolved') AS bad FROM contact_center.interaction_archives`);
     expect(Number(csat.good)).toBeGreaterThan(Number(csat.bad) + 25);
     expect(await one(`SELECT count(*)::int AS n FROM contact_center.interaction_archives ar JOIN contact_center.interactions i ON i.id = ar.interaction_id WHERE ar.resolution_time_seconds > i.duration_seconds`)).toEqual({ n: 0 });
-    // fcr_status = false exactly when the same number came back within 3 days about a shared issue tag.
+    // fcr_status is true exactly when the issue was resolved on the contact (the source: "TRUE if
+    // resolved") and the same number did not come back within 3 days about a shared issue tag.
     const fcr = await one(`
-      SELECT count(*) FILTER (WHERE ar.fcr_status <> NOT EXISTS (
+      SELECT count(*) FILTER (WHERE ar.fcr_status <> (NOT EXISTS (SELECT 1 FROM jsonb_array_elements(ar.tags -> 'issues') t WHERE t ->> 'status' <> 'resolved') AND NOT EXISTS (
                SELECT 1 FROM contact_center.interaction_archives later JOIN contact_center.interactions li ON li.id = later.interaction_id
                 WHERE li.phone_number = i.phone_number AND li.started_at > i.started_at AND li.started_at <= i.started_at + interval '3 days'
-                  AND EXISTS (SELECT 1 FROM jsonb_array_elements(later.tags -> 'issues') x, jsonb_array_elements(ar.tags -> 'issues') y WHERE x ->> 'tag' = y ->> 'tag')))::int AS wrong,
+                  AND EXISTS (SELECT 1 FROM jsonb_array_elements(later.tags -> 'issues') x, jsonb_array_elements(ar.tags -> 'issues') y WHERE x ->> 'tag' = y ->> 'tag'))))::int AS wrong,
              count(*) FILTER (WHERE NOT ar.fcr_status)::int AS repeats
         FROM contact_center.interaction_archives ar JOIN contact_center.interactions i ON i.id = ar.interaction_id`);
     expect(fcr.wrong).toBe(0);
