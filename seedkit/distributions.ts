@@ -1,7 +1,7 @@
 // Long-tailed draws for durations and waits. People's calls, queue waits and job run times are
 // not uniform: most are near a typical value and a few take many times longer. A log-normal with
 // a median and a spread (sigma of the underlying normal) is the usual fit for such times
-// (service times in call centres, job run times in batch queues).
+// (service times in call centers, job run times in batch queues).
 import type { Rng } from "./prng";
 
 /**

@@ -21,24 +21,26 @@ export const STATE_ZONES: Readonly<Record<string, string>> = {
 
 const HOUR = 3_600_000;
 const formats = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+/** Per zone, the offset of each UTC hour asked for (offsets change only on the hour). */
+const offsets = new Map<string, Map<number, number>>();
 
 /** Minutes `zone` is ahead of UTC at `ms` (negative in the Americas), daylight saving included. */
 export function utcOffsetMinutes(zone: string, ms: number): number {
-  // Offsets change only on the hour: cache per zone and hour.
-  const hourKey = `${zone}@${Math.floor(ms / HOUR)}`;
-  const hit = offsets.get(hourKey);
+  const hour = Math.floor(ms / HOUR);
+  let byHour = offsets.get(zone);
+  if (!byHour) offsets.set(zone, (byHour = new Map()));
+  const hit = byHour.get(hour);
   if (hit !== undefined) return hit;
   let f = formats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
     formats.set(zone, f);
   }
-  const name = f.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const name = f.formatToParts(new Date(hour * HOUR)).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   const minutes = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  if (offsets.size > 50_000) offsets.clear();
-  offsets.set(hourKey, minutes);
+  if (byHour.size > 20_000) byHour.clear();
+  byHour.set(hour, minutes);
   return minutes;
 }
 

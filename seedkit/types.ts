@@ -1,5 +1,5 @@
 // The shapes the seeding engine and the per-module generators share.
-import type { StoryRule } from "../seeds/check/stories";
+import type { StoryRule } from "./checks";
 
 /** A value a generated column takes, as COPY writes it (seeds/engine/copy.ts encodes it). */
 export type CopyValue = string | number | bigint | boolean | null | undefined | Date | object;

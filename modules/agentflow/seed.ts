@@ -389,7 +389,7 @@ function run(seed: number, c: Conv, w: number): Run {
     if (current && state === "running") break;
     if (current && state === "cancelled") {
       at += Math.round(logNormal(r, 2.5, 0.7, 0.4, 60) * SECOND);
-      messages.push({ agent: "orchestrator", type: "system", content: `Cancelled at ${step.name} for ${f.company}: the user closed the conversation.`, status: "completed", toolCalls: [], context: { step: step.name }, error: null, at, processedAt: done(at) });
+      messages.push({ agent: "orchestrator", type: "system", content: `Canceled at ${step.name} for ${f.company}: the user closed the conversation.`, status: "completed", toolCalls: [], context: { step: step.name }, error: null, at, processedAt: done(at) });
       break;
     }
     if (step.tool) {

@@ -1,7 +1,6 @@
 // What AgentFlow's rows must agree on (seed --check, issue 27): a chat announces a booking only
 // once the scheduling workflow has finished it, and a quoted amount stays within the lead's budget.
-import { findRows, type StoryRule } from "../../seeds/check/stories";
-import { timeOf } from "../../seeds/check/rules";
+import { findRows, type StoryRule, timeOf } from "../../seedkit/checks";
 import { BUDGETS } from "./data";
 
 /** A scheduling agent's message saying the meeting is booked. */

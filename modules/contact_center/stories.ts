@@ -1,8 +1,8 @@
 // What an interaction's rows must agree on (seed --check, issue 27): a supervisor's answer to a
 // tool request comes while the interaction is open, and an archive's first-contact resolution
 // agrees with what its summary says happened.
-import { findRows, type StoryRule } from "../../seeds/check/stories";
-import { timeOf } from "../../seeds/check/rules";
+import { findRows, type StoryRule, timeOf } from "../../seedkit/checks";
+
 
 /** What a summary says when the issue was left for later: FCR cannot be true beside it. */
 const UNRESOLVED = /not resolved|Unresolved|ticket \S+ (was )?opened|logged ticket|callback on ticket|left for a follow-up/i;

@@ -1,7 +1,6 @@
 // What a job's row must agree on (seed --check, issue 27): its result is computed from its input,
 // its error is one its input can cause, and a running job has not run longer than runs take.
-import { findRows, json, type StoryRule } from "../../seeds/check/stories";
-import { timeOf } from "../../seeds/check/rules";
+import { findRows, json, type StoryRule, timeOf } from "../../seedkit/checks";
 import { QUERIES, SOURCES } from "./data";
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;

@@ -15,7 +15,7 @@ export const PRODUCTS: readonly (readonly [string, number])[] = [
   ["Trailhead 40L hiking backpack", 129.0],
   ["12-inch cast iron skillet", 44.95],
   ["Merino wool crew socks (3-pack)", 38.5],
-  ["Noise-cancelling over-ear headphones", 249.99],
+  ["Noise-canceling over-ear headphones", 249.99],
   ["32 oz insulated water bottle", 34.95],
   ["Queen linen duvet cover", 189.0],
   ["Cordless stick vacuum", 299.0],
@@ -396,11 +396,11 @@ export const TOPICS: readonly Topic[] = [
       [
         [
           (f, r) => `I dropped it at the ${f.carrier} store on ${f.shipDate}, I have the receipt.`,
-          (f, r) => `Thanks, that matches: dropped off ${f.shipDate}, and ${f.carrier} delivered it to our returns centre on ${f.lastScan}. It's been inspected, so I can release the refund. It goes back to the card ending ${f.last4} — is that still valid?`,
+          (f, r) => `Thanks, that matches: dropped off ${f.shipDate}, and ${f.carrier} delivered it to our returns center on ${f.lastScan}. It's been inspected, so I can release the refund. It goes back to the card ending ${f.last4} — is that still valid?`,
         ],
         [
           (f, r) => `Yes, the receipt says ${f.tracking.slice(-6)} at the bottom.`,
-          (f, r) => `${f.tracking.slice(-6)} matches, thank you. It reached our returns centre on ${f.lastScan} and passed inspection. Shall I send it to the card ending ${f.last4}?`,
+          (f, r) => `${f.tracking.slice(-6)} matches, thank you. It reached our returns center on ${f.lastScan} and passed inspection. Shall I send it to the card ending ${f.last4}?`,
         ],
         [
           (f, r) => `Yes, pickup from ${f.street} on ${f.shipDate}.`,
@@ -446,7 +446,7 @@ export const TOPICS: readonly Topic[] = [
         (f, r) => `A month is far too long. I've asked a supervisor to take the ${f.order} refund; ${handover(f, r)}.`,
       ],
       [
-        (f, r) => `Your returns centre says they never got it, but ${f.carrier} says delivered. I need a human for ${f.order}.`,
+        (f, r) => `Your returns center says they never got it, but ${f.carrier} says delivered. I need a human for ${f.order}.`,
         (f, r) => `That needs someone to trace it with ${f.carrier}. I've escalated ${f.order}; ${handover(f, r)}.`,
       ],
     ],
@@ -462,7 +462,7 @@ export const TOPICS: readonly Topic[] = [
           (f, r) => `${sorry(f, r)} I can see a ${f.plan} renewal of ${f.fee} on ${f.chargeDate} on the card ending ${f.last4}. Let me check whether a second ${f.fee} charge went through — what does your bank show?`,
         ],
         [
-          (f, r) => `There's a ${f.fee} charge from you on ${f.chargeDate} I don't recognise. Card ending ${f.last4}.`,
+          (f, r) => `There's a ${f.fee} charge from you on ${f.chargeDate} I don't recognize. Card ending ${f.last4}.`,
           (f, r) => `${sorry(f, r)} The ${f.fee} on ${f.chargeDate} to the card ending ${f.last4} is the yearly ${f.plan} membership renewal. Which email is the account under, so I can check its settings?`,
         ],
         [
@@ -473,7 +473,7 @@ export const TOPICS: readonly Topic[] = [
       [
         [
           (f, r) => `My bank shows two ${f.fee} pending charges from ${f.chargeDate}.`,
-          (f, r) => `You're right: two ${f.fee} authorisations were made on ${f.chargeDate}; one was a retry after a timeout. I'll refund it rather than wait for it to drop off.`,
+          (f, r) => `You're right: two ${f.fee} authorizations were made on ${f.chargeDate}; one was a retry after a timeout. I'll refund it rather than wait for it to drop off.`,
         ],
         [
           (f, r) => `It's under ${f.email}.`,
@@ -491,7 +491,7 @@ export const TOPICS: readonly Topic[] = [
         ],
         [
           (f, r) => `Yes, cancel it and refund the ${f.fee}.`,
-          (f, r) => `Done: the renewal is cancelled and ${f.fee} is refunded under ${f.refundId}.`,
+          (f, r) => `Done: the renewal is canceled and ${f.fee} is refunded under ${f.refundId}.`,
         ],
         [
           (f, r) => `So can I get the ${f.fee} back and keep auto-renew off this time?`,
@@ -505,7 +505,7 @@ export const TOPICS: readonly Topic[] = [
         ],
         [
           (f, r) => `Great. And I won't be charged again next ${f.chargeDate.split(" ")[0]}?`,
-          (f, r) => `Correct, nothing will be charged next ${f.chargeDate.split(" ")[0]}; the membership is cancelled.`,
+          (f, r) => `Correct, nothing will be charged next ${f.chargeDate.split(" ")[0]}; the membership is canceled.`,
         ],
         [
           (f, r) => `Appreciated. Will I see it before ${f.needBy}?`,
@@ -591,7 +591,7 @@ export const TOPICS: readonly Topic[] = [
       ],
     ],
     context: (f, n) =>
-      `Member ${f.fullName} (${f.email}) cannot sign in: reset links or codes failing, or a suspected takeover (unrecognised order ${f.newOrder}). Asked for a person after ${n} messages.`,
+      `Member ${f.fullName} (${f.email}) cannot sign in: reset links or codes failing, or a suspected takeover (unrecognized order ${f.newOrder}). Asked for a person after ${n} messages.`,
   },
   {
     issueType: "membership_cancellation",
@@ -613,7 +613,7 @@ export const TOPICS: readonly Topic[] = [
       [
         [
           (f, r) => `Yes, cancel now and refund the ${f.fee}.`,
-          (f, r) => `Done. ${f.plan} is cancelled and ${f.fee} is refunded under ${f.refundId}.`,
+          (f, r) => `Done. ${f.plan} is canceled and ${f.fee} is refunded under ${f.refundId}.`,
         ],
         [
           (f, r) => `Yes, keep it until the end of the term, just stop it renewing after ${f.chargeDate} next year.`,
@@ -621,7 +621,7 @@ export const TOPICS: readonly Topic[] = [
         ],
         [
           (f, r) => `The card ending ${f.last4}, please.`,
-          (f, r) => `Cancelled, and refund ${f.refundId} (${f.fee}) goes to the card ending ${f.last4}.`,
+          (f, r) => `Canceled, and refund ${f.refundId} (${f.fee}) goes to the card ending ${f.last4}.`,
         ],
       ],
       [
@@ -641,7 +641,7 @@ export const TOPICS: readonly Topic[] = [
     ],
     escalation: [
       [
-        (f, r) => `I cancelled ${f.plan} last month and was still charged ${f.fee}. I want someone to ${reachMe(f)}.`,
+        (f, r) => `I canceled ${f.plan} last month and was still charged ${f.fee}. I want someone to ${reachMe(f)}.`,
         (f, r) => `I'm sorry, ${f.first}. I've escalated the ${f.plan} cancellation and the ${f.fee} charge; ${handover(f, r)}.`,
       ],
       [
@@ -649,12 +649,12 @@ export const TOPICS: readonly Topic[] = [
         (f, r) => `That shouldn't happen. I've escalated the ${f.fee} renewal to member care; ${handover(f, r)}.`,
       ],
       [
-        (f, r) => `I'd like a manager to explain why ${f.fee} was taken after I cancelled.`,
+        (f, r) => `I'd like a manager to explain why ${f.fee} was taken after I canceled.`,
         (f, r) => `I've asked a manager to review the ${f.fee} charge on ${f.chargeDate}; ${handover(f, r)}.`,
       ],
     ],
     context: (f, n) =>
-      `Member ${f.fullName} wants ${f.plan} membership cancelled; renewal ${f.fee} charged ${f.chargeDate} to card ending ${f.last4}. Asked for a person after ${n} messages.`,
+      `Member ${f.fullName} wants ${f.plan} membership canceled; renewal ${f.fee} charged ${f.chargeDate} to card ending ${f.last4}. Asked for a person after ${n} messages.`,
   },
 ];
 

@@ -2,7 +2,7 @@
 // assistant (session ids shaped like the app's), messages that alternate member/assistant where
 // each reply answers the turn before it (data.ts), and escalations for a minority of
 // conversations: issue_type from the topic, original_request quoting the member's first message,
-// contact_info matching the member, conversation_context summarising the conversation, and a status
+// contact_info matching the member, conversation_context summarizing the conversation, and a status
 // somewhere on pending -> notified -> in_progress -> resolved with updated_at to match. Times follow
 // the seed's now (seedkit/clock.ts): a member's past chats all ended before the hour before now and
 // are closed (or escalated); a chat still "active" ("Active Conversations: ongoing chat sessions",

@@ -1,7 +1,6 @@
 // What a support chat must agree on (seed --check, issue 27): the member's greeting fits their
 // local hour, and the assistant promises contact the way the member asked for it.
-import { findRows, groupBy, type Row, type StoryRule } from "../../seeds/check/stories";
-import { timeOf } from "../../seeds/check/rules";
+import { findRows, groupBy, type Row, type StoryRule, timeOf } from "../../seedkit/checks";
 import { greetingFor, localHour } from "../../seedkit/localtime";
 import { zoneOf } from "./data";
 

@@ -1,8 +1,7 @@
 // What a load's calls must agree on (seed --check, issue 27): a call still under way is the last
 // call of its load, and the places the driver reports on consecutive check-ins are a drive apart
 // that the time between the calls allows.
-import { findRows, groupBy, json, type Row, type StoryRule } from "../../seeds/check/stories";
-import { timeOf } from "../../seeds/check/rules";
+import { findRows, groupBy, json, type Row, type StoryRule, timeOf } from "../../seedkit/checks";
 import { PLACES } from "./data";
 
 const LIVE = new Set(["initiated", "ringing", "in_progress"]);

@@ -2,46 +2,15 @@
 // --check` runs them on a database, the seed tests run the same functions on the generators' rows.
 // A rule never connects to anything; it reads a table (its column names, optional PostgreSQL types,
 // rows as arrays) and returns findings that name the table, the column and the bad value.
+import { type CheckContext, type CheckedTable, type Finding, ISO_TIME, timeOf } from "../../seedkit/checks";
 import { isFictionalPhone } from "../../seedkit/phones";
 
-export interface CheckedTable {
-  /** schema.table */
-  name: string;
-  columns: readonly string[];
-  /** PostgreSQL type names (information_schema data_type) per column, when known. */
-  types?: readonly string[];
-  rows: readonly (readonly unknown[])[];
-}
-
-export interface CheckContext {
-  /** Nothing may be later than this (ms): the seed's now, or the present. */
-  now: number;
-  /** Columns ("table.column", any schema) whose text repeats by design (copied from a catalog): exempt from distinct-free-text. */
-  repeatedText?: ReadonlySet<string>;
-}
-
-export interface Finding {
-  rule: string;
-  table: string;
-  column: string;
-  /** How many values break the rule, and the first few of them. */
-  count: number;
-  examples: string[];
-}
+export type { CheckContext, CheckedTable, Finding };
 
 export interface Rule {
   name: string;
   description: string;
   check(table: CheckedTable, ctx: CheckContext): Finding[];
-}
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A value's time in ms when it is one (a Date from pg, an ISO 8601 string from a generator), else null. */
-export function timeOf(v: unknown): number | null {
-  if (v instanceof Date) return v.getTime();
-  if (typeof v === "string" && ISO_TIME.test(v)) return Date.parse(v);
-  return null;
 }
 
 /** One finding per column with at least one bad value (`bad` says why a value is bad, or null when it is fine). */
