@@ -106,7 +106,7 @@ export function seedCommand(): Command {
     .option("--database-url <url>", "seed this database instead of a stack's")
     .option("--connections <n>", "COPY streams per large table, over separate connections (for a remote database)", "1")
     .option("--now <time>", "the seed's now, an ISO 8601 time with a zone (default: the start of the current hour); the same --seed and --now give the same data")
-    .option("--check", "write nothing: check the seeded rows against the seed rules (nothing after --now or the present, fictional phones, reserved emails, documentation IPs, distinct free text); exits 1 on a finding")
+    .option("--check", "write nothing: check the seeded rows against the seed rules (nothing after --now or the present, fictional phones, reserved emails, documentation IPs, distinct free text, times with seconds, long-tailed durations, and each module's story rules across its tables); exits 1 on a finding")
     .option("--personas-out <file>", "where the qa profile writes its personas (default .supastack/seed/personas.json)")
     .action(async (raw: Record<string, unknown>) => {
       const flags = parseSeedFlags(raw);
@@ -115,7 +115,7 @@ export function seedCommand(): Command {
         // Nothing may be after the seed's now; without --now, after the present.
         const seeders = await seedersOf(chosenModules(flags.modules, target.modules) ?? (await presentModules(target.url)));
         const report = await checkDatabase({ url: target.url, seeders, now: flags.now ?? Date.now(), repeatedText: REPEATED_TEXT_COLUMNS });
-        console.log(`checked ${report.rows.toLocaleString("en-US")} rows in ${report.tables} tables of ${target.label} against ${RULES.length} rules in ${seconds(report.ms)}`);
+        console.log(`checked ${report.rows.toLocaleString("en-US")} rows in ${report.tables} tables of ${target.label} against ${RULES.length} table rules and ${seeders.reduce((n, x) => n + (x.stories?.length ?? 0), 0)} story rules in ${seconds(report.ms)}`);
         if (report.findings.length === 0) console.log("no findings");
         else {
           console.log(`${report.findings.length} finding(s):\n${formatFindings(report.findings)}`);
