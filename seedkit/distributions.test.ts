@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logNormal, skewness } from "./distributions";
+import { logNormal, skewedIndex, skewness } from "./distributions";
 import { Rng } from "./prng";
 
 describe("logNormal", () => {
@@ -19,5 +19,19 @@ describe("logNormal", () => {
     const r = Rng.for(4, 5, 6);
     expect(Math.abs(skewness(Array.from({ length: 10_000 }, () => r.int(80, 130))))).toBeLessThan(0.1);
     expect(skewness([1, 1, 1, 2, 2, 3, 10])).toBeGreaterThan(1);
+  });
+});
+
+describe("skewedIndex", () => {
+  it("stays in range and gives the first tenth of the entities more than a tenth of the draws", () => {
+    const r = Rng.for(7, 8, 9);
+    const counts = new Array(400).fill(0);
+    for (let i = 0; i < 40_000; i++) counts[skewedIndex(r, 400, 0.8)]++;
+    const first = counts.slice(0, 40).reduce((a, b) => a + b, 0) / 40_000;
+    expect(first).toBeGreaterThan(0.25);
+    expect(counts.every((c) => c > 0)).toBe(true);
+    const flat = new Array(10).fill(0);
+    for (let i = 0; i < 10_000; i++) flat[skewedIndex(r, 10, 0)]++;
+    expect(Math.min(...flat)).toBeGreaterThan(850);
   });
 });

@@ -40,3 +40,16 @@ export function skewness(values: readonly number[]): number {
   m3 /= n;
   return m2 === 0 ? 0 : m3 / m2 ** 1.5;
 }
+
+/**
+ * An index in [0, n) where low indexes come up more often, as a few customers or drivers account
+ * for much of the traffic (a continuous power law with exponent `s`, 0 < s, inverted: s = 0 is
+ * uniform, s = 1 gives index 0 about ln 2 / ln(n + 1) of the draws).
+ *
+ * @example skewedIndex(r, 400, 0.8) // the driver of a load: the busiest tenth haul about a third
+ */
+export function skewedIndex(r: Rng, n: number, s: number): number {
+  const u = r.float();
+  const x = Math.abs(s - 1) < 1e-9 ? Math.exp(u * Math.log(n + 1)) : ((n + 1) ** (1 - s) * u + (1 - u)) ** (1 / (1 - s));
+  return Math.min(n - 1, Math.max(0, Math.floor(x) - 1));
+}

@@ -47,7 +47,8 @@ function liveAgeMs(r: Rng): number {
 function jobsOf(seed: number, now: number, i: number): Job[] {
   const u = user(seed, now, i);
   const meta = Rng.for(seed, K.meta, i);
-  const count = meta.int(3, 20);
+  // Jobs per user are long-tailed: most run a handful, a few run the queue hot.
+  const count = Math.round(logNormal(meta, 9, 0.7, 2, MAX_JOBS));
   // The first user always has a live job, created within the minute before now: the newest live record.
   const active = i === 0 ? 1 : meta.bool(0.4) ? meta.int(1, 2) : 0;
   const historyEnd = now - HOUR;

@@ -11,35 +11,36 @@ import type { Rng } from "../../seedkit/prng";
 import { DAY } from "../../seedkit/volumes";
 
 /** Real products a member-support desk of an online retailer sees, with prices in USD. */
-export const PRODUCTS: readonly (readonly [string, number])[] = [
-  ["Trailhead 40L hiking backpack", 129.0],
-  ["12-inch cast iron skillet", 44.95],
-  ["Merino wool crew socks (3-pack)", 38.5],
-  ["Noise-canceling over-ear headphones", 249.99],
-  ["32 oz insulated water bottle", 34.95],
-  ["Queen linen duvet cover", 189.0],
-  ["Cordless stick vacuum", 299.0],
-  ["Ceramic pour-over coffee set", 58.0],
-  ["Waterproof rain shell jacket", 159.0],
-  ["Bamboo cutting board set", 42.0],
-  ["Smart LED desk lamp", 79.99],
-  ["Kids' insulated snow boots", 64.5],
-  ["Stainless steel chef's knife, 8-inch", 119.0],
-  ["Yoga mat with carry strap", 68.0],
-  ["Espresso grinder with 40 settings", 179.0],
-  ["Wool-blend throw blanket", 95.0],
-  ["Trail running shoes", 139.95],
-  ["Cotton percale sheet set, king", 148.0],
-  ["Portable Bluetooth speaker", 89.99],
-  ["Dutch oven, 5.5 qt", 229.95],
-  ["Electric kettle with temperature control", 99.0],
-  ["Down-alternative pillow (2-pack)", 74.0],
-  ["Cycling helmet with MIPS", 109.0],
-  ["Air fryer, 6 qt", 129.99],
-  ["Leather weekender bag", 265.0],
-  ["Wireless charging stand", 49.99],
-  ["Camping hammock with straps", 59.95],
-  ["Glass food storage set (10 pieces)", 52.0],
+/** What the store sells: name, price, and the ways each one can arrive damaged. */
+export const PRODUCTS: readonly (readonly [string, number, readonly string[]])[] = [
+  ["Trailhead 40L hiking backpack", 129.0, ["with a torn shoulder strap", "with a broken buckle"]],
+  ["12-inch cast iron skillet", 44.95, ["with a cracked handle", "chipped on the rim"]],
+  ["Merino wool crew socks (3-pack)", 38.5, ["with a hole in one heel", "with the seams coming apart"]],
+  ["Noise-canceling over-ear headphones", 249.99, ["with a cracked headband", "with one ear cup that won't play"]],
+  ["32 oz insulated water bottle", 34.95, ["dented near the base", "with a cracked lid"]],
+  ["Queen linen duvet cover", 189.0, ["torn along one seam", "with a stain across the front"]],
+  ["Cordless stick vacuum", 299.0, ["with a cracked dust bin", "with a snapped wand clip"]],
+  ["Ceramic pour-over coffee set", 58.0, ["with the dripper cracked", "with a chipped carafe"]],
+  ["Waterproof rain shell jacket", 159.0, ["with a torn sleeve", "with a broken zipper"]],
+  ["Bamboo cutting board set", 42.0, ["with one board split", "cracked along the grain"]],
+  ["Smart LED desk lamp", 79.99, ["with a cracked base", "with a flickering light"]],
+  ["Kids' insulated snow boots", 64.5, ["with a torn lining", "with a sole coming off"]],
+  ["Stainless steel chef's knife, 8-inch", 119.0, ["with a chipped blade", "with a loose handle"]],
+  ["Yoga mat with carry strap", 68.0, ["torn at one corner", "with a ripped strap"]],
+  ["Espresso grinder with 40 settings", 179.0, ["with a cracked hopper", "with a dial that won't turn"]],
+  ["Wool-blend throw blanket", 95.0, ["with a snag across the middle", "with the hem coming apart"]],
+  ["Trail running shoes", 139.95, ["with a split sole", "with a torn tongue"]],
+  ["Cotton percale sheet set, king", 148.0, ["with a torn fitted sheet", "with a stain on the pillowcases"]],
+  ["Portable Bluetooth speaker", 89.99, ["with a dented grille", "with a broken power button"]],
+  ["Dutch oven, 5.5 qt", 229.95, ["with chipped enamel", "with a cracked lid"]],
+  ["Electric kettle with temperature control", 99.0, ["with a cracked water window", "with a broken lid hinge"]],
+  ["Down-alternative pillow (2-pack)", 74.0, ["with a split seam", "with a torn cover"]],
+  ["Cycling helmet with MIPS", 109.0, ["with a cracked shell", "with a broken strap buckle"]],
+  ["Air fryer, 6 qt", 129.99, ["with a cracked basket handle", "with a dented drawer"]],
+  ["Leather weekender bag", 265.0, ["with a torn handle", "with a scuffed, gouged side"]],
+  ["Wireless charging stand", 49.99, ["with a cracked stand", "with a frayed cable"]],
+  ["Camping hammock with straps", 59.95, ["with a torn strap", "with a hole in the fabric"]],
+  ["Glass food storage set (10 pieces)", 52.0, ["with two containers shattered", "with a cracked lid"]],
 ];
 
 /** Carriers with their own tracking-number shapes and the hubs their parcels really pass. */
@@ -111,6 +112,8 @@ export interface Facts extends MemberFacts {
   order: string;
   newOrder: string;
   product: string;
+  /** How this item arrived damaged ("with a torn sleeve"): only ways it can be. */
+  damage: string;
   price: number;
   qty: number;
   amount: string;
@@ -136,7 +139,7 @@ export interface Facts extends MemberFacts {
 }
 
 export function facts(r: Rng, m: MemberFacts, startMs: number, zone: string): Facts {
-  const [product, price] = r.pick(PRODUCTS);
+  const [product, price, damages] = r.pick(PRODUCTS);
   const qty = r.weighted([
     [1, 80],
     [2, 15],
@@ -153,6 +156,7 @@ export function facts(r: Rng, m: MemberFacts, startMs: number, zone: string): Fa
     order: `MS-${r.int(100000, 999999)}`,
     newOrder: `MS-${r.int(100000, 999999)}`,
     product,
+    damage: r.pick(damages),
     price,
     qty,
     amount: money(price * qty),
@@ -304,7 +308,7 @@ export const TOPICS: readonly Topic[] = [
     exchanges: [
       [
         [
-          (f, r) => `${hi(f, r)}, the ${f.product} from order ${f.order} arrived broken.`,
+          (f, r) => `${hi(f, r)}, the ${f.product} from order ${f.order} arrived ${f.damage}.`,
           (f, r) => `${sorry(f, r)} I have order ${f.order} here, delivered by ${f.carrier} on ${f.expected}. Could you send a photo of the ${f.product} and the box?`,
         ],
         [
@@ -312,14 +316,14 @@ export const TOPICS: readonly Topic[] = [
           (f, r) => `${sorry(f, r)} A crushed box on ${f.order} sounds like carrier damage. Can you upload a picture of the ${f.product} and the packaging?`,
         ],
         [
-          (f, r) => `${hi(f, r)}. Order ${f.order} arrived on ${f.expected} and the ${f.product} is cracked.`,
-          (f, r) => `${sorry(f, r)} A cracked ${f.product} is not how it should arrive. A photo of the damage would help — you can attach it right here.`,
+          (f, r) => `${hi(f, r)}. Order ${f.order} arrived on ${f.expected} and the ${f.product} came ${f.damage}.`,
+          (f, r) => `${sorry(f, r)} The ${f.product} should never arrive ${f.damage}. A photo of the damage would help — you can attach it right here.`,
         ],
       ],
       [
         [
           (f, r) => `Sure, photo attached (${f.photo}.jpg). You can see the corner is split.`,
-          (f, r) => `Got ${f.photo}.jpg for ${f.order}, thank you — that split corner is clearly shipping damage, so you won't need to send the ${f.product} back. Would you like a replacement or a refund of ${f.amount}?`,
+          (f, r) => `Got ${f.photo}.jpg for ${f.order}, thank you — that is clearly shipping damage, so you won't need to send the ${f.product} back. Would you like a replacement or a refund of ${f.amount}?`,
         ],
         [
           (f, r) => `Here it is: ${f.photo}.heic. The damage is on the left side.`,

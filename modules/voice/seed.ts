@@ -6,7 +6,7 @@
 // structured data (the source's check-in / emergency schemas) tell the same story, at real places
 // (a city on the interstate named, with that state's mile markers).
 import { VOICE_STORIES } from "./stories";
-import { logNormal } from "../../seedkit/distributions";
+import { logNormal, skewedIndex } from "../../seedkit/distributions";
 import { atLocalTime, DEPARTURE_HOURS, STATE_ZONES } from "../../seedkit/localtime";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { person, type Person } from "../../seedkit/people";
@@ -210,7 +210,8 @@ function load(seed: number, now: number, l: number, dispatchers: number, drivers
   const departure = atLocalTime(r, Math.floor(now / DAY) * DAY - r.int(2, 60) * DAY, STATE_ZONES[origin.state] ?? "America/Chicago", DEPARTURE_HOURS);
   return {
     number: `LOAD-2026-${String(l + 1).padStart(3, "0")}`,
-    driver: driver(seed, r.int(0, drivers - 1)),
+    // A few drivers haul many of the loads (per-entity skew), most haul a handful.
+    driver: driver(seed, skewedIndex(r, drivers, 0.6)),
     // About one load in ten is a test the backend runs with its own configurations.
     dispatcherIndex: r.bool(0.1) ? -1 : r.int(0, dispatchers - 1),
     route,

@@ -131,9 +131,10 @@ describe("a seed is all-or-nothing", () => {
     run.catch(() => undefined);
     const killed = (await watcher)[0]?.killed;
     expect(killed).toBe(true);
-    // pg reports the terminated backend either by the server's message or as a lost connection,
-    // depending on whether the termination arrives while a COPY chunk is in flight.
-    await expect(run).rejects.toThrow(/terminat|connection error|connection.*(ended|closed)/i);
+    // pg reports the terminated backend by the server's message or as a lost connection, depending
+    // on whether the termination arrives while a COPY chunk is in flight; on a loaded machine the
+    // socket can also be reset under a write (ECONNRESET, EPIPE).
+    await expect(run).rejects.toThrow(/terminat|connection error|connection.*(ended|closed)|ECONNRESET|EPIPE|not queryable/i);
     expect(await rowsNow()).toEqual(before);
     expect(await stagesLeft()).toEqual({ tables: 0, schema: false });
   });
