@@ -5,6 +5,7 @@
 // Every child re-derives its parent's facts from the parent's own PRNG; nothing is queried.
 import { AGENTFLOW_STORIES } from "./stories";
 import { logNormal } from "../../seedkit/distributions";
+import { atLocalTime, OFFICE_HOURS } from "../../seedkit/localtime";
 import { attachmentMeta, type ConversationFacts, BUDGETS, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser } from "../../seedkit/auth";
 import { nowOf } from "../../seedkit/clock";
@@ -159,7 +160,8 @@ function conversation(seed: number, now: number, i: number, j: number): Conv {
   const recent = status === "active" || status === "pending";
   // How long before now an open conversation's last event was: long-tailed, 5 s..30 min (pending ones up to 2 h).
   const liveAgeMs = index === 0 ? r.int(5, 55) * SECOND : Math.round(Math.exp(Math.log(5) + r.float() * Math.log(status === "pending" ? 1440 : 360)) * SECOND);
-  const startMs = recent ? now - DAY : Math.max(p.createdMs + DAY, now - r.int(3, 120) * DAY) + r.int(8 * 60, 20 * 60) * MINUTE - DAY + r.int(0, 59) * SECOND;
+  // A finished conversation opened on a working day's hour where the member's business is (f.city).
+  const startMs = recent ? now - DAY : atLocalTime(r, Math.max(p.createdMs + DAY, now - r.int(3, 120) * DAY) - DAY, f.city.iana, OFFICE_HOURS);
   const { kept, cancelled } = cutLength(r, status);
   const senders = cancelled ? [...SCRIPT_SENDERS.slice(0, kept), { sender: "user" as const }, { sender: "assistant" as const }] : SCRIPT_SENDERS.slice(0, kept);
   let at = startMs;

@@ -9,6 +9,7 @@ import { JOB_STORIES } from "./stories";
 import { authUserTables, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { AGENTS } from "./data";
 import { logNormal } from "../../seedkit/distributions";
+import { atLocalTime, OFFICE_HOURS } from "../../seedkit/localtime";
 import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableSeed } from "../../seedkit/types";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
 import { nowOf } from "../../seedkit/clock";
@@ -16,6 +17,8 @@ import { DAY, HOUR, MINUTE, SECOND, iso, volume } from "../../seedkit/volumes";
 
 const K = keysOf("jobs", { user: "users", job: "jobs", meta: "jobs.meta" });
 const MAX_JOBS = 24;
+/** Where the template's users work, weighted by where US office workers are. */
+const USER_ZONES = ["America/New_York", "America/New_York", "America/New_York", "America/Chicago", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Los_Angeles"] as const;
 const FINISHED = [
   ["completed", 76],
   ["failed", 12],
@@ -53,7 +56,13 @@ function jobsOf(seed: number, now: number, i: number): Job[] {
   const active = i === 0 ? 1 : meta.bool(0.4) ? meta.int(1, 2) : 0;
   const historyEnd = now - HOUR;
   const jobs: Job[] = [];
-  let t = u.createdMs + meta.int(1, 5) * DAY;
+  // Users queue their jobs in office hours where they work (their zone, seedkit/localtime.ts).
+  const zone = meta.pick(USER_ZONES);
+  const officeTimeAfter = (ms: number) => {
+    const at = atLocalTime(meta, ms, zone, OFFICE_HOURS);
+    return at > ms ? at : at + DAY;
+  };
+  let t = officeTimeAfter(u.createdMs + meta.int(1, 5) * DAY);
   for (let j = 0; j < count; j++) {
     const index = i * MAX_JOBS + j;
     const r = Rng.for(seed, K.job, index);
@@ -69,7 +78,7 @@ function jobsOf(seed: number, now: number, i: number): Job[] {
     // pending one has waited in the queue so far.
     const liveAge = i === 0 ? r.int(5, 55) * SECOND : status === "running" ? queued + Math.round(runMs * r.float()) : Math.min(liveAgeMs(r), queued * 3);
     const createdMs = recent ? now - liveAge - r.int(0, 999) : t + r.int(0, 59) * SECOND + r.int(0, 999);
-    t += r.int(1, 72) * HOUR;
+    t = officeTimeAfter(t + r.int(1, 60) * HOUR);
     let started: number | null = null;
     let completed: number | null = null;
     let result: object | null = null;
