@@ -37,7 +37,6 @@ export function timeOf(v: unknown): number | null {
   return null;
 }
 
-
 /** A row as a record by column name. */
 export type Row = Readonly<Record<string, unknown>>;
 

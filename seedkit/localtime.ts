@@ -54,7 +54,7 @@ export function localHour(zone: string, ms: number): number {
  * An instant on the local calendar day of `dayMs` in `zone`, at an hour drawn from `weights` (24
  * weights, one per local hour), with random minutes, seconds and milliseconds.
  *
- * @example atLocalTime(r, Date.parse("2026-11-03T12:00:00Z"), "America/Chicago", EVENING_PEAK)
+ * @example atLocalTime(r, Date.parse("2026-11-03T12:00:00Z"), "America/Chicago", CONSUMER_HOURS)
  */
 export function atLocalTime(r: Rng, dayMs: number, zone: string, weights: readonly number[]): number {
   const hour = r.weighted(weights.map((w, h) => [h, w] as const));

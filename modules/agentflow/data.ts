@@ -84,6 +84,12 @@ export const BUDGETS = [
   { label: "$10k-$25k per month", low: 10000 },
   { label: "$25k+ per month", low: 25000 },
 ] as const;
+/** The top of a budget range label: the next tier's floor ("$3k-$5k per month" -> 5000), twice the floor for the last ("$25k+"); null for a label that is not a tier. */
+export function budgetTop(label: unknown): number | null {
+  const i = BUDGETS.findIndex((b) => b.label === label);
+  if (i < 0) return null;
+  return BUDGETS[i + 1]?.low ?? (BUDGETS[i] as { low: number }).low * 2;
+}
 export const TIMELINES = ["within 30 days", "this quarter", "before the holiday season", "in the next 60-90 days", "by the start of next quarter", "as soon as possible"] as const;
 
 /** 1234567 -> "1,234,567" (what toLocaleString("en-US") prints, without its per-call cost). */

@@ -6,7 +6,7 @@
 import { AGENTFLOW_STORIES } from "./stories";
 import { logNormal } from "../../seedkit/distributions";
 import { atLocalTime, OFFICE_HOURS } from "../../seedkit/localtime";
-import { attachmentMeta, type ConversationFacts, BUDGETS, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data";
+import { attachmentMeta, type ConversationFacts, BUDGETS, budgetTop, commas, CITIES, cutLength, ERRORS, INDUSTRIES, LANGUAGES, LEAD_SOURCES, LEAD_STAGES, MODELS, SCENARIOS, SCRIPT_SENDERS, SERVICES, openingText, script, TIMELINES, TIMES, WEEKDAYS, WORKFLOWS } from "./data";
 import { authUserTables, RESERVED_DOMAINS, type SeedUser } from "../../seedkit/auth";
 import { nowOf } from "../../seedkit/clock";
 import { phoneFor } from "../../seedkit/phones";
@@ -521,8 +521,8 @@ function lead(seed: number, now: number, n: number, sales: number[]): CopyValue[
   const updatedMs = status === "new" ? createdMs : Math.min(now - r.int(1, 600) * SECOND, createdMs + r.int(1, 9) * DAY);
   const when = new Date(updatedMs).toISOString().slice(0, 10);
   const service = services[0] ?? "AI agents";
-  // A quoted or signed amount stays within the lead's budget range (the next tier's floor is its top).
-  const ceiling = BUDGETS[BUDGETS.indexOf(tier) + 1]?.low ?? tier.low * 2;
+  // A quoted or signed amount stays within the lead's budget range.
+  const ceiling = budgetTop(budget) as number;
   const monthly = r.int(tier.low / 100, ceiling / 100 - 1) * 100;
   const notes =
     status === "new"

@@ -1,17 +1,10 @@
 // What AgentFlow's rows must agree on (seed --check, issue 27): a chat announces a booking only
 // once the scheduling workflow has finished it, and a quoted amount stays within the lead's budget.
 import { findRows, type StoryRule, timeOf } from "../../seedkit/checks";
-import { BUDGETS } from "./data";
+import { budgetTop } from "./data";
 
 /** A scheduling agent's message saying the meeting is booked. */
 const BOOKED = /^(Booked:|Confirmed for|All set —)/;
-
-/** The top of a budget range label ("$3k-$5k per month" -> 5000; "$25k+" -> twice its floor). */
-function budgetTop(label: unknown): number | null {
-  const i = BUDGETS.findIndex((b) => b.label === label);
-  if (i < 0) return null;
-  return BUDGETS[i + 1]?.low ?? (BUDGETS[i] as { low: number }).low * 2;
-}
 
 export const AGENTFLOW_STORIES: readonly StoryRule[] = [
   {

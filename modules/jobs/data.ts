@@ -98,8 +98,9 @@ const IMAGES = [
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 /** The words in a text, as a word counter would count them. */
-const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
-const extension = (name: string) => name.slice(name.lastIndexOf(".") + 1).toLowerCase();
+export const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+/** A file name's extension, lower case ("Q3.PDF" -> "pdf"). */
+export const extension = (name: string) => name.slice(name.lastIndexOf(".") + 1).toLowerCase();
 /** How many of the document's key points a summary of each length keeps. */
 const KEY_POINTS = { short: 2, medium: 3, long: 4 } as const;
 

@@ -1,10 +1,7 @@
 // What a job's row must agree on (seed --check, issue 27): its result is computed from its input,
 // its error is one its input can cause, and a running job has not run longer than runs take.
 import { findRows, json, type StoryRule, timeOf } from "../../seedkit/checks";
-import { QUERIES, SOURCES } from "./data";
-
-const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
-const ext = (name: unknown) => String(name ?? "").slice(String(name ?? "").lastIndexOf(".") + 1).toLowerCase();
+import { extension, QUERIES, SOURCES, wordCount } from "./data";
 
 /** Errors that only a file of one type can cause: [pattern, the extensions it needs]. */
 const TYPED_ERRORS: readonly (readonly [RegExp, readonly string[]])[] = [
@@ -25,8 +22,8 @@ export const JOB_STORIES: readonly StoryRule[] = [
       return findRows("result-from-input", t.nameOf("jobs"), "result", jobs, (j) => {
         const input = json(j.job_data) ?? {};
         const result = json(j.result) ?? {};
-        if (input.type === "draft_email" && typeof result.body === "string" && result.word_count !== words(result.body)) {
-          return `${j.id}: word_count ${result.word_count} for a ${words(result.body)}-word body`;
+        if (input.type === "draft_email" && typeof result.body === "string" && result.word_count !== wordCount(result.body)) {
+          return `${j.id}: word_count ${result.word_count} for a ${wordCount(result.body)}-word body`;
         }
         if (input.type === "web_research") {
           const kinds = QUERIES.find(([q]) => q === input.query)?.[1];
@@ -52,7 +49,7 @@ export const JOB_STORIES: readonly StoryRule[] = [
         const input = json(j.job_data) ?? {};
         const file = input.source_file ?? input.document_name ?? input.image_url;
         const found = TYPED_ERRORS.find(([re]) => re.test(j.error_message as string));
-        return found && !found[1].includes(ext(file)) ? `${j.id}: "${j.error_message}" for ${String(file)}` : null;
+        return found && !found[1].includes(extension(String(file ?? ""))) ? `${j.id}: "${j.error_message}" for ${String(file)}` : null;
       });
     },
   },

@@ -5,6 +5,8 @@ import { greetingFor, localHour } from "../../seedkit/localtime";
 import { zoneOf } from "./data";
 
 const GREETING = /^(Good morning|Good afternoon|Good evening|Evening|Morning)\b/;
+/** The short forms of a greeting, as the full one. */
+const SHORT_GREETINGS: Readonly<Record<string, string>> = { Evening: "Good evening", Morning: "Good morning" };
 /** What the member asks for, and what the assistant's promise must then say. */
 const ASKS: readonly (readonly [RegExp, RegExp])[] = [
   [/\bcall me\b/i, /by phone/],
@@ -31,7 +33,8 @@ export const SUPPORT_STORIES: readonly StoryRule[] = [
         const phone = owner.get(String(m.conversation_id))?.phone;
         if (typeof phone !== "string") return null;
         const hour = localHour(zoneOf(phone, null), timeOf(m.created_at) ?? 0);
-        const said = (GREETING.exec(m.content as string)?.[1] ?? "").replace(/^(Evening|Morning)$/, "Good $1").replace("Good Evening", "Good evening").replace("Good Morning", "Good morning");
+        const opening = GREETING.exec(m.content as string)?.[1] ?? "";
+        const said = SHORT_GREETINGS[opening] ?? opening;
         return said !== greetingFor(hour) ? `${m.id}: "${said}" at ${hour}:00 local for ${phone}` : null;
       });
     },

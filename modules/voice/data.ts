@@ -127,6 +127,9 @@ export const AGENT_PERSONAS = ["Sam", "Jordan", "Casey", "Riley", "Morgan", "Ave
 /** Dispatch companies of the dispatchers (fictional). */
 export const DISPATCH_COMPANIES = ["Ridgeline Freight", "Tri-County Logistics", "Northstar Haulers", "Cedar Point Transport", "Red Mesa Carriers", "Blue Heron Logistics", "Ironwood Freight Lines"] as const;
 
+/** The statuses of a call still under way (test_calls.status); every other status is a finished call. */
+export const LIVE_STATUSES: ReadonlySet<string> = new Set(["initiated", "ringing", "in_progress"]);
+
 /** Why a Retell call failed: the error_message a backend records (seconds into the dial in {s}). */
 export const FAILURES = [
   "Retell call ended with disconnection_reason=dial_failed: carrier returned SIP 503 Service Unavailable for {phone} after {s}s ({attempt})",

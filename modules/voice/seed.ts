@@ -11,7 +11,7 @@ import { atLocalTime, DEPARTURE_HOURS, STATE_ZONES } from "../../seedkit/localti
 import { authUserTables, RESERVED_DOMAINS, type SeedUser, seedPerson, signedUpMs } from "../../seedkit/auth";
 import { person, type Person } from "../../seedkit/people";
 import { pools } from "../../seedkit/pools";
-import { AGENT_PERSONAS, DISPATCH_COMPANIES, directions, EXTRACTION_MODELS, FAILURES, INTERSTATES, type InterstatePlace, placesOn, VOICES } from "./data";
+import { AGENT_PERSONAS, DISPATCH_COMPANIES, directions, EXTRACTION_MODELS, FAILURES, INTERSTATES, type InterstatePlace, LIVE_STATUSES, placesOn, VOICES } from "./data";
 import { type CallFacts, type Conversation, checkInConversation, emergencyConversation, timeline, transcriptText, type Utterance } from "./conversations";
 import type { CopyValue, ModuleSeeder, Persona, SeedSettings, SeedTarget, TableSeed } from "../../seedkit/types";
 import { idFor, keysOf, Rng } from "../../seedkit/prng";
@@ -260,8 +260,8 @@ function cachedConfig(seed: number, now: number, index: number, dispatchers: num
 
 /** A load's calls in the table: index 0 is load 0's last call (the newest live record), then back in trip order. */
 const tripOrder = (index: number) => CALLS_PER_LOAD - 1 - (index % CALLS_PER_LOAD);
-const LIVE_STATUSES = STATUSES.filter(([s]) => s === "initiated" || s === "ringing" || s === "in_progress");
-const FINISHED_STATUSES = STATUSES.filter(([s]) => s !== "initiated" && s !== "ringing" && s !== "in_progress");
+const LIVE_WEIGHTS = STATUSES.filter(([s]) => LIVE_STATUSES.has(s));
+const FINISHED_WEIGHTS = STATUSES.filter(([s]) => !LIVE_STATUSES.has(s));
 
 function call(seed: number, now: number, index: number, dispatchers: number, drivers: number, withWords = false): Call {
   const r = Rng.for(seed, K.callMeta, index);
@@ -272,7 +272,7 @@ function call(seed: number, now: number, index: number, dispatchers: number, dri
   // Only the last call of a load still on the road is under way; every other call has finished.
   // The first call is always under way, placed within the minute before now: the newest live record.
   const live = l.inTransit && k === CALLS_PER_LOAD - 1;
-  const status: Status = index === 0 ? "in_progress" : live ? r.weighted(LIVE_STATUSES) : r.weighted(FINISHED_STATUSES);
+  const status: Status = index === 0 ? "in_progress" : live ? r.weighted(LIVE_WEIGHTS) : r.weighted(FINISHED_WEIGHTS);
   const stop = l.stops[k] as { place: InterstatePlace; atMs: number };
   const createdMs = l.startMs + stop.atMs + (live ? 0 : r.int(0, 999));
   // Ringing until the driver picks up: usually a few seconds, sometimes half a minute.

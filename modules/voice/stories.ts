@@ -2,9 +2,8 @@
 // call of its load, and the places the driver reports on consecutive check-ins are a drive apart
 // that the time between the calls allows.
 import { findRows, groupBy, json, type Row, type StoryRule, timeOf } from "../../seedkit/checks";
-import { PLACES } from "./data";
+import { LIVE_STATUSES as LIVE, PLACES } from "./data";
 
-const LIVE = new Set(["initiated", "ringing", "in_progress"]);
 /** Faster than this between two check-ins is not a truck on an interstate. */
 export const MAX_MPH = 75;
 /** A load on one interstate is delivered within a long day of its first check-in. */

@@ -3,6 +3,7 @@
 // A rule never connects to anything; it reads a table (its column names, optional PostgreSQL types,
 // rows as arrays) and returns findings that name the table, the column and the bad value.
 import { type CheckContext, type CheckedTable, type Finding, ISO_TIME, timeOf } from "../../seedkit/checks";
+import { tailRatio } from "../../seedkit/distributions";
 import { isFictionalPhone } from "../../seedkit/phones";
 
 export type { CheckContext, CheckedTable, Finding };
@@ -139,9 +140,8 @@ export const timesWithSeconds: Rule = {
 };
 
 /**
- * Durations and waits are long-tailed: the 99th percentile is at least this many times the median.
- * Values spread uniformly over any [a, b] with a >= 0 never reach 2 (p99 <= b, median >= b / 2);
- * a log-normal with sigma 0.45 has about 2.85. A tail ratio, unlike skewness, also holds for a
+ * Durations and waits are long-tailed: the 99th percentile is at least this many times the median
+ * (tailRatio: a uniform spread reaches at most 2). A tail ratio, unlike skewness, also holds for a
  * mixture such as a dialer's short unanswered attempts beside its completed calls.
  */
 export const MIN_TAIL_RATIO = 2.2;
@@ -153,15 +153,6 @@ const SPANS: readonly (readonly [string, string])[] = [
   ["started_at", "ended_at"],
   ["requested_at", "responded_at"],
 ];
-
-/** p99 / median of the values (Infinity when the median is 0 and p99 is not). */
-export function tailRatio(values: readonly number[]): number {
-  const sorted = Float64Array.from(values).sort();
-  const at = (q: number) => sorted[Math.floor(q * (sorted.length - 1))] as number;
-  const median = at(0.5);
-  const p99 = at(0.99);
-  return median > 0 ? p99 / median : p99 > 0 ? Number.POSITIVE_INFINITY : 0;
-}
 
 export const longTailedDurations: Rule = {
   name: "long-tailed-durations",

@@ -10,7 +10,8 @@ import { parseNow } from "../../seedkit/clock";
 import type { Profile } from "../../seedkit/types";
 import { checkDatabase, checkSeeded } from "../../seeds/check/database";
 import { SEED_NOW, seededModule } from "./helpers";
-import { type CheckedTable, checkTables, isDocumentationIp, isReservedEmail, RULES, tailRatio } from "../../seeds/check/rules";
+import { type CheckedTable, checkTables, isDocumentationIp, isReservedEmail, RULES } from "../../seeds/check/rules";
+import { tailRatio } from "../../seedkit/distributions";
 
 const NOW = parseNow("2026-12-07T09:00:00Z");
 
